@@ -1,0 +1,138 @@
+//! `patroon check INPUT...`: what was read, accepted and rejected, per file.
+//!
+//! Every reject names its file, line (or JSON pointer), field and reason. The numbers add
+//! up per file: read = accepted + rejected. Exit code 1 when anything was rejected or
+//! refused, unless `--allow-rejects`.
+
+use super::InputArgs;
+use crate::ingest::Ingested;
+use crate::text::for_terminal;
+use clap::Args;
+use serde_json::json;
+use std::process::ExitCode;
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print the report as JSON (for scripts); see README for the keys.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 0 even when records were rejected.
+    #[arg(long)]
+    pub allow_rejects: bool,
+}
+
+/// Runs `check`.
+pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+    let ingested = args.input.read()?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report_json(&ingested)).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", report_text(&ingested));
+    }
+    let failed = !ingested.rejects.is_empty();
+    Ok(if failed && !args.allow_rejects { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The JSON report: `sources`, `rejects`, `unrecognised`, `warnings`, `totals`, `notes`.
+pub fn report_json(ingested: &Ingested) -> serde_json::Value {
+    let (read, accepted, rejected) = ingested.totals();
+    let notes: Vec<serde_json::Value> = ingested
+        .records
+        .iter()
+        .filter(|r| !r.notes.is_empty())
+        .map(|r| json!({"reference": r.reference, "notes": r.notes}))
+        .collect();
+    json!({
+        "sources": ingested.sources,
+        "rejects": ingested.rejects,
+        "unrecognised": ingested.unrecognised,
+        "warnings": ingested.warnings,
+        "totals": {"read": read, "accepted": accepted, "rejected": rejected},
+        "notes": notes,
+    })
+}
+
+/// The terminal report.
+pub fn report_text(ingested: &Ingested) -> String {
+    let mut out = String::new();
+    let file_width = ingested.sources.iter().map(|s| s.file.chars().count()).max().unwrap_or(7).max(7);
+    let layout_width = ingested.sources.iter().map(|s| s.layout.len()).max().unwrap_or(6).max(6);
+    out.push_str(&format!(
+        "{:<layout_width$}  {:<file_width$}  {:>8}  {:>8}  {:>9}  {:<12}  herkend aan\n",
+        "layout", "bestand", "gelezen", "aanvaard", "afgewezen", "sha256"
+    ));
+    for s in &ingested.sources {
+        let unit = if s.unit == "records" { "" } else { "  (betrokkenen-rijen)" };
+        out.push_str(&format!(
+            "{:<layout_width$}  {:<file_width$}  {:>8}  {:>8}  {:>9}  {:<12}  {}{unit}\n",
+            s.layout,
+            for_terminal(&s.file),
+            s.read,
+            s.accepted,
+            s.rejected,
+            &s.sha256[..12.min(s.sha256.len())],
+            s.detected_by
+        ));
+    }
+    let (read, accepted, rejected) = ingested.totals();
+    out.push_str(&format!(
+        "{:<w$}  {:>8}  {:>8}  {:>9}\n",
+        "totaal records",
+        read,
+        accepted,
+        rejected,
+        w = layout_width + file_width + 2
+    ));
+    let mut per_layout: Vec<(String, usize)> = Vec::new();
+    for r in &ingested.records {
+        match per_layout.iter_mut().find(|(l, _)| *l == r.layout) {
+            Some((_, n)) => *n += 1,
+            None => per_layout.push((r.layout.clone(), 1)),
+        }
+    }
+    per_layout.sort();
+    if !per_layout.is_empty() {
+        let parts: Vec<String> = per_layout.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        out.push_str(&format!("aanvaard per layout: {}\n", parts.join(", ")));
+    }
+    if !ingested.rejects.is_empty() {
+        out.push_str(&format!("\nAfgewezen ({}):\n", ingested.rejects.len()));
+        for r in &ingested.rejects {
+            let place = match (&r.line, &r.pointer) {
+                (Some(l), Some(p)) => format!("{}:{l} {p}", r.file),
+                (Some(l), None) => format!("{}:{l}", r.file),
+                (None, Some(p)) => format!("{}#{p}", r.file),
+                (None, None) => r.file.clone(),
+            };
+            let field = r.field.as_ref().map(|f| format!(" [{f}]")).unwrap_or_default();
+            let reference = r.reference.as_ref().map(|f| format!(" ({f})")).unwrap_or_default();
+            out.push_str(&format!("  {}{}{}: {}\n", for_terminal(&place), for_terminal(&field), for_terminal(&reference), for_terminal(&r.reason)));
+        }
+    }
+    if !ingested.unrecognised.is_empty() {
+        out.push_str(&format!("\nNiet herkend, niet gelezen ({}):\n", ingested.unrecognised.len()));
+        for u in &ingested.unrecognised {
+            out.push_str(&format!("  {}: {}\n", for_terminal(&u.file), for_terminal(&u.reason)));
+        }
+    }
+    if !ingested.warnings.is_empty() {
+        out.push_str("\nWaarschuwingen:\n");
+        for w in &ingested.warnings {
+            out.push_str(&format!("  {}\n", for_terminal(w)));
+        }
+    }
+    let noted: Vec<_> = ingested.records.iter().filter(|r| !r.notes.is_empty()).collect();
+    if !noted.is_empty() {
+        out.push_str(&format!("\nOpmerkingen bij aanvaarde records ({}):\n", noted.len()));
+        for r in noted {
+            for n in &r.notes {
+                out.push_str(&format!("  {}: {}\n", r.reference, for_terminal(n)));
+            }
+        }
+    }
+    out
+}

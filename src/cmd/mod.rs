@@ -1,0 +1,106 @@
+//! Subcommands, one file each, over the library. Exit codes: 0 done, 1 done but records
+//! were rejected (see `check`), 2 the command could not run (bad arguments, bad mapping).
+
+pub mod check;
+pub mod timeline;
+
+use crate::ingest::mapping::{self, Mapping};
+use crate::ingest::{ingest, Ingested, Input};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// patroon reads the exports of police, Veilig Thuis, OM, probation, municipality and
+/// child protection about one household, and shows what they say together.
+#[derive(Debug, Parser)]
+#[command(name = "patroon", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read the inputs and report per file how many records were read, accepted and
+    /// rejected, with file, line, field and reason for each reject.
+    Check(check::CheckArgs),
+    /// The chronology: one line per record, in true time order, with the precision of
+    /// each date visible.
+    Timeline(timeline::TimelineArgs),
+}
+
+/// Input options shared by every command that reads exports.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Export files or folders; the layout of each file is recognised by its header or shape.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Read PATH (a file or folder) as LAYOUT, e.g. `--source politie=export.csv`.
+    #[arg(long = "source", value_name = "LAYOUT=PATH")]
+    pub sources: Vec<String>,
+    /// An extra mapping file for a layout variant (see README, "Adding a mapping").
+    /// Tried before the built-in mappings.
+    #[arg(long = "mapping", value_name = "FILE")]
+    pub mappings: Vec<PathBuf>,
+    /// Read the built-in mappings from DIR/sources/*.toml instead of the copy built into
+    /// the binary (for domain experts editing `templates/`).
+    #[arg(long = "templates", value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+impl InputArgs {
+    /// Loads the mappings and reads every input.
+    pub fn read(&self) -> Result<Ingested, String> {
+        let mappings = self.load_mappings()?;
+        let mut inputs: Vec<Input> = self.inputs.iter().cloned().map(Input::Detect).collect();
+        for s in &self.sources {
+            let (layout, path) = s
+                .split_once('=')
+                .ok_or_else(|| format!("--source {s:?}: schrijf LAYOUT=PAD, bijvoorbeeld --source politie=export.csv"))?;
+            inputs.push(Input::Layout(layout.trim().to_string(), PathBuf::from(path)));
+        }
+        if inputs.is_empty() {
+            return Err("geen invoer: geef een of meer exportbestanden of mappen op (zie --help)".into());
+        }
+        Ok(ingest(&inputs, &mappings))
+    }
+
+    fn load_mappings(&self) -> Result<Vec<Mapping>, String> {
+        let mut mappings = Vec::new();
+        for path in &self.mappings {
+            mappings.push(read_mapping(path)?);
+        }
+        match &self.templates {
+            Some(dir) => {
+                let sources = dir.join("sources");
+                let mut files: Vec<PathBuf> = std::fs::read_dir(&sources)
+                    .map_err(|e| format!("kan {} niet lezen: {e}", sources.display()))?
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect();
+                files.sort();
+                for path in files {
+                    mappings.push(read_mapping(&path)?);
+                }
+            }
+            None => mappings.extend(mapping::built_in()?),
+        }
+        Ok(mappings)
+    }
+}
+
+fn read_mapping(path: &std::path::Path) -> Result<Mapping, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("kan mapping {} niet lezen: {e}", path.display()))?;
+    Mapping::from_toml(&text, &path.display().to_string())
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Timeline(args) => timeline::run(&args),
+    }
+}

@@ -1,0 +1,90 @@
+//! `patroon timeline INPUT...`: the chronology, one line per record, in true time order.
+//!
+//! Each line shows when it happened at the precision the source gives (`2023-07`,
+//! `2023-07-14 22:40`, `2023-06..2023-09`), when it was registered, the record reference,
+//! its kind, the persons with their roles and the first words of the narrative. Records
+//! without any date come last. Everything shown passes through `text::for_terminal`.
+
+use super::InputArgs;
+use crate::ingest::Ingested;
+use crate::model::Record;
+use crate::text::{first_chars, for_terminal};
+use clap::Args;
+use std::process::ExitCode;
+
+/// Arguments of `timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Characters of narrative to show per line.
+    #[arg(long, default_value_t = 80)]
+    pub words: usize,
+}
+
+/// Runs `timeline`.
+pub fn run(args: &TimelineArgs) -> Result<ExitCode, String> {
+    let ingested = args.input.read()?;
+    print!("{}", render(&ingested, args.words));
+    if !ingested.rejects.is_empty() {
+        eprintln!(
+            "patroon: {} afgewezen; deze staan niet in de tijdlijn. Zie `patroon check` voor bestand, regel en reden.",
+            ingested.rejects.iter().map(|r| r.records).sum::<usize>()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn when_label(r: &Record) -> String {
+    match &r.act {
+        Some(w) => w.label(),
+        None => "(geen pleegdatum)".to_string(),
+    }
+}
+
+fn persons_label(r: &Record) -> String {
+    let shown: Vec<String> = r
+        .persons
+        .iter()
+        .map(|p| {
+            let word = if p.role_word.is_empty() { p.role.dutch().to_string() } else { p.role_word.to_lowercase() };
+            format!("{} ({word})", p.name.display())
+        })
+        .collect();
+    if shown.is_empty() {
+        "-".to_string()
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// The chronology as text.
+pub fn render(ingested: &Ingested, narrative_chars: usize) -> String {
+    let rows: Vec<[String; 6]> = ingested
+        .records
+        .iter()
+        .map(|r| {
+            [
+                when_label(r),
+                r.registered.as_ref().map(|w| format!("reg. {}", w.label())).unwrap_or_default(),
+                r.reference.to_string(),
+                r.label.clone(),
+                persons_label(r),
+                r.narrative.as_deref().map(|n| format!("\"{}\"", first_chars(n, narrative_chars))).unwrap_or_default(),
+            ]
+            .map(|s| for_terminal(&s))
+        })
+        .collect();
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
+    let mut out = String::new();
+    for r in &rows {
+        let line = format!("{:<w0$}  {:<w1$}  {:<w2$}  {:<w3$}  {}  {}", r[0], r[1], r[2], r[3], r[4], r[5]);
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let (_, accepted, _) = ingested.totals();
+    out.push_str(&format!("\n{accepted} records in tijdsvolgorde (pleegdatum; zonder pleegdatum op registratiedatum; zonder datum achteraan).\n"));
+    out
+}

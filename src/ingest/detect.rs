@@ -1,0 +1,285 @@
+//! Which layout is this file? Recognition by header (CSV) or shape (JSON), and the plan of
+//! what to read.
+//!
+//! A CSV file is of a layout when its header has every column the layout's mapping reads
+//! (optional columns aside). A header that has at least half of them is taken as that
+//! layout with columns missing, so the user hears which columns are missing rather than
+//! "unknown file". A file that resembles no layout is listed by name as not recognised.
+
+use super::mapping::{Format, Mapping};
+use super::table::read_header;
+use super::{Ingested, Input, Reject, Unrecognised};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// One file to read.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Name in every output.
+    pub display: String,
+    /// Index into the mappings.
+    pub mapping: usize,
+    /// The persons file that belongs with it (two-file layouts).
+    pub persons_path: Option<(PathBuf, String)>,
+    /// How the layout was chosen.
+    pub detected_by: &'static str,
+}
+
+/// What a file looks like.
+#[derive(Debug, Clone, PartialEq)]
+enum Verdict {
+    /// The main file of a layout; `complete` is false when columns are missing.
+    Main { mapping: usize, complete: bool },
+    /// The persons file of a two-file layout.
+    Persons { mapping: usize },
+    /// None of the layouts; the reason says what was seen.
+    Unknown(String),
+}
+
+/// Columns of `wanted` that are not in `header` (optional ones excepted).
+pub fn missing_columns(header: &[String], wanted: &[String], optional: &[String]) -> Vec<String> {
+    wanted.iter().filter(|w| !header.contains(w) && !optional.contains(w)).cloned().collect()
+}
+
+/// " (kopregel heeft wel: 'Mutatie tekst')" for header columns that look like a missing one.
+pub fn near_misses(header: &[String], missing: &[String]) -> String {
+    let squash = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let found: Vec<String> = header
+        .iter()
+        .filter(|h| missing.iter().any(|m| squash(m) == squash(h) || (squash(h).len() > 3 && squash(m).contains(&squash(h)))))
+        .map(|h| format!("'{h}'"))
+        .collect();
+    if found.is_empty() {
+        String::new()
+    } else {
+        format!(" (de kopregel heeft wel {})", found.join(", "))
+    }
+}
+
+fn sniff_text(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
+    match std::str::from_utf8(head) {
+        Ok(s) => s.to_string(),
+        // Cut inside a multi-byte character, or not UTF-8: decode leniently for sniffing.
+        Err(e) if e.error_len().is_none() => String::from_utf8_lossy(&head[..e.valid_up_to()]).into_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(head).0.into_owned(),
+    }
+}
+
+fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Verdict::Unknown(format!("kan het bestand niet lezen: {e}")),
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Verdict::Unknown("het bestand is leeg".to_string());
+    }
+    let allowed = |i: usize| only.is_none_or(|layout| mappings[i].layout == layout);
+    let text = sniff_text(&bytes);
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let whole = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes)).into_owned();
+        let doc: Option<Value> = serde_json::from_str(&whole).ok();
+        let first_line: Option<Value> = whole.lines().find(|l| !l.trim().is_empty()).and_then(|l| serde_json::from_str(l).ok());
+        for (i, m) in mappings.iter().enumerate().filter(|(i, _)| allowed(*i)) {
+            let candidate = match m.format {
+                Format::Json => doc.as_ref(),
+                Format::Jsonl => first_line.as_ref(),
+                Format::Csv => None,
+            };
+            if let Some(v) = candidate {
+                if !m.detect.keys.is_empty() && m.detect.keys.iter().all(|k| v.pointer(k).is_some()) {
+                    return Verdict::Main { mapping: i, complete: true };
+                }
+            }
+        }
+        return Verdict::Unknown(match (doc, first_line) {
+            (None, None) => "begint als JSON maar is geen geldige JSON".to_string(),
+            _ => "JSON zonder de sleutels van een bekende layout".to_string(),
+        });
+    }
+    let mut best: Option<(usize, f64, bool)> = None;
+    for (i, m) in mappings.iter().enumerate().filter(|(i, m)| allowed(*i) && m.format == Format::Csv) {
+        let Some(header) = read_header(&text, m.delimiter as u8) else { continue };
+        if let Some(pf) = &m.persons_file {
+            let cols = m.persons_file_columns();
+            // betrokkenen.csv shares its key with meldingen.csv; it is the persons file
+            // when it has every persons column and not the main file's columns.
+            let main_complete = missing_columns(&header, &m.used_columns(), &m.optional_columns).is_empty();
+            if !pf.key.is_empty() && missing_columns(&header, &cols, &[]).is_empty() && !main_complete {
+                return Verdict::Persons { mapping: i };
+            }
+        }
+        let used = m.used_columns();
+        let required: Vec<&String> = used.iter().filter(|c| !m.optional_columns.contains(c)).collect();
+        let present = required.iter().filter(|c| header.contains(c)).count();
+        let score = present as f64 / required.len().max(1) as f64;
+        let complete = present == required.len();
+        if best.is_none_or(|(_, s, c)| (complete, score) > (c, s)) {
+            best = Some((i, score, complete));
+        }
+    }
+    match best {
+        Some((i, _, true)) => Verdict::Main { mapping: i, complete: true },
+        Some((i, score, false)) if score >= 0.5 => Verdict::Main { mapping: i, complete: false },
+        _ => {
+            let first = text.lines().next().unwrap_or_default();
+            Verdict::Unknown(format!("kopregel past bij geen bekende layout: {:?}", crate::text::first_chars(first, 120)))
+        }
+    }
+}
+
+fn files_under(path: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&p) {
+                for e in entries.flatten() {
+                    let name = e.file_name();
+                    if !name.to_string_lossy().starts_with('.') {
+                        stack.push(e.path());
+                    }
+                }
+            }
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Decides, for every input, which files to read as which layout.
+pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<Job> {
+    let mut mains: Vec<Job> = Vec::new();
+    let mut persons: Vec<(PathBuf, usize)> = Vec::new();
+    for input in inputs {
+        let (path, only, by) = match input {
+            Input::Detect(p) => (p, None, "header"),
+            Input::Layout(layout, p) => match mappings.iter().any(|m| &m.layout == layout) {
+                true => (p, Some(layout.as_str()), "--source"),
+                false => {
+                    let known: Vec<&str> = mappings.iter().map(|m| m.layout.as_str()).collect();
+                    out.rejects.push(Reject {
+                        file: display(p),
+                        line: None,
+                        pointer: None,
+                        field: None,
+                        reason: format!("onbekende layout {layout:?} bij --source; bekend zijn: {}", known.join(", ")),
+                        reference: None,
+                        records: 0,
+                    });
+                    continue;
+                }
+            },
+        };
+        if !path.exists() {
+            out.rejects.push(Reject {
+                file: display(path),
+                line: None,
+                pointer: None,
+                field: None,
+                reason: "bestand of map bestaat niet; controleer het pad".to_string(),
+                reference: None,
+                records: 0,
+            });
+            continue;
+        }
+        for file in files_under(path) {
+            let verdict = classify(&file, mappings, only);
+            let verdict = match (&verdict, only, path.is_file()) {
+                // A file named with --source that does not look like that layout: say what
+                // it does look like, instead of reading it wrongly.
+                (Verdict::Unknown(why), Some(layout), true) => {
+                    let looks_like = match classify(&file, mappings, None) {
+                        Verdict::Main { mapping, .. } | Verdict::Persons { mapping } => {
+                            format!("; het lijkt op layout {}", mappings[mapping].layout)
+                        }
+                        Verdict::Unknown(_) => String::new(),
+                    };
+                    out.rejects.push(Reject {
+                        file: display(&file),
+                        line: Some(1),
+                        pointer: None,
+                        field: None,
+                        reason: format!(
+                            "bestand geweigerd: opgegeven als layout {}, maar het is er geen ({why}){looks_like}. \
+                             Controleer --source of laat patroon de layout herkennen",
+                            layout
+                        ),
+                        reference: None,
+                        records: 0,
+                    });
+                    continue;
+                }
+                _ => verdict,
+            };
+            match verdict {
+                Verdict::Main { mapping, complete } => mains.push(Job {
+                    display: display(&file),
+                    path: file,
+                    mapping,
+                    persons_path: None,
+                    detected_by: if by == "header" && !complete { "header (onvolledig)" } else if by == "header" && mappings[mapping].format != Format::Csv { "shape" } else { by },
+                }),
+                Verdict::Persons { mapping } => persons.push((file, mapping)),
+                Verdict::Unknown(reason) => out.unrecognised.push(Unrecognised { file: display(&file), reason }),
+            }
+        }
+    }
+    // Pair each persons file with the main file of its layout in the same folder.
+    for job in mains.iter_mut() {
+        let Some(pf) = &mappings[job.mapping].persons_file else { continue };
+        let folder = job.path.parent().map(Path::to_path_buf);
+        let mut candidates: Vec<usize> = persons
+            .iter()
+            .enumerate()
+            .filter(|(_, (p, m))| *m == job.mapping && p.parent().map(Path::to_path_buf) == folder)
+            .map(|(i, _)| i)
+            .collect();
+        candidates.sort_by_key(|&i| persons[i].0.file_name().map(|n| n != pf.file_name.as_str()));
+        let chosen = candidates.first().copied().or_else(|| {
+            // Named with --source as a file: its persons file may not have been listed.
+            let sibling = folder.as_ref()?.join(&pf.file_name);
+            sibling.is_file().then(|| {
+                persons.push((sibling, job.mapping));
+                persons.len() - 1
+            })
+        });
+        match chosen {
+            Some(i) => {
+                let (p, _) = persons.remove(i);
+                job.persons_path = Some((p.clone(), display(&p)));
+            }
+            None => out.warnings.push(format!(
+                "{}: geen {} ernaast gevonden; de records worden zonder hun betrokkenen gelezen",
+                job.display, pf.file_name
+            )),
+        }
+    }
+    for (p, m) in persons {
+        out.rejects.push(Reject {
+            file: display(&p),
+            line: None,
+            pointer: None,
+            field: None,
+            reason: format!(
+                "bestand geweigerd: betrokkenen van layout {} zonder het bijbehorende meldingenbestand in dezelfde map; \
+                 zet beide bestanden in één map",
+                mappings[m].layout
+            ),
+            reference: None,
+            records: 0,
+        });
+    }
+    mains
+}
