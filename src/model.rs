@@ -263,6 +263,10 @@ impl When {
     /// `2021..` (open end).
     pub fn label(&self) -> String {
         match (&self.until, self.open_ended) {
+            // Two moments on one day: `2024-02-24 20:10..23:30`.
+            (Some(until @ TimePoint::Moment { local, .. }), _) if self.from.day() == Some(local.date()) => {
+                format!("{}..{}", self.from.label(), &until.label()[11..])
+            }
             (Some(until), _) => format!("{}..{}", self.from.label(), until.label()),
             (None, true) => format!("{}..", self.from.label()),
             (None, false) => self.from.label(),
@@ -640,6 +644,12 @@ mod tests {
         };
         assert_eq!(open.label(), "2021..");
         assert_eq!(open.end_exclusive(), None);
+        let evening = When {
+            from: amsterdam_moment(local("2024-02-24 20:10")),
+            until: Some(amsterdam_moment(local("2024-02-24 23:30"))),
+            open_ended: false,
+        };
+        assert_eq!(evening.label(), "2024-02-24 20:10..23:30");
     }
 
     #[test]

@@ -362,7 +362,8 @@ fn read_time(specs: &[TimeSpec], item: &dyn Fields) -> Result<Option<When>, Fiel
                         format!("het einde {} ligt vóór het begin {}; controleer beide velden", until.label(), from.label()),
                     ));
                 }
-                Some(until)
+                // A period that starts and ends at the same point is that point.
+                (until != from).then_some(until)
             }
             None => None,
         };

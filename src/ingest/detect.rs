@@ -36,6 +36,8 @@ enum Verdict {
     Persons { mapping: usize },
     /// None of the layouts; the reason says what was seen.
     Unknown(String),
+    /// Nothing in it: refused, since an empty export is a mistake worth hearing about.
+    Empty,
 }
 
 /// Columns of `wanted` that are not in `header` (optional ones excepted).
@@ -74,8 +76,9 @@ fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
         Ok(b) => b,
         Err(e) => return Verdict::Unknown(format!("kan het bestand niet lezen: {e}")),
     };
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Verdict::Unknown("het bestand is leeg".to_string());
+    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes);
+    if without_bom.iter().all(|b| b.is_ascii_whitespace()) {
+        return Verdict::Empty;
     }
     let allowed = |i: usize| only.is_none_or(|layout| mappings[i].layout == layout);
     let text = sniff_text(&bytes);
@@ -204,7 +207,7 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                         Verdict::Main { mapping, .. } | Verdict::Persons { mapping } => {
                             format!("; het lijkt op layout {}", mappings[mapping].layout)
                         }
-                        Verdict::Unknown(_) => String::new(),
+                        Verdict::Unknown(_) | Verdict::Empty => String::new(),
                     };
                     out.rejects.push(Reject {
                         file: display(&file),
@@ -233,6 +236,16 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                 }),
                 Verdict::Persons { mapping } => persons.push((file, mapping)),
                 Verdict::Unknown(reason) => out.unrecognised.push(Unrecognised { file: display(&file), reason }),
+                Verdict::Empty => out.rejects.push(Reject {
+                    file: display(&file),
+                    line: None,
+                    pointer: None,
+                    field: None,
+                    reason: "bestand geweigerd: het bestand is leeg (geen kopregel, geen records). Exporteer opnieuw, of laat het weg"
+                        .to_string(),
+                    reference: None,
+                    records: 0,
+                }),
             }
         }
     }

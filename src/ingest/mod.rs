@@ -45,6 +45,9 @@ pub struct Ingested {
     /// Accepted records, in true time order.
     #[serde(skip)]
     pub records: Vec<Record>,
+    /// Reports of persons files, listed after their main file once it is done.
+    #[serde(skip)]
+    pending_sources: Vec<SourceReport>,
 }
 
 /// What one file gave.
@@ -204,6 +207,7 @@ pub fn ingest(inputs: &[Input], mappings: &[Mapping]) -> Ingested {
         unrecognised: Vec::new(),
         warnings: Vec::new(),
         records: Vec::new(),
+        pending_sources: Vec::new(),
     };
     let today = reference_today();
     let plan = detect::plan(inputs, mappings, &mut out);
@@ -308,6 +312,9 @@ fn read_file(
         }
     }
     out.sources.push(report);
+    // The persons file of a two-file layout is listed after its main file.
+    let pending = std::mem::take(&mut out.pending_sources);
+    out.sources.extend(pending);
 }
 
 type Results = Vec<Result<Record, Reject>>;
@@ -330,7 +337,7 @@ fn field_reject(file: &str, e: FieldError, reference: Option<String>) -> Reject 
 
 fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceFile>, out: &mut Ingested) -> Result<Results, (Refusal, usize)> {
     let mapping = ctx.mapping;
-    let text = decode(file, mapping).map_err(|r| (r, 0))?;
+    let text = decode(file, mapping).map_err(|r| (r, count_records_leniently(file, mapping)))?;
     if text.trim().is_empty() {
         return Err((Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"), 0));
     }
@@ -339,7 +346,7 @@ fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceF
         .ok_or_else(|| (Refusal::new(Some(1), None, "geen kopregel gevonden"), 0))?;
     let missing = detect::missing_columns(&table.header, &mapping.used_columns(), &mapping.optional_columns);
     if !missing.is_empty() {
-        let count = table.rows.len() + table.bad_rows.len();
+        let count = count_records(&table, mapping);
         return Err((
             Refusal::new(
                 Some(1),
@@ -485,11 +492,28 @@ fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceF
             Err(e) => results.push(Err(field_reject(&file.display, e, Some(RecordRef::new(&mapping.layout, &local).0)))),
         }
     }
+    // Broken rows whose registration has no readable row at all.
+    for (id, bad_lines) in broken_ids {
+        results.push(Err(Reject {
+            file: file.display.clone(),
+            line: bad_lines.first().copied(),
+            pointer: None,
+            field: None,
+            reason: table
+                .bad_rows
+                .iter()
+                .find(|b| Some(b.line) == bad_lines.first().copied())
+                .map(|b| b.reason.clone())
+                .unwrap_or_default(),
+            reference: Some(RecordRef::new(&mapping.layout, &id).0),
+            records: 1,
+        }));
+    }
     // Orphan person rows: joined to no record.
     if let Some((_, ptable, key)) = &persons {
         let known: std::collections::HashSet<&str> = groups.iter().map(|(id, _)| id.as_str()).collect();
         let orphans: Vec<&table::Row> = ptable.rows.iter().filter(|r| !known.contains(r.fields[*key].trim())).collect();
-        if let Some(report) = out.sources.last_mut() {
+        if let Some(report) = out.pending_sources.last_mut() {
             report.accepted -= orphans.len();
             report.rejected += orphans.len();
         }
@@ -511,6 +535,28 @@ fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceF
         }
     }
     Ok(results)
+}
+
+/// How many records a table holds, for a file that is refused as a whole: rows, or
+/// distinct ids where rows group into records.
+fn count_records(table: &table::Table, mapping: &Mapping) -> usize {
+    let spec = &mapping.records[0];
+    match (spec.group_rows, table.column(&spec.id)) {
+        (true, Some(col)) => {
+            let mut ids: Vec<&str> = table.rows.iter().map(|r| r.fields[col].trim()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len() + table.bad_rows.len()
+        }
+        _ => table.rows.len() + table.bad_rows.len(),
+    }
+}
+
+/// [`count_records`] for a file in the wrong encoding: decoded leniently only to count.
+fn count_records_leniently(file: &SourceFile, mapping: &Mapping) -> usize {
+    let text = String::from_utf8_lossy(&file.bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    table::read_table(text, mapping.delimiter as u8).map(|t| count_records(&t, mapping)).unwrap_or(0)
 }
 
 /// The first record-level column on which the rows of one record disagree.
@@ -559,13 +605,13 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, _main_columns: &HashMa
         Ok(t) => t,
         Err(r) => {
             refuse(out, r.line, r.field, r.reason, 0);
-            out.sources.push(report);
+            out.pending_sources.push(report);
             return None;
         }
     };
     let Some(table) = table::read_table(&text, mapping.delimiter as u8) else {
         refuse(out, None, None, "het bestand is leeg; de meldingen worden zonder betrokkenen gelezen".into(), 0);
-        out.sources.push(report);
+        out.pending_sources.push(report);
         return None;
     };
     let missing = detect::missing_columns(&table.header, &mapping.persons_file_columns(), &mapping.optional_columns);
@@ -580,7 +626,7 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, _main_columns: &HashMa
             format!("kolom(men) {} ontbreken{}", quoted(&missing), detect::near_misses(&table.header, &missing)),
             count,
         );
-        out.sources.push(report);
+        out.pending_sources.push(report);
         return None;
     }
     let columns: HashMap<String, usize> = table.header.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
@@ -599,10 +645,7 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, _main_columns: &HashMa
             records: 1,
         });
     }
-    out.sources.push(report);
-    // The main file's report is pushed after this one; keep the persons file second.
-    let persons_report = out.sources.pop();
-    out.sources.extend(persons_report);
+    out.pending_sources.push(report);
     Some((columns, table, key))
 }
 

@@ -65,10 +65,10 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
     let width = header.len();
     let mut rows = Vec::new();
     let mut bad_rows = Vec::new();
-    // Byte offset and line number where the current reader starts.
+    // Byte offset where the current reader starts.
     let mut offset = 0usize;
-    let mut line_base = 0u64;
     let mut skip_header = true;
+    let mut lines = LineCounter::new(text);
     'restart: loop {
         let mut reader = builder(delimiter).from_reader(&text.as_bytes()[offset..]);
         let mut record = csv::StringRecord::new();
@@ -80,14 +80,17 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
                 Err(e) => {
                     // Only I/O or UTF-8 errors reach here; the text is valid UTF-8 already.
                     bad_rows.push(BadRow {
-                        line: line_base + start.line(),
+                        line: lines.line_at(offset + start.byte() as usize),
                         first_field: None,
                         reason: format!("rij kon niet gelezen worden: {e}"),
                     });
                     break 'restart;
                 }
             }
-            let line = line_base + record.position().map(|p| p.line()).unwrap_or(start.line());
+            // csv counts a CRLF record's start on the line before it; count lines from the
+            // byte offset instead, skipping the line break that precedes the record.
+            let start_byte = offset + record.position().map(|p| p.byte()).unwrap_or(start.byte()) as usize;
+            let line = lines.line_at(start_byte);
             if skip_header {
                 skip_header = false;
                 continue;
@@ -95,14 +98,19 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
             if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
                 continue;
             }
-            if record.len() == width {
+            // A quote opened in the last field and never closed runs to the end of the
+            // file: the field count may then look right, but the row is not.
+            let runs_to_eof = offset + reader.position().byte() as usize >= text.len()
+                && record.iter().last().is_some_and(|f| f.contains('\n'))
+                && !text.trim_end().ends_with('"');
+            if record.len() == width && !runs_to_eof {
                 rows.push(Row {
                     line,
                     fields: record.iter().map(str::to_string).collect(),
                 });
                 continue;
             }
-            let spans_lines = record.iter().any(|f| f.contains('\n'));
+            let spans_lines = runs_to_eof || record.iter().any(|f| f.contains('\n'));
             let first_field = record.get(0).map(|f| f.trim().to_string()).filter(|f| !f.is_empty());
             let delim = delimiter as char;
             if spans_lines {
@@ -110,9 +118,8 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
                     line,
                     first_field: first_field.and_then(|f| f.lines().next().map(str::to_string)),
                     reason: format!(
-                        "een aanhalingsteken (\") wordt geopend maar niet gesloten; de rij heeft {} velden in plaats van {width}. \
-                         Sluit het aanhalingsteken in de bron of verdubbel het (\"\") binnen het veld",
-                        record.len()
+                        "een aanhalingsteken (\") wordt geopend maar niet gesloten; de rij loopt door over volgende regels. \
+                         Sluit het aanhalingsteken in de bron of verdubbel het (\"\") binnen het veld"
                     ),
                 });
                 // Start again on the line after the one where this row began.
@@ -120,8 +127,6 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
                 match text[row_start..].find('\n') {
                     Some(nl) => {
                         offset = row_start + nl + 1;
-                        // The next reader's line 1 is the line after `line`.
-                        line_base = line;
                         continue 'restart;
                     }
                     None => break 'restart,
@@ -139,6 +144,38 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
         }
     }
     Some(Table { header, rows, bad_rows })
+}
+
+/// Line numbers from byte offsets, counted incrementally (offsets only grow).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the first byte at or after `byte` that is not a line break.
+    fn line_at(&mut self, byte: usize) -> u64 {
+        let mut target = byte.min(self.bytes.len());
+        while target < self.bytes.len() && matches!(self.bytes[target], b'\r' | b'\n') {
+            target += 1;
+        }
+        if target < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.at..target].iter().filter(|b| **b == b'\n').count() as u64;
+        self.at = target;
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -166,6 +203,12 @@ mod tests {
         assert_eq!(t.bad_rows.len(), 1);
         assert_eq!(t.bad_rows[0].line, 2);
         assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![3, 4]);
+    }
+
+    #[test]
+    fn crlf_lines_are_counted_like_lf_lines() {
+        let t = read_table("a;b\r\n1;x\r\n2;y\r\n3;z\r\n", b';').expect("table");
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 3, 4]);
     }
 
     #[test]
