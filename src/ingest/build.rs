@@ -178,7 +178,7 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
         let (kept, cut) = store_field(&raw);
         if let Some(original) = cut {
             notes.push(format!(
-                "veld '{field}' is {original} bytes; de eerste {MAX_FIELD_BYTES} bytes zijn bewaard, de volledige tekst staat in {} ({})",
+                "veld '{field}' is {original} bytes; de eerste {MAX_FIELD_BYTES} bytes zijn bewaard, de volledige tekst staat in {}:{}",
                 ctx.file,
                 main.location()
             ));
