@@ -33,6 +33,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     } else {
         print!("{}", report_text(&ingested));
     }
+    if ingested.sources.is_empty() {
+        eprintln!("patroon: geen enkel bestand herkend als export; zie 'Niet herkend' hierboven, of gebruik --source LAYOUT=PAD of --mapping");
+        return Ok(ExitCode::from(1));
+    }
     let failed = !ingested.rejects.is_empty();
     Ok(if failed && !args.allow_rejects { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -10,7 +10,7 @@ use super::dates::{parse_point, parse_time, with_time};
 use super::mapping::{Mapping, PersonSource, PersonSpec, RecordSpec, TimeSpec};
 use super::names;
 use crate::model::{
-    Kind, Location, Origin, PersonMention, PersonName, Record, RecordKind, RecordRef, Role, TimePoint, When,
+    ClockNote, Kind, Location, Origin, PersonMention, PersonName, Record, RecordKind, RecordRef, Role, TimePoint, When,
 };
 use crate::text::{store_field, MAX_FIELD_BYTES};
 use chrono::NaiveDate;
@@ -222,6 +222,22 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
 
     let act = read_time(&spec.act, main)?;
     let registered = read_time(&spec.registered, main)?;
+    for when in act.iter().chain(&registered) {
+        for point in std::iter::once(&when.from).chain(&when.until) {
+            if let TimePoint::Moment { note: Some(note), .. } = point {
+                notes.push(match note {
+                    ClockNote::SkippedHour => format!(
+                        "tijd {} bestaat niet (de klok sprong van 02:00 naar 03:00); gelezen met wintertijd (+01:00), gelijk aan 03:xx zomertijd",
+                        point.label()
+                    ),
+                    ClockNote::RepeatedHour => format!(
+                        "tijd {} komt twee keer voor (de klok ging van 03:00 terug naar 02:00); gelezen als de eerste keer (zomertijd, +02:00)",
+                        point.label()
+                    ),
+                });
+            }
+        }
+    }
 
     let narrative: Vec<String> = spec.narrative.iter().filter_map(|f| text(f, &mut notes)).collect();
     let narrative = (!narrative.is_empty()).then(|| narrative.join("\n\n"));
