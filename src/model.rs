@@ -125,7 +125,11 @@ impl TimePoint {
             TimePoint::Moment { local, .. } => *local + Duration::minutes(1),
             TimePoint::Day(d) => midnight(*d) + Duration::days(1),
             TimePoint::Month { year, month } => {
-                let (y, m) = if *month == 12 { (year + 1, 1) } else { (*year, month + 1) };
+                let (y, m) = if *month == 12 {
+                    (year + 1, 1)
+                } else {
+                    (*year, month + 1)
+                };
                 midnight(first_of_month(y, m))
             }
             TimePoint::Year(y) => midnight(first_of_month(y + 1, 1)),
@@ -154,7 +158,9 @@ impl TimePoint {
     /// RFC 3339 for moments (with the Amsterdam offset), the label otherwise.
     pub fn iso(&self) -> String {
         match self {
-            TimePoint::Moment { local, offset_seconds, .. } => match FixedOffset::east_opt(*offset_seconds) {
+            TimePoint::Moment {
+                local, offset_seconds, ..
+            } => match FixedOffset::east_opt(*offset_seconds) {
                 Some(offset) => match offset.from_local_datetime(local) {
                     LocalResult::Single(t) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                     _ => self.label(),
@@ -474,7 +480,10 @@ impl fmt::Display for Location {
                 let text: Vec<String> = lines.iter().map(u64::to_string).collect();
                 write!(f, "{}", text.join(","))
             }
-            Location::Pointer { pointer, line: Some(line) } => write!(f, "{line}#{pointer}"),
+            Location::Pointer {
+                pointer,
+                line: Some(line),
+            } => write!(f, "{line}#{pointer}"),
             Location::Pointer { pointer, line: None } => write!(f, "#{pointer}"),
         }
     }
@@ -567,7 +576,10 @@ pub fn chronological(a: &Record, b: &Record) -> Ordering {
 /// Today's date for plausibility checks (a birth date in the future): `SOURCE_DATE_EPOCH`
 /// when set, so that runs are reproducible, else the system clock.
 pub fn reference_today() -> NaiveDate {
-    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
         if let Some(t) = DateTime::from_timestamp(secs, 0) {
             return t.with_timezone(&Amsterdam).date_naive();
         }
@@ -594,7 +606,10 @@ mod tests {
 
     #[test]
     fn summer_and_winter_offsets() {
-        let TimePoint::Moment { offset_seconds, note, .. } = amsterdam_moment(local("2023-08-20 00:35")) else {
+        let TimePoint::Moment {
+            offset_seconds, note, ..
+        } = amsterdam_moment(local("2023-08-20 00:35"))
+        else {
             panic!("moment")
         };
         assert_eq!((offset_seconds, note), (7200, None));
@@ -608,7 +623,13 @@ mod tests {
     fn skipped_spring_hour_reads_with_winter_offset() {
         let p = amsterdam_moment(local("2024-03-31 02:30"));
         assert_eq!(p.iso(), "2024-03-31T02:30:00+01:00");
-        assert!(matches!(p, TimePoint::Moment { note: Some(ClockNote::SkippedHour), .. }));
+        assert!(matches!(
+            p,
+            TimePoint::Moment {
+                note: Some(ClockNote::SkippedHour),
+                ..
+            }
+        ));
         assert_eq!(p.label(), "2024-03-31 02:30");
     }
 
@@ -616,7 +637,13 @@ mod tests {
     fn repeated_autumn_hour_takes_the_first_occurrence() {
         let p = amsterdam_moment(local("2024-10-27 02:30"));
         assert_eq!(p.iso(), "2024-10-27T02:30:00+02:00");
-        assert!(matches!(p, TimePoint::Moment { note: Some(ClockNote::RepeatedHour), .. }));
+        assert!(matches!(
+            p,
+            TimePoint::Moment {
+                note: Some(ClockNote::RepeatedHour),
+                ..
+            }
+        ));
     }
 
     #[test]

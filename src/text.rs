@@ -19,7 +19,11 @@ pub fn store_field(raw: &str) -> (String, Option<usize>) {
     } else {
         (raw, None)
     };
-    let normalised = if kept.is_ascii() { kept.to_string() } else { kept.nfc().collect() };
+    let normalised = if kept.is_ascii() {
+        kept.to_string()
+    } else {
+        kept.nfc().collect()
+    };
     (normalised, cut)
 }
 

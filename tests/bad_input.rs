@@ -9,21 +9,43 @@ use patroon::ingest::{ingest, Input};
 
 fn good(reg: &str) -> Vec<String> {
     vec![
-        politie_row(reg, "03-03-2024", "Slachtoffer", "Anouk", "12-05-1991", "Zij werd geslagen."),
-        politie_row(reg, "03-03-2024", "Verdachte", "Bram", "01-02-1989", "Zij werd geslagen."),
+        politie_row(
+            reg,
+            "03-03-2024",
+            "Slachtoffer",
+            "Anouk",
+            "12-05-1991",
+            "Zij werd geslagen.",
+        ),
+        politie_row(
+            reg,
+            "03-03-2024",
+            "Verdachte",
+            "Bram",
+            "01-02-1989",
+            "Zij werd geslagen.",
+        ),
     ]
 }
 
 #[test]
 fn utf8_file_given_where_windows_1252_is_expected_is_refused_naming_the_line() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = format!("{POLITIE_HEADER}\r\n{}\r\n{}\r\n", good("PL1-1")[0], politie_row("PL1-2", "04-03-2024", "Slachtoffer", "Zoë", "", "x"));
+    let text = format!(
+        "{POLITIE_HEADER}\r\n{}\r\n{}\r\n",
+        good("PL1-1")[0],
+        politie_row("PL1-2", "04-03-2024", "Slachtoffer", "Zoë", "", "x")
+    );
     std::fs::write(dir.path().join("politie.csv"), text).expect("write");
     let result = read(&[dir.path()]);
     assert!(result.records.is_empty());
     let reject = &result.rejects[0];
     assert_eq!(reject.line, Some(3), "{reject:?}");
-    assert!(reject.reason.contains("UTF-8") && reject.reason.contains("encoding"), "{}", reject.reason);
+    assert!(
+        reject.reason.contains("UTF-8") && reject.reason.contains("encoding"),
+        "{}",
+        reject.reason
+    );
     assert_eq!(reject.records, 2);
 }
 
@@ -50,7 +72,11 @@ fn a_renamed_column_refuses_the_file_and_names_the_column_and_its_look_alike() {
     let reject = &result.rejects[0];
     assert_eq!(reject.field.as_deref(), Some("Mutatietekst"));
     assert_eq!(reject.line, Some(1));
-    assert!(reject.reason.contains("'Mutatie tekst'") && reject.reason.contains("mapping"), "{}", reject.reason);
+    assert!(
+        reject.reason.contains("'Mutatie tekst'") && reject.reason.contains("mapping"),
+        "{}",
+        reject.reason
+    );
     assert_eq!(result.sources[0].read, 1);
     assert_eq!(result.sources[0].rejected, 1);
 }
@@ -71,7 +97,14 @@ fn impossible_dates_and_a_future_birth_date_reject_only_their_record() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut rows = good("PL1-1");
     rows.push(politie_row("PL1-2", "31-02-2024", "Slachtoffer", "Anouk", "", "x"));
-    rows.push(politie_row("PL1-3", "03-03-2024", "Slachtoffer", "Anouk", "12-05-2090", "x"));
+    rows.push(politie_row(
+        "PL1-3",
+        "03-03-2024",
+        "Slachtoffer",
+        "Anouk",
+        "12-05-2090",
+        "x",
+    ));
     write_politie(dir.path(), "politie.csv", &rows);
     write_vt(
         dir.path(),
@@ -79,11 +112,20 @@ fn impossible_dates_and_a_future_birth_date_reject_only_their_record() {
             "VT-1,Melding,2024-13-01,Politie,,,,nee,nee,Afgesloten,x",
             "VT-2,Melding,2024-03-05,Politie,2024-03-03,,,nee,nee,Afgesloten,y",
         ],
-        &["VT-1,Slachtoffer,Anouk van de Kamp,,", "VT-2,Slachtoffer,\"Kamp, Anouk van de\",1991-05-12,"],
+        &[
+            "VT-1,Slachtoffer,Anouk van de Kamp,,",
+            "VT-2,Slachtoffer,\"Kamp, Anouk van de\",1991-05-12,",
+        ],
     );
     let result = read(&[dir.path()]);
     assert_eq!(references(&result), vec!["politie:PL1-1", "veilig-thuis:VT-2"]);
-    let by_ref = |r: &str| result.rejects.iter().find(|x| x.reference.as_deref() == Some(r)).unwrap_or_else(|| panic!("no reject for {r}"));
+    let by_ref = |r: &str| {
+        result
+            .rejects
+            .iter()
+            .find(|x| x.reference.as_deref() == Some(r))
+            .unwrap_or_else(|| panic!("no reject for {r}"))
+    };
     let feb = by_ref("politie:PL1-2");
     assert_eq!((feb.line, feb.field.as_deref()), (Some(4), Some("Pleegdatum van")));
     assert!(feb.reason.contains("bestaat niet"), "{}", feb.reason);
@@ -91,14 +133,20 @@ fn impossible_dates_and_a_future_birth_date_reject_only_their_record() {
     assert_eq!((future.line, future.field.as_deref()), (Some(5), Some("Geboortedatum")));
     assert!(future.reason.contains("toekomst"), "{}", future.reason);
     let month13 = by_ref("veilig-thuis:VT-1");
-    assert_eq!((month13.line, month13.field.as_deref()), (Some(2), Some("datum_ontvangst")));
+    assert_eq!(
+        (month13.line, month13.field.as_deref()),
+        (Some(2), Some("datum_ontvangst"))
+    );
 }
 
 #[test]
 fn rows_with_too_many_or_too_few_fields_are_rejected_and_the_rest_kept() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut rows = good("PL1-1");
-    rows.push(format!("{};extra", politie_row("PL1-2", "03-03-2024", "Slachtoffer", "A", "", "x")));
+    rows.push(format!(
+        "{};extra",
+        politie_row("PL1-2", "03-03-2024", "Slachtoffer", "A", "", "x")
+    ));
     rows.push("PL1-3;Aangifte;F10 Mishandeling;03-03-2024".to_string());
     rows.extend(good("PL1-4"));
     write_politie(dir.path(), "politie.csv", &rows);
@@ -106,22 +154,41 @@ fn rows_with_too_many_or_too_few_fields_are_rejected_and_the_rest_kept() {
     assert_eq!(references(&result), vec!["politie:PL1-1", "politie:PL1-4"]);
     let lines: Vec<Option<u64>> = result.rejects.iter().map(|r| r.line).collect();
     assert_eq!(lines, vec![Some(4), Some(5)]);
-    assert!(result.rejects[0].reason.contains("22 velden, de kopregel 21"), "{}", result.rejects[0].reason);
-    assert!(result.rejects[1].reason.contains("4 velden"), "{}", result.rejects[1].reason);
+    assert!(
+        result.rejects[0].reason.contains("22 velden, de kopregel 21"),
+        "{}",
+        result.rejects[0].reason
+    );
+    assert!(
+        result.rejects[1].reason.contains("4 velden"),
+        "{}",
+        result.rejects[1].reason
+    );
 }
 
 #[test]
 fn an_unterminated_quote_loses_only_its_own_row() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut rows = good("PL1-1");
-    rows.push(politie_row("PL1-2", "03-03-2024", "Slachtoffer", "A", "", "\"hij zei: stop"));
+    rows.push(politie_row(
+        "PL1-2",
+        "03-03-2024",
+        "Slachtoffer",
+        "A",
+        "",
+        "\"hij zei: stop",
+    ));
     rows.extend(good("PL1-3"));
     write_politie(dir.path(), "politie.csv", &rows);
     let result = read(&[dir.path()]);
     assert_eq!(references(&result), vec!["politie:PL1-1", "politie:PL1-3"]);
     assert_eq!(result.rejects.len(), 1);
     assert_eq!(result.rejects[0].line, Some(4));
-    assert!(result.rejects[0].reason.contains("aanhalingsteken"), "{}", result.rejects[0].reason);
+    assert!(
+        result.rejects[0].reason.contains("aanhalingsteken"),
+        "{}",
+        result.rejects[0].reason
+    );
 }
 
 #[test]
@@ -131,7 +198,11 @@ fn an_empty_file_is_refused_by_name() {
     let result = read(&[dir.path()]);
     assert_eq!(result.rejects.len(), 1);
     assert!(result.rejects[0].file.ends_with("politie.csv"));
-    assert!(result.rejects[0].reason.contains("leeg"), "{}", result.rejects[0].reason);
+    assert!(
+        result.rejects[0].reason.contains("leeg"),
+        "{}",
+        result.rejects[0].reason
+    );
 }
 
 #[test]
@@ -141,7 +212,14 @@ fn a_header_only_file_reads_zero_records_with_a_warning() {
     let result = read(&[dir.path()]);
     assert!(result.rejects.is_empty());
     assert_eq!(result.sources[0].read, 0);
-    assert!(result.warnings.iter().any(|w| w.contains("politie.csv") && w.contains("geen records")), "{:?}", result.warnings);
+    assert!(
+        result
+            .warnings
+            .iter()
+            .any(|w| w.contains("politie.csv") && w.contains("geen records")),
+        "{:?}",
+        result.warnings
+    );
 }
 
 #[test]
@@ -152,7 +230,10 @@ fn a_file_of_one_layout_given_as_another_is_refused_with_what_it_looks_like() {
     assert_counts_add_up(&result);
     assert!(result.records.is_empty());
     let reason = &result.rejects[0].reason;
-    assert!(reason.contains("opgegeven als layout om") && reason.contains("lijkt op layout politie"), "{reason}");
+    assert!(
+        reason.contains("opgegeven als layout om") && reason.contains("lijkt op layout politie"),
+        "{reason}"
+    );
 }
 
 #[test]
@@ -160,7 +241,11 @@ fn an_unknown_layout_name_is_an_error_naming_the_known_ones() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write_politie(dir.path(), "export.csv", &good("PL1-1"));
     let result = ingest(&[Input::Layout("polite".into(), path)], &mappings());
-    assert!(result.rejects[0].reason.contains("politie, veilig-thuis"), "{}", result.rejects[0].reason);
+    assert!(
+        result.rejects[0].reason.contains("politie, veilig-thuis"),
+        "{}",
+        result.rejects[0].reason
+    );
 }
 
 #[test]
@@ -212,7 +297,11 @@ fn the_same_record_in_two_files_is_a_duplicate() {
 #[test]
 fn orphan_persons_rows_are_rejected_with_their_line() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write_vt(dir.path(), &["VT-1,Melding,2024-03-05,Politie,,,,nee,nee,Afgesloten,x"], &["VT-1,Slachtoffer,Anouk Kamp,,", "VT-9,Kind,Tim Kamp,,"]);
+    write_vt(
+        dir.path(),
+        &["VT-1,Melding,2024-03-05,Politie,,,,nee,nee,Afgesloten,x"],
+        &["VT-1,Slachtoffer,Anouk Kamp,,", "VT-9,Kind,Tim Kamp,,"],
+    );
     let result = read(&[dir.path()]);
     assert_eq!(result.records.len(), 1);
     assert_eq!(result.rejects.len(), 1);
@@ -223,16 +312,27 @@ fn orphan_persons_rows_are_rejected_with_their_line() {
 #[test]
 fn invalid_json_refuses_the_file_with_its_line_and_a_bad_json_line_only_that_line() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("om.json"), "{\"export\": {}, \"zaken\": [\n{\"parketnummer\": \"1\",\n").expect("write");
+    std::fs::write(
+        dir.path().join("om.json"),
+        "{\"export\": {}, \"zaken\": [\n{\"parketnummer\": \"1\",\n",
+    )
+    .expect("write");
     let result = ingest(&[Input::Layout("om".into(), dir.path().join("om.json"))], &mappings());
     assert_counts_add_up(&result);
-    assert!(result.rejects.iter().any(|r| r.reason.contains("geen geldige JSON")), "{:?}", result.rejects);
+    assert!(
+        result.rejects.iter().any(|r| r.reason.contains("geen geldige JSON")),
+        "{:?}",
+        result.rejects
+    );
     std::fs::write(
         dir.path().join("jb.jsonl"),
         "{\"zaakid\": \"R-1\", \"datum\": \"2024-05-14\", \"soort\": \"Verslag\", \"kinderen\": [], \"ouders\": []}\n{\"zaakid\": \"R-1\", \"datum\n{\"zaakid\": \"R-1\", \"datum\": \"2024-06-14\", \"soort\": \"Verslag\"}\n",
     )
     .expect("write");
     let result = read(&[&dir.path().join("jb.jsonl")]);
-    assert_eq!(references(&result), vec!["jeugdbescherming:R-1#1", "jeugdbescherming:R-1#2"]);
+    assert_eq!(
+        references(&result),
+        vec!["jeugdbescherming:R-1#1", "jeugdbescherming:R-1#2"]
+    );
     assert_eq!(result.rejects[0].line, Some(2));
 }

@@ -16,17 +16,31 @@ fn the_example_household_is_read_whole() {
     assert!(result.rejects.is_empty(), "{:?}", result.rejects);
     let count = |layout: &str| result.records.iter().filter(|r| r.layout == layout).count();
     assert_eq!(
-        [count("politie"), count("veilig-thuis"), count("om"), count("reclassering"), count("gemeente"), count("jeugdbescherming")],
+        [
+            count("politie"),
+            count("veilig-thuis"),
+            count("om"),
+            count("reclassering"),
+            count("gemeente"),
+            count("jeugdbescherming")
+        ],
         [10, 7, 15, 5, 1, 4]
     );
     // Every record knows where it came from, down to the line or pointer, with the file hash.
     for r in &result.records {
         assert!(r.reference.as_str().starts_with(&format!("{}:", r.layout)));
         assert_eq!(r.origin.sha256.len(), 64);
-        assert!(r.origin.location.first_line().is_some() || matches!(r.origin.location, patroon::model::Location::Pointer { .. }));
+        assert!(
+            r.origin.location.first_line().is_some()
+                || matches!(r.origin.location, patroon::model::Location::Pointer { .. })
+        );
     }
     // Role-only mentions are kept, not dropped.
-    assert!(result.records.iter().flat_map(|r| &r.persons).any(|p| p.name.role_only && p.name.raw == "vriend van moeder"));
+    assert!(result
+        .records
+        .iter()
+        .flat_map(|r| &r.persons)
+        .any(|p| p.name.role_only && p.name.raw == "vriend van moeder"));
 }
 
 #[test]
@@ -44,13 +58,22 @@ fn check_json_has_the_documented_keys_and_adds_up() {
 }
 
 fn patroon(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_patroon")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("run patroon")
+    Command::new(env!("CARGO_BIN_EXE_patroon"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run patroon")
 }
 
 #[test]
 fn check_exits_0_when_clean_and_1_on_rejects_unless_allowed() {
     let clean = patroon(&["check", "examples/huishouden-demo"]);
-    assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stderr));
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
 
     let dir = tempfile::tempdir().expect("tempdir");
     let rows = vec![politie_row("PL1-1", "31-02-2024", "Slachtoffer", "Anouk", "", "x")];
@@ -59,7 +82,10 @@ fn check_exits_0_when_clean_and_1_on_rejects_unless_allowed() {
     let failed = patroon(&["check", &path]);
     assert_eq!(failed.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&failed.stdout);
-    assert!(stdout.contains("politie.csv:2 [Pleegdatum van] (politie:PL1-1)"), "{stdout}");
+    assert!(
+        stdout.contains("politie.csv:2 [Pleegdatum van] (politie:PL1-1)"),
+        "{stdout}"
+    );
     let allowed = patroon(&["check", "--allow-rejects", "--json", &path]);
     assert_eq!(allowed.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&allowed.stdout).expect("json");

@@ -11,15 +11,26 @@ fn a_5_mb_narrative_is_kept_up_to_the_limit_with_a_note() {
     let dir = tempfile::tempdir().expect("tempdir");
     let huge = "Zij zegt dat hij haar volgt. ".repeat(5 * 1024 * 1024 / 29 + 1);
     assert!(huge.len() > 5 * 1024 * 1024);
-    write_politie(dir.path(), "politie.csv", &[politie_row("PL1-1", "03-03-2024", "Slachtoffer", "Anouk", "", &huge)]);
+    write_politie(
+        dir.path(),
+        "politie.csv",
+        &[politie_row("PL1-1", "03-03-2024", "Slachtoffer", "Anouk", "", &huge)],
+    );
     let result = read(&[dir.path()]);
     assert!(result.rejects.is_empty(), "{:?}", result.rejects);
     let record = &result.records[0];
     let narrative = record.narrative.as_deref().expect("narrative kept");
     assert!(narrative.len() <= MAX_FIELD_BYTES && narrative.len() > MAX_FIELD_BYTES - 64);
     assert!(huge.starts_with(narrative));
-    let note = record.notes.iter().find(|n| n.contains("Mutatietekst")).expect("a note about the cut");
-    assert!(note.contains(&huge.trim_end().len().to_string()) && note.contains("politie.csv:2"), "{note}");
+    let note = record
+        .notes
+        .iter()
+        .find(|n| n.contains("Mutatietekst"))
+        .expect("a note about the cut");
+    assert!(
+        note.contains(&huge.trim_end().len().to_string()) && note.contains("politie.csv:2"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -36,14 +47,21 @@ fn control_bidi_and_formula_text_is_kept_verbatim_and_shown_harmlessly() {
     // Reclassering is UTF-8, so it can carry every one of these characters.
     let mut csv = String::from("dossiernummer,clientnaam,geboortedatum,datum,soort,voorwaarde,omschrijving\n");
     for t in &texts {
-        csv.push_str(&format!("RC-1,Bram Kamp,01/02/1989,04/03/2024,Voortgangsverslag,,\"{}\"\n", t.replace('"', "\"\"")));
+        csv.push_str(&format!(
+            "RC-1,Bram Kamp,01/02/1989,04/03/2024,Voortgangsverslag,,\"{}\"\n",
+            t.replace('"', "\"\"")
+        ));
     }
     std::fs::write(dir.path().join("reclassering.csv"), csv).expect("write");
     let result = read(&[dir.path()]);
     assert!(result.rejects.is_empty(), "{:?}", result.rejects);
     for (i, t) in texts.iter().enumerate() {
         let reference = format!("reclassering:RC-1#{}", i + 1);
-        let record = result.records.iter().find(|r| r.reference.as_str() == reference).expect("kept");
+        let record = result
+            .records
+            .iter()
+            .find(|r| r.reference.as_str() == reference)
+            .expect("kept");
         assert_eq!(record.narrative.as_deref(), Some(*t), "stored as the data it is");
     }
     let timeline = patroon::cmd::timeline::render(&result, 200);
@@ -68,7 +86,24 @@ impl XorShift {
     }
 }
 
-const NASTY: &[&[u8]] = &[b"\"", b";", b",", b"\r\n", b"\n", b"\0", b"\xff\xfe", b"\xc3", b"{", b"}", b"[", b"31-02-2024", b"2024-13-01", b"\xef\xbb\xbf", b"\\", b"99999999999999999999"];
+const NASTY: &[&[u8]] = &[
+    b"\"",
+    b";",
+    b",",
+    b"\r\n",
+    b"\n",
+    b"\0",
+    b"\xff\xfe",
+    b"\xc3",
+    b"{",
+    b"}",
+    b"[",
+    b"31-02-2024",
+    b"2024-13-01",
+    b"\xef\xbb\xbf",
+    b"\\",
+    b"99999999999999999999",
+];
 
 fn mutate(bytes: &[u8], rng: &mut XorShift) -> Vec<u8> {
     let mut out = bytes.to_vec();
@@ -105,18 +140,28 @@ fn mutated_exports_never_panic_and_the_counts_always_add_up() {
         "gemeente.csv",
         "jeugdbescherming.jsonl",
     ];
-    let originals: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(example.join(f)).expect("example file")).collect();
+    let originals: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(example.join(f)).expect("example file"))
+        .collect();
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     for round in 0..300 {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(dir.path().join("veilig-thuis")).expect("mkdir");
         for (name, bytes) in files.iter().zip(&originals) {
-            let content = if rng.below(3) == 0 { bytes.clone() } else { mutate(bytes, &mut rng) };
+            let content = if rng.below(3) == 0 {
+                bytes.clone()
+            } else {
+                mutate(bytes, &mut rng)
+            };
             std::fs::write(dir.path().join(name), content).expect("write");
         }
         let result = read(&[dir.path()]);
         let _ = patroon::cmd::timeline::render(&result, 80);
         let _ = patroon::cmd::check::report_text(&result);
-        assert!(result.sources.len() + result.rejects.len() + result.unrecognised.len() > 0, "round {round}: nothing reported");
+        assert!(
+            result.sources.len() + result.rejects.len() + result.unrecognised.len() > 0,
+            "round {round}: nothing reported"
+        );
     }
 }

@@ -27,30 +27,70 @@ fn the_variant_export_is_read_through_its_mapping() {
     assert!(result.rejects.is_empty(), "{:?}", result.rejects);
     assert_eq!(
         references(&result),
-        vec!["politie:PL0500-2024003311", "politie:PL0500-2024019870", "politie:PL0500-2024031002"]
+        vec![
+            "politie:PL0500-2024003311",
+            "politie:PL0500-2024019870",
+            "politie:PL0500-2024031002"
+        ]
     );
-    let stalking = result.records.iter().find(|r| r.source_id == "PL0500-2024031002").expect("record");
+    let stalking = result
+        .records
+        .iter()
+        .find(|r| r.source_id == "PL0500-2024031002")
+        .expect("record");
     let act = stalking.act.as_ref().expect("act time");
-    assert_eq!((act.label(), act.precision()), ("2024-04-10..2024-05-20".to_string(), Precision::Period));
-    assert_eq!(stalking.registered.as_ref().map(|w| w.label()), Some("2024-05-21 14:30".to_string()));
-    let suspect = stalking.persons.iter().find(|p| p.role == Role::Suspect).expect("suspect");
+    assert_eq!(
+        (act.label(), act.precision()),
+        ("2024-04-10..2024-05-20".to_string(), Precision::Period)
+    );
+    assert_eq!(
+        stalking.registered.as_ref().map(|w| w.label()),
+        Some("2024-05-21 14:30".to_string())
+    );
+    let suspect = stalking
+        .persons
+        .iter()
+        .find(|p| p.role == Role::Suspect)
+        .expect("suspect");
     assert_eq!(suspect.name.display(), "J. ter Haar");
-    assert_eq!(suspect.birth.as_ref().map(|b| b.label()), Some("1993-04-17".to_string()));
+    assert_eq!(
+        suspect.birth.as_ref().map(|b| b.label()),
+        Some("1993-04-17".to_string())
+    );
     assert_eq!(stalking.attribute("risicotaxatie"), Some("RiHG hoog"));
     // The night summer time starts: 02:30 does not exist, and the record says so.
-    let dst = result.records.iter().find(|r| r.source_id == "PL0500-2024019870").expect("record");
-    assert!(dst.notes.iter().any(|n| n.contains("02:30 bestaat niet")), "{:?}", dst.notes);
+    let dst = result
+        .records
+        .iter()
+        .find(|r| r.source_id == "PL0500-2024019870")
+        .expect("record");
+    assert!(
+        dst.notes.iter().any(|n| n.contains("02:30 bestaat niet")),
+        "{:?}",
+        dst.notes
+    );
 }
 
 #[test]
 fn without_its_mapping_the_variant_is_not_read_and_is_named() {
     let result = read(&[&variant_dir()]);
     assert!(result.records.is_empty());
-    assert!(result.unrecognised.iter().any(|u| u.file.ends_with("politie-oost.csv")), "{:?}", result.unrecognised);
+    assert!(
+        result.unrecognised.iter().any(|u| u.file.ends_with("politie-oost.csv")),
+        "{:?}",
+        result.unrecognised
+    );
     // Forced as politie, it is refused with the columns the built-in mapping misses.
-    let forced = ingest(&[Input::Layout("politie".into(), variant_dir().join("politie-oost.csv"))], &common::mappings());
+    let forced = ingest(
+        &[Input::Layout("politie".into(), variant_dir().join("politie-oost.csv"))],
+        &common::mappings(),
+    );
     assert_counts_add_up(&forced);
-    assert!(forced.rejects[0].reason.contains("opgegeven als layout politie"), "{}", forced.rejects[0].reason);
+    assert!(
+        forced.rejects[0].reason.contains("opgegeven als layout politie"),
+        "{}",
+        forced.rejects[0].reason
+    );
 }
 
 #[test]

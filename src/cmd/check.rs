@@ -29,7 +29,10 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     let ingested = args.input.read()?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report_json(&ingested)).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report_json(&ingested)).map_err(|e| e.to_string())?
+        );
     } else {
         print!("{}", report_text(&ingested));
     }
@@ -38,7 +41,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(1));
     }
     let failed = !ingested.rejects.is_empty();
-    Ok(if failed && !args.allow_rejects { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed && !args.allow_rejects {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The JSON report: `sources`, `rejects`, `unrecognised`, `warnings`, `totals`, `notes`.
@@ -63,14 +70,30 @@ pub fn report_json(ingested: &Ingested) -> serde_json::Value {
 /// The terminal report.
 pub fn report_text(ingested: &Ingested) -> String {
     let mut out = String::new();
-    let file_width = ingested.sources.iter().map(|s| s.file.chars().count()).max().unwrap_or(7).max(7);
-    let layout_width = ingested.sources.iter().map(|s| s.layout.len()).max().unwrap_or(6).max(6);
+    let file_width = ingested
+        .sources
+        .iter()
+        .map(|s| s.file.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let layout_width = ingested
+        .sources
+        .iter()
+        .map(|s| s.layout.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
     out.push_str(&format!(
         "{:<layout_width$}  {:<file_width$}  {:>8}  {:>8}  {:>9}  {:<12}  herkend aan\n",
         "layout", "bestand", "gelezen", "aanvaard", "afgewezen", "sha256"
     ));
     for s in &ingested.sources {
-        let unit = if s.unit == "records" { "" } else { "  (betrokkenen-rijen)" };
+        let unit = if s.unit == "records" {
+            ""
+        } else {
+            "  (betrokkenen-rijen)"
+        };
         out.push_str(&format!(
             "{:<layout_width$}  {:<file_width$}  {:>8}  {:>8}  {:>9}  {:<12}  {}{unit}\n",
             s.layout,
@@ -114,11 +137,20 @@ pub fn report_text(ingested: &Ingested) -> String {
             };
             let field = r.field.as_ref().map(|f| format!(" [{f}]")).unwrap_or_default();
             let reference = r.reference.as_ref().map(|f| format!(" ({f})")).unwrap_or_default();
-            out.push_str(&format!("  {}{}{}: {}\n", for_terminal(&place), for_terminal(&field), for_terminal(&reference), for_terminal(&r.reason)));
+            out.push_str(&format!(
+                "  {}{}{}: {}\n",
+                for_terminal(&place),
+                for_terminal(&field),
+                for_terminal(&reference),
+                for_terminal(&r.reason)
+            ));
         }
     }
     if !ingested.unrecognised.is_empty() {
-        out.push_str(&format!("\nNiet herkend, niet gelezen ({}):\n", ingested.unrecognised.len()));
+        out.push_str(&format!(
+            "\nNiet herkend, niet gelezen ({}):\n",
+            ingested.unrecognised.len()
+        ));
         for u in &ingested.unrecognised {
             out.push_str(&format!("  {}: {}\n", for_terminal(&u.file), for_terminal(&u.reason)));
         }

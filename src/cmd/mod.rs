@@ -56,9 +56,9 @@ impl InputArgs {
         let mappings = self.load_mappings()?;
         let mut inputs: Vec<Input> = self.inputs.iter().cloned().map(Input::Detect).collect();
         for s in &self.sources {
-            let (layout, path) = s
-                .split_once('=')
-                .ok_or_else(|| format!("--source {s:?}: schrijf LAYOUT=PAD, bijvoorbeeld --source politie=export.csv"))?;
+            let (layout, path) = s.split_once('=').ok_or_else(|| {
+                format!("--source {s:?}: schrijf LAYOUT=PAD, bijvoorbeeld --source politie=export.csv")
+            })?;
             inputs.push(Input::Layout(layout.trim().to_string(), PathBuf::from(path)));
         }
         if inputs.is_empty() {

@@ -48,7 +48,11 @@ fn persons_label(r: &Record) -> String {
         .persons
         .iter()
         .map(|p| {
-            let word = if p.role_word.is_empty() { p.role.dutch().to_string() } else { p.role_word.to_lowercase() };
+            let word = if p.role_word.is_empty() {
+                p.role.dutch().to_string()
+            } else {
+                p.role_word.to_lowercase()
+            };
             format!("{} ({word})", p.name.display())
         })
         .collect();
@@ -67,11 +71,17 @@ pub fn render(ingested: &Ingested, narrative_chars: usize) -> String {
         .map(|r| {
             [
                 when_label(r),
-                r.registered.as_ref().map(|w| format!("reg. {}", w.label())).unwrap_or_default(),
+                r.registered
+                    .as_ref()
+                    .map(|w| format!("reg. {}", w.label()))
+                    .unwrap_or_default(),
                 r.reference.to_string(),
                 r.label.clone(),
                 persons_label(r),
-                r.narrative.as_deref().map(|n| format!("\"{}\"", first_chars(n, narrative_chars))).unwrap_or_default(),
+                r.narrative
+                    .as_deref()
+                    .map(|n| format!("\"{}\"", first_chars(n, narrative_chars)))
+                    .unwrap_or_default(),
             ]
             .map(|s| for_terminal(&s))
         })
@@ -80,7 +90,10 @@ pub fn render(ingested: &Ingested, narrative_chars: usize) -> String {
     let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
     let mut out = String::new();
     for r in &rows {
-        let line = format!("{:<w0$}  {:<w1$}  {:<w2$}  {:<w3$}  {}  {}", r[0], r[1], r[2], r[3], r[4], r[5]);
+        let line = format!(
+            "{:<w0$}  {:<w1$}  {:<w2$}  {:<w3$}  {}  {}",
+            r[0], r[1], r[2], r[3], r[4], r[5]
+        );
         out.push_str(line.trim_end());
         out.push('\n');
     }

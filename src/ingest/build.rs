@@ -83,7 +83,11 @@ impl<'a> JsonView<'a> {
     fn lookup(&self, field: &str) -> Option<&'a Value> {
         let ups = field.chars().take_while(|c| *c == '^').count();
         let pointer = &field[ups..];
-        let base = if ups == 0 { self.value } else { *self.parents.get(self.parents.len().checked_sub(ups)?)? };
+        let base = if ups == 0 {
+            self.value
+        } else {
+            *self.parents.get(self.parents.len().checked_sub(ups)?)?
+        };
         base.pointer(pointer)
     }
 }
@@ -186,14 +190,25 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
         Some(kept)
     };
 
-    let kind_word = spec.kind.field.as_deref().and_then(|f| text(f, &mut notes)).or_else(|| spec.kind.fixed.clone());
+    let kind_word = spec
+        .kind
+        .field
+        .as_deref()
+        .and_then(|f| text(f, &mut notes))
+        .or_else(|| spec.kind.fixed.clone());
     let kind = match kind_word {
         Some(word) => {
             let canonical = ctx.mapping.kind_for(&word).unwrap_or_else(|| {
-                notes.push(format!("soort {word:?} staat niet in de mapping van {}; gelezen als 'other'", ctx.mapping.layout));
+                notes.push(format!(
+                    "soort {word:?} staat niet in de mapping van {}; gelezen als 'other'",
+                    ctx.mapping.layout
+                ));
                 RecordKind::Other
             });
-            Kind { canonical, source: word }
+            Kind {
+                canonical,
+                source: word,
+            }
         }
         None => {
             notes.push("soort onbekend (leeg veld)".to_string());
@@ -213,7 +228,11 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
     for code in &spec.codes {
         for value in main.list(&code.field) {
             let pieces: Vec<String> = match &code.split {
-                Some(sep) => value.split(sep.as_str()).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+                Some(sep) => value
+                    .split(sep.as_str())
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect(),
                 None => vec![value],
             };
             codes.extend(pieces.into_iter().map(|p| store_field(&p).0));
@@ -242,13 +261,19 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
     let narrative: Vec<String> = spec.narrative.iter().filter_map(|f| text(f, &mut notes)).collect();
     let narrative = (!narrative.is_empty()).then(|| narrative.join("\n\n"));
 
-    let attributes: Vec<(String, String)> =
-        spec.attributes.iter().filter_map(|(name, f)| text(f, &mut notes).map(|v| (name.clone(), v))).collect();
+    let attributes: Vec<(String, String)> = spec
+        .attributes
+        .iter()
+        .filter_map(|(name, f)| text(f, &mut notes).map(|v| (name.clone(), v)))
+        .collect();
 
     let refers_to = spec
         .refers_to
         .iter()
-        .filter_map(|r| main.raw(&r.field).map(|v| RecordRef(r.reference.replace("{value}", &v))))
+        .filter_map(|r| {
+            main.raw(&r.field)
+                .map(|v| RecordRef(r.reference.replace("{value}", &v)))
+        })
         .collect();
 
     let mut persons = Vec::new();
@@ -261,7 +286,12 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
                 continue;
             }
             PersonSource::PersonsFile => {
-                let file_spec = ctx.mapping.persons_file.as_ref().map(|pf| &pf.person).unwrap_or(person_spec);
+                let file_spec = ctx
+                    .mapping
+                    .persons_file
+                    .as_ref()
+                    .map(|pf| &pf.person)
+                    .unwrap_or(person_spec);
                 for row in &parts.person_rows {
                     persons.push(build_person(ctx, file_spec, *row, &mut notes)?);
                 }
@@ -375,7 +405,11 @@ fn read_time(specs: &[TimeSpec], item: &dyn Fields) -> Result<Option<When>, Fiel
                 if until.end_exclusive() <= from.earliest() {
                     return Err(err(
                         f,
-                        format!("het einde {} ligt vóór het begin {}; controleer beide velden", until.label(), from.label()),
+                        format!(
+                            "het einde {} ligt vóór het begin {}; controleer beide velden",
+                            until.label(),
+                            from.label()
+                        ),
                     ));
                 }
                 // A period that starts and ends at the same point is that point.
@@ -385,12 +419,21 @@ fn read_time(specs: &[TimeSpec], item: &dyn Fields) -> Result<Option<When>, Fiel
         };
         let coarse = matches!(from, TimePoint::Month { .. } | TimePoint::Year(_));
         let open_ended = until.is_none() && spec.open_end && coarse;
-        return Ok(Some(When { from, until, open_ended }));
+        return Ok(Some(When {
+            from,
+            until,
+            open_ended,
+        }));
     }
     Ok(None)
 }
 
-fn build_person(ctx: &BuildContext, spec: &PersonSpec, item: &dyn Fields, notes: &mut Vec<String>) -> Result<PersonMention, FieldError> {
+fn build_person(
+    ctx: &BuildContext,
+    spec: &PersonSpec,
+    item: &dyn Fields,
+    notes: &mut Vec<String>,
+) -> Result<PersonMention, FieldError> {
     let get = |f: &Option<String>| f.as_deref().and_then(|f| item.raw(f)).map(|v| store_field(&v).0);
     let role_word = get(&spec.role).or_else(|| spec.role_word.clone()).unwrap_or_default();
     let role = role_of(ctx.mapping, &role_word, notes);
@@ -409,7 +452,14 @@ fn build_person(ctx: &BuildContext, spec: &PersonSpec, item: &dyn Fields, notes:
     };
     if name.raw.is_empty() {
         name = PersonName {
-            raw: format!("(naam onbekend, {})", if role_word.is_empty() { "rol onbekend" } else { &role_word }),
+            raw: format!(
+                "(naam onbekend, {})",
+                if role_word.is_empty() {
+                    "rol onbekend"
+                } else {
+                    &role_word
+                }
+            ),
             role_only: true,
             ..PersonName::default()
         };
@@ -425,7 +475,10 @@ fn build_person(ctx: &BuildContext, spec: &PersonSpec, item: &dyn Fields, notes:
     let bsn = get(&spec.bsn);
     if let Some(b) = &bsn {
         if !is_valid_bsn(b) {
-            notes.push(format!("BSN {b:?} van {} voldoet niet aan de elfproef; bewaard zoals geschreven", name.display()));
+            notes.push(format!(
+                "BSN {b:?} van {} voldoet niet aan de elfproef; bewaard zoals geschreven",
+                name.display()
+            ));
         }
     }
     Ok(PersonMention {
@@ -445,7 +498,10 @@ fn role_of(mapping: &Mapping, word: &str, notes: &mut Vec<String>) -> Role {
         return Role::Other;
     }
     mapping.role_for(word).unwrap_or_else(|| {
-        notes.push(format!("rol {word:?} staat niet in de mapping van {}; gelezen als 'other'", mapping.layout));
+        notes.push(format!(
+            "rol {word:?} staat niet in de mapping van {}; gelezen als 'other'",
+            mapping.layout
+        ));
         Role::Other
     })
 }
@@ -459,7 +515,13 @@ pub fn is_valid_bsn(bsn: &str) -> bool {
     let sum: i64 = digits
         .iter()
         .enumerate()
-        .map(|(i, d)| if i == 8 { -(*d as i64) } else { (9 - i as i64) * *d as i64 })
+        .map(|(i, d)| {
+            if i == 8 {
+                -(*d as i64)
+            } else {
+                (9 - i as i64) * *d as i64
+            }
+        })
         .sum();
     sum % 11 == 0 && sum != 0
 }
@@ -493,7 +555,12 @@ fn parse_person_list(mapping: &Mapping, list: &str, location: Location, notes: &
             };
             let mut role_word = String::new();
             let mut birth = None;
-            for piece in bracket.unwrap_or_default().split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            for piece in bracket
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
                 match piece.parse::<i32>() {
                     Ok(year) if piece.len() == 4 => birth = Some(TimePoint::Year(year)),
                     _ => role_word = piece.to_string(),

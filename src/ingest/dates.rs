@@ -16,7 +16,13 @@ pub fn human_format(format: &str) -> String {
     if format == "rfc3339" {
         return "jjjj-mm-ddThh:mm:ss+01:00".to_string();
     }
-    format.replace("%d", "dd").replace("%m", "mm").replace("%Y", "jjjj").replace("%H", "hh").replace("%M", "mm").replace("%S", "ss")
+    format
+        .replace("%d", "dd")
+        .replace("%m", "mm")
+        .replace("%Y", "jjjj")
+        .replace("%H", "hh")
+        .replace("%M", "mm")
+        .replace("%S", "ss")
 }
 
 fn human_formats(formats: &[String]) -> String {
@@ -42,7 +48,10 @@ pub fn parse_point(value: &str, formats: &[String]) -> Result<TimePoint, String>
             "{value:?} bestaat niet als datum/tijd (formaat {}): dag, maand of uur buiten bereik",
             human_format(format)
         )),
-        None => Err(format!("{value:?} past niet bij het verwachte formaat {}", human_formats(formats))),
+        None => Err(format!(
+            "{value:?} past niet bij het verwachte formaat {}",
+            human_formats(formats)
+        )),
     }
 }
 
@@ -55,13 +64,19 @@ fn check_year(p: TimePoint, value: &str) -> Result<TimePoint, String> {
     if PLAUSIBLE_YEARS.contains(&year) {
         Ok(p)
     } else {
-        Err(format!("{value:?}: jaar {year} is niet aannemelijk (verwacht {}–{})", PLAUSIBLE_YEARS.start(), PLAUSIBLE_YEARS.end()))
+        Err(format!(
+            "{value:?}: jaar {year} is niet aannemelijk (verwacht {}–{})",
+            PLAUSIBLE_YEARS.start(),
+            PLAUSIBLE_YEARS.end()
+        ))
     }
 }
 
 fn parse_one(value: &str, format: &str) -> Result<TimePoint, ParseErrorKind> {
     if format == "rfc3339" {
-        return DateTime::parse_from_rfc3339(value).map(amsterdam_from_offset).map_err(|e| e.kind());
+        return DateTime::parse_from_rfc3339(value)
+            .map(amsterdam_from_offset)
+            .map_err(|e| e.kind());
     }
     // chrono accepts unpadded numbers; the formats here always mean fixed-width digits,
     // so a value must have the same length as the format would print.
@@ -73,7 +88,9 @@ fn parse_one(value: &str, format: &str) -> Result<TimePoint, ParseErrorKind> {
         return Ok(amsterdam_moment(t));
     }
     if format.contains("%d") {
-        return NaiveDate::parse_from_str(value, format).map(TimePoint::Day).map_err(|e| e.kind());
+        return NaiveDate::parse_from_str(value, format)
+            .map(TimePoint::Day)
+            .map_err(|e| e.kind());
     }
     if format.contains("%m") {
         let d = NaiveDate::parse_from_str(&format!("{value}|01"), &format!("{format}|%d")).map_err(|e| e.kind())?;
@@ -106,16 +123,23 @@ fn same_shape(value: &str, format: &str) -> bool {
         }
     }
     value.len() == expected.len()
-        && value.chars().zip(expected.chars()).all(|(v, e)| if e == '0' { v.is_ascii_digit() } else { v == e })
+        && value
+            .chars()
+            .zip(expected.chars())
+            .all(|(v, e)| if e == '0' { v.is_ascii_digit() } else { v == e })
 }
 
 /// Parses a clock time (`22:40`).
 pub fn parse_time(value: &str, format: &str) -> Result<NaiveTime, String> {
     let value = value.trim();
     if !same_shape(value, format) {
-        return Err(format!("{value:?} past niet bij het tijdformaat {}", human_format(format)));
+        return Err(format!(
+            "{value:?} past niet bij het tijdformaat {}",
+            human_format(format)
+        ));
     }
-    NaiveTime::parse_from_str(value, format).map_err(|_| format!("{value:?} is geen bestaande kloktijd ({})", human_format(format)))
+    NaiveTime::parse_from_str(value, format)
+        .map_err(|_| format!("{value:?} is geen bestaande kloktijd ({})", human_format(format)))
 }
 
 /// Combines a day with a clock time into an Amsterdam moment.
@@ -137,8 +161,14 @@ mod tests {
     #[test]
     fn precision_follows_the_format() {
         let formats = f(&["%Y-%m-%d", "%Y-%m", "%Y"]);
-        assert_eq!(parse_point("2024-01-15", &formats).map(|p| p.label()), Ok("2024-01-15".into()));
-        assert_eq!(parse_point("2024-01", &formats).map(|p| p.label()), Ok("2024-01".into()));
+        assert_eq!(
+            parse_point("2024-01-15", &formats).map(|p| p.label()),
+            Ok("2024-01-15".into())
+        );
+        assert_eq!(
+            parse_point("2024-01", &formats).map(|p| p.label()),
+            Ok("2024-01".into())
+        );
         assert_eq!(parse_point("2021", &formats).map(|p| p.label()), Ok("2021".into()));
         let moment = parse_point("15-04-2023 23:05", &f(&["%d-%m-%Y %H:%M"])).expect("valid");
         assert_eq!(moment.label(), "2023-04-15 23:05");

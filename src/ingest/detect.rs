@@ -42,15 +42,28 @@ enum Verdict {
 
 /// Columns of `wanted` that are not in `header` (optional ones excepted).
 pub fn missing_columns(header: &[String], wanted: &[String], optional: &[String]) -> Vec<String> {
-    wanted.iter().filter(|w| !header.contains(w) && !optional.contains(w)).cloned().collect()
+    wanted
+        .iter()
+        .filter(|w| !header.contains(w) && !optional.contains(w))
+        .cloned()
+        .collect()
 }
 
 /// " (kopregel heeft wel: 'Mutatie tekst')" for header columns that look like a missing one.
 pub fn near_misses(header: &[String], missing: &[String]) -> String {
-    let squash = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let squash = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
     let found: Vec<String> = header
         .iter()
-        .filter(|h| missing.iter().any(|m| squash(m) == squash(h) || (squash(h).len() > 3 && squash(m).contains(&squash(h)))))
+        .filter(|h| {
+            missing
+                .iter()
+                .any(|m| squash(m) == squash(h) || (squash(h).len() > 3 && squash(m).contains(&squash(h))))
+        })
         .map(|h| format!("'{h}'"))
         .collect();
     if found.is_empty() {
@@ -84,9 +97,13 @@ fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
     let text = sniff_text(&bytes);
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        let whole = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes)).into_owned();
+        let whole =
+            String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes)).into_owned();
         let doc: Option<Value> = serde_json::from_str(&whole).ok();
-        let first_line: Option<Value> = whole.lines().find(|l| !l.trim().is_empty()).and_then(|l| serde_json::from_str(l).ok());
+        let first_line: Option<Value> = whole
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .and_then(|l| serde_json::from_str(l).ok());
         for (i, m) in mappings.iter().enumerate().filter(|(i, _)| allowed(*i)) {
             let candidate = match m.format {
                 Format::Json => doc.as_ref(),
@@ -95,7 +112,10 @@ fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
             };
             if let Some(v) = candidate {
                 if !m.detect.keys.is_empty() && m.detect.keys.iter().all(|k| v.pointer(k).is_some()) {
-                    return Verdict::Main { mapping: i, complete: true };
+                    return Verdict::Main {
+                        mapping: i,
+                        complete: true,
+                    };
                 }
             }
         }
@@ -105,8 +125,14 @@ fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
         });
     }
     let mut best: Option<(usize, f64, bool)> = None;
-    for (i, m) in mappings.iter().enumerate().filter(|(i, m)| allowed(*i) && m.format == Format::Csv) {
-        let Some(header) = read_header(&text, m.delimiter as u8) else { continue };
+    for (i, m) in mappings
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| allowed(*i) && m.format == Format::Csv)
+    {
+        let Some(header) = read_header(&text, m.delimiter as u8) else {
+            continue;
+        };
         if let Some(pf) = &m.persons_file {
             let cols = m.persons_file_columns();
             // betrokkenen.csv shares its key with meldingen.csv; it is the persons file
@@ -126,11 +152,20 @@ fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
         }
     }
     match best {
-        Some((i, _, true)) => Verdict::Main { mapping: i, complete: true },
-        Some((i, score, false)) if score >= 0.5 => Verdict::Main { mapping: i, complete: false },
+        Some((i, _, true)) => Verdict::Main {
+            mapping: i,
+            complete: true,
+        },
+        Some((i, score, false)) if score >= 0.5 => Verdict::Main {
+            mapping: i,
+            complete: false,
+        },
         _ => {
             let first = text.lines().next().unwrap_or_default();
-            Verdict::Unknown(format!("kopregel past bij geen bekende layout: {:?}", crate::text::first_chars(first, 120)))
+            Verdict::Unknown(format!(
+                "kopregel past bij geen bekende layout: {:?}",
+                crate::text::first_chars(first, 120)
+            ))
         }
     }
 }
@@ -177,7 +212,10 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                         line: None,
                         pointer: None,
                         field: None,
-                        reason: format!("onbekende layout {layout:?} bij --source; bekend zijn: {}", known.join(", ")),
+                        reason: format!(
+                            "onbekende layout {layout:?} bij --source; bekend zijn: {}",
+                            known.join(", ")
+                        ),
                         reference: None,
                         records: 0,
                     });
@@ -251,7 +289,9 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
     }
     // Pair each persons file with the main file of its layout in the same folder.
     for job in mains.iter_mut() {
-        let Some(pf) = &mappings[job.mapping].persons_file else { continue };
+        let Some(pf) = &mappings[job.mapping].persons_file else {
+            continue;
+        };
         let folder = job.path.parent().map(Path::to_path_buf);
         let mut candidates: Vec<usize> = persons
             .iter()

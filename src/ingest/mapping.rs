@@ -300,8 +300,16 @@ impl Mapping {
     }
 
     fn validate(&self) -> Result<(), String> {
-        if self.layout.is_empty() || !self.layout.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return Err(format!("layout name {:?} must be letters, digits, '-' or '_'", self.layout));
+        if self.layout.is_empty()
+            || !self
+                .layout
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(format!(
+                "layout name {:?} must be letters, digits, '-' or '_'",
+                self.layout
+            ));
         }
         if self.records.is_empty() {
             return Err("needs at least one [[record]] section".into());
@@ -310,11 +318,17 @@ impl Mapping {
             return Err("a CSV mapping has exactly one [[record]] section".into());
         }
         if encoding_rs::Encoding::for_label(self.encoding.as_bytes()).is_none() {
-            return Err(format!("unknown encoding {:?}; use e.g. \"utf-8\" or \"windows-1252\"", self.encoding));
+            return Err(format!(
+                "unknown encoding {:?}; use e.g. \"utf-8\" or \"windows-1252\"",
+                self.encoding
+            ));
         }
         for spec in &self.records {
             if self.format == Format::Json && spec.items.is_none() {
-                return Err(format!("record set {:?} needs `items` (a JSON path) in a JSON mapping", spec.name));
+                return Err(format!(
+                    "record set {:?} needs `items` (a JSON path) in a JSON mapping",
+                    spec.name
+                ));
             }
             if spec.kind.field.is_none() && spec.kind.fixed.is_none() {
                 return Err(format!("record set {:?}: `kind` needs `field` or `fixed`", spec.name));
@@ -325,9 +339,15 @@ impl Mapping {
                 }
             }
             for p in &spec.persons {
-                let needs_at = matches!(p.source, PersonSource::Object | PersonSource::List | PersonSource::TextList);
+                let needs_at = matches!(
+                    p.source,
+                    PersonSource::Object | PersonSource::List | PersonSource::TextList
+                );
                 if needs_at && p.at.is_none() {
-                    return Err(format!("record set {:?}: persons from {:?} need `at`", spec.name, p.source));
+                    return Err(format!(
+                        "record set {:?}: persons from {:?} need `at`",
+                        spec.name, p.source
+                    ));
                 }
                 if p.source == PersonSource::PersonsFile && self.persons_file.is_none() {
                     return Err("persons from `persons_file` need a [persons_file] section".into());
@@ -351,7 +371,11 @@ impl Mapping {
                 push(f);
             }
             spec.codes.iter().for_each(|c| push(&c.field));
-            spec.act.iter().chain(&spec.registered).flat_map(TimeSpec::fields).for_each(&mut push);
+            spec.act
+                .iter()
+                .chain(&spec.registered)
+                .flat_map(TimeSpec::fields)
+                .for_each(&mut push);
             spec.narrative.iter().for_each(&mut push);
             spec.attributes.iter().for_each(|(_, f)| push(f));
             spec.refers_to.iter().for_each(|r| push(&r.field));
@@ -384,7 +408,9 @@ impl Mapping {
     /// Columns of the persons file the mapping reads.
     pub fn persons_file_columns(&self) -> Vec<String> {
         match &self.persons_file {
-            Some(pf) => std::iter::once(pf.key.clone()).chain(pf.person.fields().cloned()).collect(),
+            Some(pf) => std::iter::once(pf.key.clone())
+                .chain(pf.person.fields().cloned())
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -402,20 +428,43 @@ impl Mapping {
 
 fn lookup_ci<T: Copy>(map: &BTreeMap<String, T>, word: &str) -> Option<T> {
     let word = word.trim();
-    map.iter().find(|(k, _)| k.eq_ignore_ascii_case(word) || k.to_lowercase() == word.to_lowercase()).map(|(_, v)| *v)
+    map.iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(word) || k.to_lowercase() == word.to_lowercase())
+        .map(|(_, v)| *v)
 }
 
 /// The mappings built into the binary: a copy of `templates/sources/*.toml` at build time.
 pub const BUILT_IN: [(&str, &str); 6] = [
-    ("templates/sources/politie.toml", include_str!("../../templates/sources/politie.toml")),
-    ("templates/sources/veilig-thuis.toml", include_str!("../../templates/sources/veilig-thuis.toml")),
-    ("templates/sources/om.toml", include_str!("../../templates/sources/om.toml")),
-    ("templates/sources/reclassering.toml", include_str!("../../templates/sources/reclassering.toml")),
-    ("templates/sources/gemeente.toml", include_str!("../../templates/sources/gemeente.toml")),
-    ("templates/sources/jeugdbescherming.toml", include_str!("../../templates/sources/jeugdbescherming.toml")),
+    (
+        "templates/sources/politie.toml",
+        include_str!("../../templates/sources/politie.toml"),
+    ),
+    (
+        "templates/sources/veilig-thuis.toml",
+        include_str!("../../templates/sources/veilig-thuis.toml"),
+    ),
+    (
+        "templates/sources/om.toml",
+        include_str!("../../templates/sources/om.toml"),
+    ),
+    (
+        "templates/sources/reclassering.toml",
+        include_str!("../../templates/sources/reclassering.toml"),
+    ),
+    (
+        "templates/sources/gemeente.toml",
+        include_str!("../../templates/sources/gemeente.toml"),
+    ),
+    (
+        "templates/sources/jeugdbescherming.toml",
+        include_str!("../../templates/sources/jeugdbescherming.toml"),
+    ),
 ];
 
 /// Parses the built-in mappings.
 pub fn built_in() -> Result<Vec<Mapping>, String> {
-    BUILT_IN.iter().map(|(name, text)| Mapping::from_toml(text, name)).collect()
+    BUILT_IN
+        .iter()
+        .map(|(name, text)| Mapping::from_toml(text, name))
+        .collect()
 }

@@ -6,6 +6,10 @@
 //! reason, so that `read = accepted + rejected` holds per file. Ingest never drops a
 //! record in silence and never panics on input.
 
+// Rejects are an ordinary outcome here, carried in lists beside the records; boxing them
+// to shrink `Result` would buy nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod dates;
 pub mod detect;
@@ -104,9 +108,10 @@ pub struct Unrecognised {
 impl Ingested {
     /// Totals over the record files (person rows not counted): (read, accepted, rejected).
     pub fn totals(&self) -> (usize, usize, usize) {
-        self.sources.iter().filter(|s| s.unit == UNIT_RECORDS).fold((0, 0, 0), |(r, a, j), s| {
-            (r + s.read, a + s.accepted, j + s.rejected)
-        })
+        self.sources
+            .iter()
+            .filter(|s| s.unit == UNIT_RECORDS)
+            .fold((0, 0, 0), |(r, a, j), s| (r + s.read, a + s.accepted, j + s.rejected))
     }
 }
 
@@ -158,7 +163,10 @@ impl Refusal {
 /// Decodes a file as the mapping's encoding. A UTF-8 BOM is removed. A file that is not
 /// in the expected encoding is refused, naming the first line that shows it.
 fn decode(file: &SourceFile, mapping: &Mapping) -> Result<String, Refusal> {
-    let bytes = file.bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&file.bytes);
+    let bytes = file
+        .bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(&file.bytes);
     let had_bom = bytes.len() != file.bytes.len();
     let encoding = encoding_rs::Encoding::for_label(mapping.encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
     if encoding == encoding_rs::UTF_8 {
@@ -181,7 +189,11 @@ fn decode(file: &SourceFile, mapping: &Mapping) -> Result<String, Refusal> {
         };
     }
     if had_bom || (!bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()) {
-        let line = 1 + bytes.iter().take_while(|b| b.is_ascii()).filter(|b| **b == b'\n').count() as u64;
+        let line = 1 + bytes
+            .iter()
+            .take_while(|b| b.is_ascii())
+            .filter(|b| **b == b'\n')
+            .count() as u64;
         return Err(Refusal::new(
             Some(line),
             None,
@@ -335,11 +347,19 @@ fn field_reject(file: &str, e: FieldError, reference: Option<String>) -> Reject 
     }
 }
 
-fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceFile>, out: &mut Ingested) -> Result<Results, (Refusal, usize)> {
+fn read_csv(
+    ctx: &BuildContext,
+    file: &SourceFile,
+    persons_file: Option<&SourceFile>,
+    out: &mut Ingested,
+) -> Result<Results, (Refusal, usize)> {
     let mapping = ctx.mapping;
     let text = decode(file, mapping).map_err(|r| (r, count_records_leniently(file, mapping)))?;
     if text.trim().is_empty() {
-        return Err((Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"), 0));
+        return Err((
+            Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"),
+            0,
+        ));
     }
     let delimiter = mapping.delimiter as u8;
     let table = table::read_table(&text, delimiter)
@@ -387,7 +407,7 @@ fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceF
     }
 
     // Persons file of a two-file layout, joined on its key.
-    let persons = persons_file.and_then(|pf| read_persons_file(ctx, pf, &columns, &table, out));
+    let persons = persons_file.and_then(|pf| read_persons_file(ctx, pf, out));
     let person_columns: HashMap<String, usize>;
     let mut person_rows_by_id: HashMap<String, Vec<RowView>> = HashMap::new();
     if let Some((pcols, ptable, key)) = &persons {
@@ -423,12 +443,23 @@ fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceF
     };
     let extra_columns: Vec<&String> = {
         let used = mapping.used_columns();
-        table.header.iter().filter(|h| !used.contains(h) && !h.is_empty()).collect()
+        table
+            .header
+            .iter()
+            .filter(|h| !used.contains(h) && !h.is_empty())
+            .collect()
     };
 
     for (id, rows) in &groups {
         let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
-        let views: Vec<RowView> = rows.iter().map(|r| RowView { columns: &columns, fields: &r.fields, line: r.line }).collect();
+        let views: Vec<RowView> = rows
+            .iter()
+            .map(|r| RowView {
+                columns: &columns,
+                fields: &r.fields,
+                line: r.line,
+            })
+            .collect();
         let n = {
             let c = occurrences.entry(id.clone()).or_insert(0);
             *c += 1;
@@ -445,7 +476,13 @@ fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceF
             records: 1,
         };
         if id.is_empty() {
-            results.push(Err(reject(Some(&spec.id), format!("het id-veld '{}' is leeg; zonder id kan het record niet worden aangehaald", spec.id))));
+            results.push(Err(reject(
+                Some(&spec.id),
+                format!(
+                    "het id-veld '{}' is leeg; zonder id kan het record niet worden aangehaald",
+                    spec.id
+                ),
+            )));
             continue;
         }
         if let Some(bad_lines) = broken_ids.remove(id) {
@@ -459,19 +496,22 @@ fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceF
             )));
             continue;
         }
-        if let Some((column, a, b)) = disagreement(&views, &record_columns, spec) {
+        if let Some(d) = disagreement(&views, &record_columns) {
             results.push(Err(reject(
-                Some(column),
+                Some(d.column),
                 format!(
-                    "de rijen van dit record spreken elkaar tegen in kolom '{column}' (regel {}: {:?}, regel {}: {:?}); \
+                    "de rijen van dit record spreken elkaar tegen in kolom '{}' (regel {}: {:?}, regel {}: {:?}); \
                      twee registraties met hetzelfde nummer? Herstel de bron",
-                    a.0, a.1, b.0, b.1
+                    d.column, d.first.0, d.first.1, d.other.0, d.other.1
                 ),
             )));
             continue;
         }
         let main: &dyn Fields = &views[0];
-        let person_rows: Vec<&dyn Fields> = person_rows_by_id.get(id.as_str()).map(|v| v.iter().map(|r| r as &dyn Fields).collect()).unwrap_or_default();
+        let person_rows: Vec<&dyn Fields> = person_rows_by_id
+            .get(id.as_str())
+            .map(|v| v.iter().map(|r| r as &dyn Fields).collect())
+            .unwrap_or_default();
         let parts = ItemParts {
             main,
             rows: views.iter().map(|v| v as &dyn Fields).collect(),
@@ -484,12 +524,18 @@ fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceF
             Ok(mut record) => {
                 for column in &extra_columns {
                     if let Some(v) = main.raw(column) {
-                        record.attributes.push(((*column).clone(), crate::text::store_field(&v).0));
+                        record
+                            .attributes
+                            .push(((*column).clone(), crate::text::store_field(&v).0));
                     }
                 }
                 results.push(Ok(record));
             }
-            Err(e) => results.push(Err(field_reject(&file.display, e, Some(RecordRef::new(&mapping.layout, &local).0)))),
+            Err(e) => results.push(Err(field_reject(
+                &file.display,
+                e,
+                Some(RecordRef::new(&mapping.layout, &local).0),
+            ))),
         }
     }
     // Broken rows whose registration has no readable row at all.
@@ -512,7 +558,11 @@ fn read_csv(ctx: &BuildContext, file: &SourceFile, persons_file: Option<&SourceF
     // Orphan person rows: joined to no record.
     if let Some((_, ptable, key)) = &persons {
         let known: std::collections::HashSet<&str> = groups.iter().map(|(id, _)| id.as_str()).collect();
-        let orphans: Vec<&table::Row> = ptable.rows.iter().filter(|r| !known.contains(r.fields[*key].trim())).collect();
+        let orphans: Vec<&table::Row> = ptable
+            .rows
+            .iter()
+            .filter(|r| !known.contains(r.fields[*key].trim()))
+            .collect();
         if let Some(report) = out.pending_sources.last_mut() {
             report.accepted -= orphans.len();
             report.rejected += orphans.len();
@@ -556,18 +606,31 @@ fn count_records(table: &table::Table, mapping: &Mapping) -> usize {
 fn count_records_leniently(file: &SourceFile, mapping: &Mapping) -> usize {
     let text = String::from_utf8_lossy(&file.bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    table::read_table(text, mapping.delimiter as u8).map(|t| count_records(&t, mapping)).unwrap_or(0)
+    table::read_table(text, mapping.delimiter as u8)
+        .map(|t| count_records(&t, mapping))
+        .unwrap_or(0)
+}
+
+/// Two rows of one record that differ in a column that belongs to the record.
+struct Disagreement<'a> {
+    column: &'a str,
+    first: (u64, String),
+    other: (u64, String),
 }
 
 /// The first record-level column on which the rows of one record disagree.
-fn disagreement<'a>(views: &[RowView], columns: &[&'a String], _spec: &RecordSpec) -> Option<(&'a str, (u64, String), (u64, String))> {
+fn disagreement<'a>(views: &[RowView], columns: &[&'a String]) -> Option<Disagreement<'a>> {
     let first = views.first()?;
     for column in columns {
         let a = first.raw(column).unwrap_or_default();
         for other in &views[1..] {
             let b = other.raw(column).unwrap_or_default();
             if a != b {
-                return Some((column.as_str(), (first.line, a), (other.line, b)));
+                return Some(Disagreement {
+                    column: column.as_str(),
+                    first: (first.line, a),
+                    other: (other.line, b),
+                });
             }
         }
     }
@@ -577,7 +640,7 @@ fn disagreement<'a>(views: &[RowView], columns: &[&'a String], _spec: &RecordSpe
 type PersonsTable = (HashMap<String, usize>, table::Table, usize);
 
 /// Reads the persons file of a two-file layout and reports it as its own source.
-fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, _main_columns: &HashMap<String, usize>, _main: &table::Table, out: &mut Ingested) -> Option<PersonsTable> {
+fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, out: &mut Ingested) -> Option<PersonsTable> {
     let mapping = ctx.mapping;
     let spec = mapping.persons_file.as_ref()?;
     let mut report = SourceReport {
@@ -610,11 +673,21 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, _main_columns: &HashMa
         }
     };
     let Some(table) = table::read_table(&text, mapping.delimiter as u8) else {
-        refuse(out, None, None, "het bestand is leeg; de meldingen worden zonder betrokkenen gelezen".into(), 0);
+        refuse(
+            out,
+            None,
+            None,
+            "het bestand is leeg; de meldingen worden zonder betrokkenen gelezen".into(),
+            0,
+        );
         out.pending_sources.push(report);
         return None;
     };
-    let missing = detect::missing_columns(&table.header, &mapping.persons_file_columns(), &mapping.optional_columns);
+    let missing = detect::missing_columns(
+        &table.header,
+        &mapping.persons_file_columns(),
+        &mapping.optional_columns,
+    );
     if !missing.is_empty() {
         let count = table.rows.len() + table.bad_rows.len();
         report.read = count;
@@ -623,7 +696,11 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, _main_columns: &HashMa
             out,
             Some(1),
             missing.first().cloned(),
-            format!("kolom(men) {} ontbreken{}", quoted(&missing), detect::near_misses(&table.header, &missing)),
+            format!(
+                "kolom(men) {} ontbreken{}",
+                quoted(&missing),
+                detect::near_misses(&table.header, &missing)
+            ),
             count,
         );
         out.pending_sources.push(report);
@@ -654,7 +731,14 @@ fn quoted(cols: &[String]) -> String {
 }
 
 /// Collects the items of a JSON path like `/zaken/*/feiten/*`.
-fn walk<'a>(value: &'a Value, segments: &[&str], pointer: String, parents: Vec<&'a Value>, out: &mut Vec<(JsonView<'a>, usize)>, index: usize) -> Result<(), String> {
+fn walk<'a>(
+    value: &'a Value,
+    segments: &[&str],
+    pointer: String,
+    parents: Vec<&'a Value>,
+    out: &mut Vec<(JsonView<'a>, usize)>,
+    index: usize,
+) -> Result<(), String> {
     let Some((first, rest)) = segments.split_first() else {
         out.push((
             JsonView {
@@ -690,14 +774,21 @@ fn walk<'a>(value: &'a Value, segments: &[&str], pointer: String, parents: Vec<&
 fn read_json(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal, usize)> {
     let text = decode(file, ctx.mapping).map_err(|r| (r, 0))?;
     if text.trim().is_empty() {
-        return Err((Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"), 0));
+        return Err((
+            Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"),
+            0,
+        ));
     }
     let doc: Value = serde_json::from_str(&text).map_err(|e| {
         (
             Refusal::new(
                 Some(e.line() as u64),
                 None,
-                format!("geen geldige JSON (regel {}, kolom {}): {e}. Een afgebroken export? Exporteer opnieuw", e.line(), e.column()),
+                format!(
+                    "geen geldige JSON (regel {}, kolom {}): {e}. Een afgebroken export? Exporteer opnieuw",
+                    e.line(),
+                    e.column()
+                ),
             ),
             0,
         )
@@ -708,7 +799,8 @@ fn read_json(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal,
         let path = spec.items.as_deref().unwrap_or_default();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let mut items = Vec::new();
-        walk(&doc, &segments, String::new(), Vec::new(), &mut items, 1).map_err(|reason| (Refusal::new(None, Some(path), reason), 0))?;
+        walk(&doc, &segments, String::new(), Vec::new(), &mut items, 1)
+            .map_err(|reason| (Refusal::new(None, Some(path), reason), 0))?;
         for (view, position) in items {
             references.push(String::new());
             results.push(build_json_item(ctx, spec, &view, position, file));
@@ -717,14 +809,23 @@ fn read_json(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal,
     Ok(results)
 }
 
-fn build_json_item(ctx: &BuildContext, spec: &RecordSpec, view: &JsonView, n: usize, file: &SourceFile) -> Result<Record, Reject> {
+fn build_json_item(
+    ctx: &BuildContext,
+    spec: &RecordSpec,
+    view: &JsonView,
+    n: usize,
+    file: &SourceFile,
+) -> Result<Record, Reject> {
     let Some(id) = view.raw(&spec.id) else {
         return Err(Reject {
             file: file.display.clone(),
             line: view.line,
             pointer: Some(view.pointer.clone()),
             field: Some(spec.id.clone()),
-            reason: format!("het id-veld '{}' ontbreekt of is leeg; zonder id kan het {} niet worden aangehaald", spec.id, spec.name),
+            reason: format!(
+                "het id-veld '{}' ontbreekt of is leeg; zonder id kan het {} niet worden aangehaald",
+                spec.id, spec.name
+            ),
             reference: None,
             records: 1,
         });
@@ -738,13 +839,17 @@ fn build_json_item(ctx: &BuildContext, spec: &RecordSpec, view: &JsonView, n: us
         local_reference: local.clone(),
         source_id: id,
     };
-    build_record(ctx, spec, &parts).map_err(|e| field_reject(&file.display, e, Some(RecordRef::new(&ctx.mapping.layout, &local).0)))
+    build_record(ctx, spec, &parts)
+        .map_err(|e| field_reject(&file.display, e, Some(RecordRef::new(&ctx.mapping.layout, &local).0)))
 }
 
 fn read_jsonl(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal, usize)> {
     let text = decode(file, ctx.mapping).map_err(|r| (r, 0))?;
     if text.trim().is_empty() {
-        return Err((Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"), 0));
+        return Err((
+            Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"),
+            0,
+        ));
     }
     let spec = &ctx.mapping.records[0];
     let mut occurrences: HashMap<String, usize> = HashMap::new();
@@ -762,7 +867,10 @@ fn read_jsonl(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal
                     line: Some(line_no),
                     pointer: None,
                     field: None,
-                    reason: format!("regel {line_no} is geen geldige JSON (kolom {}): {e}; herstel of verwijder de regel", e.column()),
+                    reason: format!(
+                        "regel {line_no} is geen geldige JSON (kolom {}): {e}; herstel of verwijder de regel",
+                        e.column()
+                    ),
                     reference: None,
                     records: 1,
                 }));
@@ -799,7 +907,12 @@ fn reject_duplicates(out: &mut Ingested) {
     for (reference, indices) in by_ref.into_iter().filter(|(_, v)| v.len() > 1) {
         let first = &out.records[indices[0]];
         let same = |r: &Record| {
-            r.kind == first.kind && r.act == first.act && r.registered == first.registered && r.narrative == first.narrative && r.persons.len() == first.persons.len() && r.codes == first.codes
+            r.kind == first.kind
+                && r.act == first.act
+                && r.registered == first.registered
+                && r.narrative == first.narrative
+                && r.persons.len() == first.persons.len()
+                && r.codes == first.codes
         };
         let all_same = indices[1..].iter().all(|&i| same(&out.records[i]));
         let places: Vec<String> = indices.iter().map(|&i| place(&out.records[i])).collect();
@@ -807,7 +920,10 @@ fn reject_duplicates(out: &mut Ingested) {
         for &i in rejected {
             let r = &out.records[i];
             let reason = if all_same {
-                format!("dubbel record: een exacte kopie van {} ({}); de eerste is bewaard", reference, places[0])
+                format!(
+                    "dubbel record: een exacte kopie van {} ({}); de eerste is bewaard",
+                    reference, places[0]
+                )
             } else {
                 format!(
                     "id komt meerdere keren voor met verschillende inhoud ({}); geen van beide is bewaard. Herstel de bron of verwijder de verkeerde",
@@ -826,7 +942,11 @@ fn reject_duplicates(out: &mut Ingested) {
                 reference: Some(reference.0.clone()),
                 records: 1,
             });
-            if let Some(s) = out.sources.iter_mut().find(|s| s.file == r.origin.file && s.unit == UNIT_RECORDS) {
+            if let Some(s) = out
+                .sources
+                .iter_mut()
+                .find(|s| s.file == r.origin.file && s.unit == UNIT_RECORDS)
+            {
                 s.accepted -= 1;
                 s.rejected += 1;
             }

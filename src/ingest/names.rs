@@ -9,17 +9,52 @@ use crate::model::PersonName;
 
 /// Lower-case words that are (part of) a tussenvoegsel.
 const PARTICLES: &[&str] = &[
-    "van", "de", "der", "den", "het", "'t", "te", "ter", "ten", "in", "op", "uit", "aan", "bij", "onder", "over", "voor",
-    "d'", "l'", "la", "le", "les", "du", "da", "dal", "dos", "das", "di", "del", "della", "von", "vom", "zu", "v.d.",
-    "v/d", "vd", "'s",
+    "van", "de", "der", "den", "het", "'t", "te", "ter", "ten", "in", "op", "uit", "aan", "bij", "onder", "over",
+    "voor", "d'", "l'", "la", "le", "les", "du", "da", "dal", "dos", "das", "di", "del", "della", "von", "vom", "zu",
+    "v.d.", "v/d", "vd", "'s",
 ];
 
 /// First words of a mention that names a person only by a role or relation.
 const ROLE_WORDS: &[&str] = &[
-    "moeder", "vader", "kind", "kinderen", "zoon", "zoontje", "dochter", "dochtertje", "vriend", "vriendin", "partner",
-    "ex-partner", "ex", "man", "vrouw", "echtgenoot", "echtgenote", "buurman", "buurvrouw", "buren", "oma", "opa", "broer",
-    "zus", "tante", "oom", "stiefvader", "stiefmoeder", "onbekend", "anoniem", "melder", "baby", "meisje", "jongen",
-    "haar", "zijn", "de", "het", "een",
+    "moeder",
+    "vader",
+    "kind",
+    "kinderen",
+    "zoon",
+    "zoontje",
+    "dochter",
+    "dochtertje",
+    "vriend",
+    "vriendin",
+    "partner",
+    "ex-partner",
+    "ex",
+    "man",
+    "vrouw",
+    "echtgenoot",
+    "echtgenote",
+    "buurman",
+    "buurvrouw",
+    "buren",
+    "oma",
+    "opa",
+    "broer",
+    "zus",
+    "tante",
+    "oom",
+    "stiefvader",
+    "stiefmoeder",
+    "onbekend",
+    "anoniem",
+    "melder",
+    "baby",
+    "meisje",
+    "jongen",
+    "haar",
+    "zijn",
+    "de",
+    "het",
+    "een",
 ];
 
 fn is_particle(token: &str) -> bool {
@@ -131,7 +166,11 @@ pub fn parse_full(text: &str) -> PersonName {
             let end = (i..tokens.len() - 1).take_while(|&j| is_particle(tokens[j])).count() + i;
             (tokens[..i].join(" "), tokens[i..end].join(" "), tokens[end..].join(" "))
         }
-        None => (tokens[..tokens.len() - 1].join(" "), String::new(), tokens[tokens.len() - 1].to_string()),
+        None => (
+            tokens[..tokens.len() - 1].join(" "),
+            String::new(),
+            tokens[tokens.len() - 1].to_string(),
+        ),
     };
     PersonName {
         raw,
@@ -147,26 +186,63 @@ mod tests {
     use super::*;
 
     fn parts(n: &PersonName) -> (Option<&str>, Option<&str>, Option<&str>) {
-        (n.given_names.as_deref(), n.tussenvoegsel.as_deref(), n.surname.as_deref())
+        (
+            n.given_names.as_deref(),
+            n.tussenvoegsel.as_deref(),
+            n.surname.as_deref(),
+        )
     }
 
     #[test]
     fn voornaam_achternaam() {
-        assert_eq!(parts(&parse_full("Dennis van der Meulen")), (Some("Dennis"), Some("van der"), Some("Meulen")));
-        assert_eq!(parts(&parse_full("D.J. van der Meulen")), (Some("D.J."), Some("van der"), Some("Meulen")));
-        assert_eq!(parts(&parse_full("Dennis v.d. Meulen")), (Some("Dennis"), Some("v.d."), Some("Meulen")));
-        assert_eq!(parts(&parse_full("Chloë Maria Verhoef")), (Some("Chloë Maria"), None, Some("Verhoef")));
-        assert_eq!(parts(&parse_full("Anna Jansen-Bakker")), (Some("Anna"), None, Some("Jansen-Bakker")));
-        assert_eq!(parts(&parse_full("Jeroen van 't Hooft")), (Some("Jeroen"), Some("van 't"), Some("Hooft")));
+        assert_eq!(
+            parts(&parse_full("Dennis van der Meulen")),
+            (Some("Dennis"), Some("van der"), Some("Meulen"))
+        );
+        assert_eq!(
+            parts(&parse_full("D.J. van der Meulen")),
+            (Some("D.J."), Some("van der"), Some("Meulen"))
+        );
+        assert_eq!(
+            parts(&parse_full("Dennis v.d. Meulen")),
+            (Some("Dennis"), Some("v.d."), Some("Meulen"))
+        );
+        assert_eq!(
+            parts(&parse_full("Chloë Maria Verhoef")),
+            (Some("Chloë Maria"), None, Some("Verhoef"))
+        );
+        assert_eq!(
+            parts(&parse_full("Anna Jansen-Bakker")),
+            (Some("Anna"), None, Some("Jansen-Bakker"))
+        );
+        assert_eq!(
+            parts(&parse_full("Jeroen van 't Hooft")),
+            (Some("Jeroen"), Some("van 't"), Some("Hooft"))
+        );
     }
 
     #[test]
     fn achternaam_komma_voornaam() {
-        assert_eq!(parts(&parse_full("Verhoef, Chloë")), (Some("Chloë"), None, Some("Verhoef")));
-        assert_eq!(parts(&parse_full("Vries, Sanne de")), (Some("Sanne"), Some("de"), Some("Vries")));
-        assert_eq!(parts(&parse_full("Meulen, Dennis van der")), (Some("Dennis"), Some("van der"), Some("Meulen")));
-        assert_eq!(parts(&parse_full("Verhoef, C.M.")), (Some("C.M."), None, Some("Verhoef")));
-        assert_eq!(parts(&parse_full("Vandermeulen, Dennis")), (Some("Dennis"), None, Some("Vandermeulen")));
+        assert_eq!(
+            parts(&parse_full("Verhoef, Chloë")),
+            (Some("Chloë"), None, Some("Verhoef"))
+        );
+        assert_eq!(
+            parts(&parse_full("Vries, Sanne de")),
+            (Some("Sanne"), Some("de"), Some("Vries"))
+        );
+        assert_eq!(
+            parts(&parse_full("Meulen, Dennis van der")),
+            (Some("Dennis"), Some("van der"), Some("Meulen"))
+        );
+        assert_eq!(
+            parts(&parse_full("Verhoef, C.M.")),
+            (Some("C.M."), None, Some("Verhoef"))
+        );
+        assert_eq!(
+            parts(&parse_full("Vandermeulen, Dennis")),
+            (Some("Dennis"), None, Some("Vandermeulen"))
+        );
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
             // A quote opened in the last field and never closed runs to the end of the
             // file: the field count may then look right, but the row is not.
             let runs_to_eof = offset + reader.position().byte() as usize >= text.len()
-                && record.iter().last().is_some_and(|f| f.contains('\n'))
+                && record.iter().next_back().is_some_and(|f| f.contains('\n'))
                 && !text.trim_end().ends_with('"');
             if record.len() == width && !runs_to_eof {
                 rows.push(Row {
@@ -117,10 +117,9 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
                 bad_rows.push(BadRow {
                     line,
                     first_field: first_field.and_then(|f| f.lines().next().map(str::to_string)),
-                    reason: format!(
-                        "een aanhalingsteken (\") wordt geopend maar niet gesloten; de rij loopt door over volgende regels. \
+                    reason: "een aanhalingsteken (\") wordt geopend maar niet gesloten; de rij loopt door over volgende regels. \
                          Sluit het aanhalingsteken in de bron of verdubbel het (\"\") binnen het veld"
-                    ),
+                    .to_string(),
                 });
                 // Start again on the line after the one where this row began.
                 let row_start = offset + record.position().map(|p| p.byte() as usize).unwrap_or(0);

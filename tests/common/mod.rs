@@ -64,13 +64,31 @@ pub fn read(paths: &[&Path]) -> Ingested {
 /// record or row.
 pub fn assert_counts_add_up(result: &Ingested) {
     for s in &result.sources {
-        assert_eq!(s.read, s.accepted + s.rejected, "counts of {} do not add up: {s:?}", s.file);
+        assert_eq!(
+            s.read,
+            s.accepted + s.rejected,
+            "counts of {} do not add up: {s:?}",
+            s.file
+        );
     }
     let rejected: usize = result.sources.iter().map(|s| s.rejected).sum();
     let listed: usize = result.rejects.iter().map(|r| r.records).sum();
-    assert_eq!(rejected, listed, "rejects list does not account for every rejected record: {:#?}", result.rejects);
-    let accepted: usize = result.sources.iter().filter(|s| s.unit == "records").map(|s| s.accepted).sum();
-    assert_eq!(accepted, result.records.len(), "accepted count differs from the records kept");
+    assert_eq!(
+        rejected, listed,
+        "rejects list does not account for every rejected record: {:#?}",
+        result.rejects
+    );
+    let accepted: usize = result
+        .sources
+        .iter()
+        .filter(|s| s.unit == "records")
+        .map(|s| s.accepted)
+        .sum();
+    assert_eq!(
+        accepted,
+        result.records.len(),
+        "accepted count differs from the records kept"
+    );
 }
 
 pub fn references(result: &Ingested) -> Vec<String> {
