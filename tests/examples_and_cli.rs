@@ -117,3 +117,24 @@ fn the_same_inputs_give_the_same_bytes() {
     let b = patroon(&["check", "--json", "examples/huishouden-demo"]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn timeline_json_lists_every_record_and_templates_can_be_read_from_disk() {
+    let out = patroon(&["timeline", "--json", "examples/huishouden-demo"]);
+    assert_eq!(out.status.code(), Some(0));
+    let records: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let records = records.as_array().expect("array");
+    assert_eq!(records.len(), 42);
+    assert!(records
+        .iter()
+        .all(|r| r["origin"]["sha256"].as_str().is_some_and(|h| h.len() == 64)));
+    let from_disk = patroon(&["check", "--templates", "templates", "examples/huishouden-demo"]);
+    assert_eq!(
+        from_disk.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&from_disk.stderr)
+    );
+    let missing = patroon(&["check", "--templates", "no-such-dir", "examples/huishouden-demo"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -21,12 +21,22 @@ pub struct TimelineArgs {
     /// Characters of narrative to show per line.
     #[arg(long, default_value_t = 80)]
     pub words: usize,
+    /// Print the records in canonical form as JSON (one array, in the same order) instead.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Runs `timeline`.
 pub fn run(args: &TimelineArgs) -> Result<ExitCode, String> {
     let ingested = args.input.read()?;
-    print!("{}", render(&ingested, args.words));
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&ingested.records).map_err(|e| e.to_string())?
+        );
+    } else {
+        print!("{}", render(&ingested, args.words));
+    }
     if !ingested.rejects.is_empty() {
         eprintln!(
             "patroon: {} afgewezen; deze staan niet in de tijdlijn. Zie `patroon check` voor bestand, regel en reden.",

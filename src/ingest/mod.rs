@@ -794,7 +794,6 @@ fn read_json(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal,
         )
     })?;
     let mut results = Vec::new();
-    let mut references: Vec<String> = Vec::new();
     for spec in &ctx.mapping.records {
         let path = spec.items.as_deref().unwrap_or_default();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -802,7 +801,6 @@ fn read_json(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal,
         walk(&doc, &segments, String::new(), Vec::new(), &mut items, 1)
             .map_err(|reason| (Refusal::new(None, Some(path), reason), 0))?;
         for (view, position) in items {
-            references.push(String::new());
             results.push(build_json_item(ctx, spec, &view, position, file));
         }
     }
@@ -906,15 +904,8 @@ fn reject_duplicates(out: &mut Ingested) {
     let mut drop = vec![false; out.records.len()];
     for (reference, indices) in by_ref.into_iter().filter(|(_, v)| v.len() > 1) {
         let first = &out.records[indices[0]];
-        let same = |r: &Record| {
-            r.kind == first.kind
-                && r.act == first.act
-                && r.registered == first.registered
-                && r.narrative == first.narrative
-                && r.persons.len() == first.persons.len()
-                && r.codes == first.codes
-        };
-        let all_same = indices[1..].iter().all(|&i| same(&out.records[i]));
+        let first = content(first);
+        let all_same = indices[1..].iter().all(|&i| content(&out.records[i]) == first);
         let places: Vec<String> = indices.iter().map(|&i| place(&out.records[i])).collect();
         let rejected: &[usize] = if all_same { &indices[1..] } else { &indices[..] };
         for &i in rejected {
@@ -959,6 +950,19 @@ fn reject_duplicates(out: &mut Ingested) {
         i += 1;
         keep
     });
+}
+
+/// A record without where it was found: what two copies of one record share.
+fn content(r: &Record) -> Record {
+    let mut c = r.clone();
+    c.origin.file.clear();
+    c.origin.sha256.clear();
+    c.origin.location = Location::Lines(Vec::new());
+    for p in &mut c.persons {
+        p.location = Location::Lines(Vec::new());
+    }
+    c.notes.clear();
+    c
 }
 
 fn place(r: &Record) -> String {
