@@ -207,32 +207,24 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                 true => (p, Some(layout.as_str()), "--source"),
                 false => {
                     let known: Vec<&str> = mappings.iter().map(|m| m.layout.as_str()).collect();
-                    out.rejects.push(Reject {
-                        file: display(p),
-                        line: None,
-                        pointer: None,
-                        field: None,
-                        reason: format!(
+                    out.rejects.push(Reject::whole_file(
+                        display(p),
+                        None,
+                        format!(
                             "onbekende layout {layout:?} bij --source; bekend zijn: {}",
                             known.join(", ")
                         ),
-                        reference: None,
-                        records: 0,
-                    });
+                    ));
                     continue;
                 }
             },
         };
         if !path.exists() {
-            out.rejects.push(Reject {
-                file: display(path),
-                line: None,
-                pointer: None,
-                field: None,
-                reason: "bestand of map bestaat niet; controleer het pad".to_string(),
-                reference: None,
-                records: 0,
-            });
+            out.rejects.push(Reject::whole_file(
+                display(path),
+                None,
+                "bestand of map bestaat niet; controleer het pad".to_string(),
+            ));
             continue;
         }
         for file in files_under(path) {
@@ -247,19 +239,15 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                         }
                         Verdict::Unknown(_) | Verdict::Empty => String::new(),
                     };
-                    out.rejects.push(Reject {
-                        file: display(&file),
-                        line: Some(1),
-                        pointer: None,
-                        field: None,
-                        reason: format!(
+                    out.rejects.push(Reject::whole_file(
+                        display(&file),
+                        Some(1),
+                        format!(
                             "bestand geweigerd: opgegeven als layout {}, maar het is er geen ({why}){looks_like}. \
                              Controleer --source of laat patroon de layout herkennen",
                             layout
                         ),
-                        reference: None,
-                        records: 0,
-                    });
+                    ));
                     continue;
                 }
                 _ => verdict,
@@ -274,16 +262,8 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                 }),
                 Verdict::Persons { mapping } => persons.push((file, mapping)),
                 Verdict::Unknown(reason) => out.unrecognised.push(Unrecognised { file: display(&file), reason }),
-                Verdict::Empty => out.rejects.push(Reject {
-                    file: display(&file),
-                    line: None,
-                    pointer: None,
-                    field: None,
-                    reason: "bestand geweigerd: het bestand is leeg (geen kopregel, geen records). Exporteer opnieuw, of laat het weg"
-                        .to_string(),
-                    reference: None,
-                    records: 0,
-                }),
+                Verdict::Empty => out.rejects.push(Reject::whole_file(display(&file), None, "bestand geweigerd: het bestand is leeg (geen kopregel, geen records). Exporteer opnieuw, of laat het weg"
+                        .to_string())),
             }
         }
     }
@@ -320,19 +300,11 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
         }
     }
     for (p, m) in persons {
-        out.rejects.push(Reject {
-            file: display(&p),
-            line: None,
-            pointer: None,
-            field: None,
-            reason: format!(
+        out.rejects.push(Reject::whole_file(display(&p), None, format!(
                 "bestand geweigerd: betrokkenen van layout {} zonder het bijbehorende meldingenbestand in dezelfde map; \
                  zet beide bestanden in één map",
                 mappings[m].layout
-            ),
-            reference: None,
-            records: 0,
-        });
+            )));
     }
     mains
 }

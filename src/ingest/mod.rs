@@ -96,6 +96,22 @@ pub struct Reject {
     pub records: usize,
 }
 
+impl Reject {
+    /// A reject about a file as a whole that stands for no records (a file that is empty,
+    /// missing, or not the layout it was given as).
+    pub fn whole_file(file: String, line: Option<u64>, reason: String) -> Reject {
+        Reject {
+            file,
+            line,
+            pointer: None,
+            field: None,
+            reason,
+            reference: None,
+            records: 0,
+        }
+    }
+}
+
 /// A file that is not read.
 #[derive(Debug, Clone, Serialize)]
 pub struct Unrecognised {
@@ -227,15 +243,7 @@ pub fn ingest(inputs: &[Input], mappings: &[Mapping]) -> Ingested {
         let file = match SourceFile::load(&job.path, job.display.clone()) {
             Ok(f) => f,
             Err(reason) => {
-                out.rejects.push(Reject {
-                    file: job.display.clone(),
-                    line: None,
-                    pointer: None,
-                    field: None,
-                    reason,
-                    reference: None,
-                    records: 0,
-                });
+                out.rejects.push(Reject::whole_file(job.display.clone(), None, reason));
                 continue;
             }
         };
