@@ -100,3 +100,18 @@ fn a_mapping_with_an_unknown_key_is_refused_with_its_name() {
     let err = Mapping::from_toml(&broken, "kapot.toml").expect_err("unknown key");
     assert!(err.contains("kapot.toml") && err.contains("delimter"), "{err}");
 }
+
+#[test]
+fn a_mapping_that_would_make_the_id_optional_or_uses_a_letter_as_delimiter_is_refused() {
+    let text = std::fs::read_to_string(variant_dir().join("politie-oost.toml")).expect("read");
+    let optional_id = text.replace(
+        "optional_columns = [\"BSN\"",
+        "optional_columns = [\"Registratie nr\", \"BSN\"",
+    );
+    let err = Mapping::from_toml(&optional_id, "x.toml").expect_err("id optional");
+    assert!(err.contains("Registratie nr"), "{err}");
+    let letter = text.replace("delimiter = \",\"", "delimiter = \"x\"");
+    assert!(Mapping::from_toml(&letter, "x.toml")
+        .expect_err("letter")
+        .contains("delimiter"));
+}

@@ -73,8 +73,18 @@ pub fn near_misses(header: &[String], missing: &[String]) -> String {
     }
 }
 
+/// How much of a file is read to recognise a CSV layout.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+fn read_head(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(limit);
+    std::fs::File::open(path)?.take(limit as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
 fn sniff_text(bytes: &[u8]) -> String {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
     match std::str::from_utf8(head) {
         Ok(s) => s.to_string(),
@@ -85,18 +95,23 @@ fn sniff_text(bytes: &[u8]) -> String {
 }
 
 fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
-    let bytes = match std::fs::read(path) {
+    // A CSV header is in the first bytes; only a JSON file is read whole to recognise it.
+    let head = match read_head(path, SNIFF_BYTES) {
         Ok(b) => b,
         Err(e) => return Verdict::Unknown(format!("kan het bestand niet lezen: {e}")),
     };
-    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes);
-    if without_bom.iter().all(|b| b.is_ascii_whitespace()) {
+    let without_bom = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&head);
+    if without_bom.iter().all(|b| b.is_ascii_whitespace()) && head.len() < SNIFF_BYTES {
         return Verdict::Empty;
     }
     let allowed = |i: usize| only.is_none_or(|layout| mappings[i].layout == layout);
-    let text = sniff_text(&bytes);
+    let text = sniff_text(&head);
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return Verdict::Unknown(format!("kan het bestand niet lezen: {e}")),
+        };
         let whole =
             String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes)).into_owned();
         let doc: Option<Value> = serde_json::from_str(&whole).ok();

@@ -317,6 +317,25 @@ impl Mapping {
         if self.format == Format::Csv && self.records.len() != 1 {
             return Err("a CSV mapping has exactly one [[record]] section".into());
         }
+        if !self.delimiter.is_ascii() || self.delimiter.is_ascii_alphanumeric() || self.delimiter == '"' {
+            return Err(format!(
+                "delimiter {:?} must be one ASCII punctuation or whitespace character",
+                self.delimiter
+            ));
+        }
+        // The id and the join key are what make a row a record: they cannot be optional.
+        let keys = self
+            .records
+            .iter()
+            .map(|r| &r.id)
+            .chain(self.persons_file.as_ref().map(|p| &p.key));
+        for key in keys {
+            if self.optional_columns.contains(key) {
+                return Err(format!(
+                    "column {key:?} identifies the record and cannot be in optional_columns"
+                ));
+            }
+        }
         if encoding_rs::Encoding::for_label(self.encoding.as_bytes()).is_none() {
             return Err(format!(
                 "unknown encoding {:?}; use e.g. \"utf-8\" or \"windows-1252\"",
