@@ -5,7 +5,7 @@
 //! control characters (NUL, ANSI escapes), bidirectional overrides that reorder what a
 //! reader sees, and spreadsheet formulas (`=HYPERLINK(`, `+`, `-`, `@`) in CSV cells.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The largest field kept whole, in bytes (1 MiB). A longer field is cut at a character
 /// boundary and the record carries a note naming the original size and where to find it.
