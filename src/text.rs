@@ -19,7 +19,8 @@ pub fn store_field(raw: &str) -> (String, Option<usize>) {
     } else {
         (raw, None)
     };
-    let normalised = if kept.is_ascii() {
+    let already_nfc = kept.is_ascii() || is_nfc_quick(kept.chars()) == IsNormalized::Yes;
+    let normalised = if already_nfc {
         kept.to_string()
     } else {
         kept.nfc().collect()

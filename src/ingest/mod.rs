@@ -258,7 +258,7 @@ pub fn ingest(inputs: &[Input], mappings: &[Mapping]) -> Ingested {
             },
             None => None,
         };
-        read_file(&file, persons_file.as_ref(), mapping, job.detected_by, today, &mut out);
+        read_file(file, persons_file.as_ref(), mapping, job.detected_by, today, &mut out);
     }
     reject_duplicates(&mut out);
     out.records.sort_by(chronological);
@@ -267,7 +267,7 @@ pub fn ingest(inputs: &[Input], mappings: &[Mapping]) -> Ingested {
 
 /// Reads one file (and its persons file) into `out`.
 fn read_file(
-    file: &SourceFile,
+    mut file: SourceFile,
     persons_file: Option<&SourceFile>,
     mapping: &Mapping,
     detected_by: &'static str,
@@ -284,16 +284,30 @@ fn read_file(
         accepted: 0,
         rejected: 0,
     };
+    let (display, sha256) = (file.display.clone(), file.sha256.clone());
     let ctx = BuildContext {
         mapping,
-        file: &file.display,
-        sha256: &file.sha256,
+        file: &display,
+        sha256: &sha256,
         today,
     };
-    let outcome = match mapping.format {
-        Format::Csv => read_csv(&ctx, file, persons_file, out),
-        Format::Json => read_json(&ctx, file),
-        Format::Jsonl => read_jsonl(&ctx, file),
+    // Decode, then let go of the raw bytes: only the text is needed from here on.
+    let outcome = match decode(&file, mapping) {
+        Err(refusal) => {
+            let count = match mapping.format {
+                Format::Csv => count_records_leniently(&file, mapping),
+                Format::Json | Format::Jsonl => 0,
+            };
+            Err((refusal, count))
+        }
+        Ok(text) => {
+            file.bytes = Vec::new();
+            match mapping.format {
+                Format::Csv => read_csv(&ctx, text, persons_file, out),
+                Format::Json => read_json(&ctx, text),
+                Format::Jsonl => read_jsonl(&ctx, text),
+            }
+        }
     };
     match outcome {
         Ok(results) => {
@@ -357,12 +371,11 @@ fn field_reject(file: &str, e: FieldError, reference: Option<String>) -> Reject 
 
 fn read_csv(
     ctx: &BuildContext,
-    file: &SourceFile,
+    text: String,
     persons_file: Option<&SourceFile>,
     out: &mut Ingested,
 ) -> Result<Results, (Refusal, usize)> {
     let mapping = ctx.mapping;
-    let text = decode(file, mapping).map_err(|r| (r, count_records_leniently(file, mapping)))?;
     if text.trim().is_empty() {
         return Err((
             Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"),
@@ -372,6 +385,7 @@ fn read_csv(
     let delimiter = mapping.delimiter as u8;
     let table = table::read_table(&text, delimiter)
         .ok_or_else(|| (Refusal::new(Some(1), None, "geen kopregel gevonden"), 0))?;
+    drop(text);
     let missing = detect::missing_columns(&table.header, &mapping.used_columns(), &mapping.optional_columns);
     if !missing.is_empty() {
         let count = count_records(&table, mapping);
@@ -403,7 +417,7 @@ fn read_csv(
         match grouped_id {
             Some(id) => broken_ids.entry(id).or_default().push(bad.line),
             None => results.push(Err(Reject {
-                file: file.display.clone(),
+                file: ctx.file.to_string(),
                 line: Some(bad.line),
                 pointer: None,
                 field: None,
@@ -475,7 +489,7 @@ fn read_csv(
         };
         let local = spec.reference.replace("{id}", id).replace("{n}", &n.to_string());
         let reject = |field: Option<&str>, reason: String| Reject {
-            file: file.display.clone(),
+            file: ctx.file.to_string(),
             line: lines.first().copied(),
             pointer: None,
             field: field.map(str::to_string),
@@ -540,7 +554,7 @@ fn read_csv(
                 results.push(Ok(record));
             }
             Err(e) => results.push(Err(field_reject(
-                &file.display,
+                ctx.file,
                 e,
                 Some(RecordRef::new(&mapping.layout, &local).0),
             ))),
@@ -549,7 +563,7 @@ fn read_csv(
     // Broken rows whose registration has no readable row at all.
     for (id, bad_lines) in broken_ids {
         results.push(Err(Reject {
-            file: file.display.clone(),
+            file: ctx.file.to_string(),
             line: bad_lines.first().copied(),
             pointer: None,
             field: None,
@@ -585,7 +599,7 @@ fn read_csv(
                 reason: format!(
                     "betrokkene hoort bij {:?}, dat niet in {} staat; ontbreekt die melding in de export?",
                     row.fields[*key].trim(),
-                    file.display
+                    ctx.file
                 ),
                 reference: None,
                 records: 1,
@@ -779,8 +793,7 @@ fn walk<'a>(
     }
 }
 
-fn read_json(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal, usize)> {
-    let text = decode(file, ctx.mapping).map_err(|r| (r, 0))?;
+fn read_json(ctx: &BuildContext, text: String) -> Result<Results, (Refusal, usize)> {
     if text.trim().is_empty() {
         return Err((
             Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"),
@@ -809,22 +822,16 @@ fn read_json(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal,
         walk(&doc, &segments, String::new(), Vec::new(), &mut items, 1)
             .map_err(|reason| (Refusal::new(None, Some(path), reason), 0))?;
         for (view, position) in items {
-            results.push(build_json_item(ctx, spec, &view, position, file));
+            results.push(build_json_item(ctx, spec, &view, position));
         }
     }
     Ok(results)
 }
 
-fn build_json_item(
-    ctx: &BuildContext,
-    spec: &RecordSpec,
-    view: &JsonView,
-    n: usize,
-    file: &SourceFile,
-) -> Result<Record, Reject> {
+fn build_json_item(ctx: &BuildContext, spec: &RecordSpec, view: &JsonView, n: usize) -> Result<Record, Reject> {
     let Some(id) = view.raw(&spec.id) else {
         return Err(Reject {
-            file: file.display.clone(),
+            file: ctx.file.to_string(),
             line: view.line,
             pointer: Some(view.pointer.clone()),
             field: Some(spec.id.clone()),
@@ -846,11 +853,10 @@ fn build_json_item(
         source_id: id,
     };
     build_record(ctx, spec, &parts)
-        .map_err(|e| field_reject(&file.display, e, Some(RecordRef::new(&ctx.mapping.layout, &local).0)))
+        .map_err(|e| field_reject(ctx.file, e, Some(RecordRef::new(&ctx.mapping.layout, &local).0)))
 }
 
-fn read_jsonl(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal, usize)> {
-    let text = decode(file, ctx.mapping).map_err(|r| (r, 0))?;
+fn read_jsonl(ctx: &BuildContext, text: String) -> Result<Results, (Refusal, usize)> {
     if text.trim().is_empty() {
         return Err((
             Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"),
@@ -869,7 +875,7 @@ fn read_jsonl(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal
             Ok(v) => v,
             Err(e) => {
                 results.push(Err(Reject {
-                    file: file.display.clone(),
+                    file: ctx.file.to_string(),
                     line: Some(line_no),
                     pointer: None,
                     field: None,
@@ -897,7 +903,7 @@ fn read_jsonl(ctx: &BuildContext, file: &SourceFile) -> Result<Results, (Refusal
             }
             None => 0,
         };
-        results.push(build_json_item(ctx, spec, &view, n, file));
+        results.push(build_json_item(ctx, spec, &view, n));
     }
     Ok(results)
 }
