@@ -7,9 +7,13 @@
 //! `templates/sources/`) into canonical, referenced records. The later stages are built in
 //! their own issues; nothing here pretends to do their work.
 //!
+//! Beside the pipeline, [`generate`] writes a fictional region with its ground truth, so
+//! that every stage can be tested and measured at scale without real case data.
+//!
 //! The command-line interface (`src/main.rs`, `src/cmd/`) is a thin layer over this library.
 
 pub mod cmd;
+pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod text;

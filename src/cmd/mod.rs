@@ -2,6 +2,7 @@
 //! were rejected (see `check`), 2 the command could not run (bad arguments, bad mapping).
 
 pub mod check;
+pub mod generate;
 pub mod timeline;
 
 use crate::ingest::mapping::{self, Mapping};
@@ -29,6 +30,9 @@ pub enum Command {
     /// The chronology: one line per record, in true time order, with the precision of
     /// each date visible.
     Timeline(timeline::TimelineArgs),
+    /// Write a fictional region in the six export layouts, with its ground truth
+    /// (`truth.json`), for tests and measurements.
+    Generate(generate::GenerateArgs),
 }
 
 /// Input options shared by every command that reads exports.
@@ -102,5 +106,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Timeline(args) => timeline::run(&args),
+        Command::Generate(args) => generate::run(&args),
     }
 }

@@ -1,0 +1,82 @@
+//! `patroon generate`: a fictional region in the six export layouts, with its ground truth.
+//!
+//! Real case data never leaves the organisations, so every later stage is measured on a
+//! synthetic region whose truth is known. Each household is generated from its own random
+//! stream (seeded from the region seed and the household's number), so household 17 is the
+//! same household whatever N is, and the same N, seed and split give the same bytes.
+//!
+//! The generator is a tool beside the pipeline, not a stage of it: it writes files that the
+//! `ingest` stage reads back. What it writes is described by data in `templates/generator/`
+//! (names, places, Dutch phrasings in two disjoint sets: `dev` and `eval`).
+//!
+//! Submodules: [`world`] invents households and what happened in them (the truth);
+//! [`render`] turns that into records in the six layouts; [`truth`] writes `truth.json`.
+
+pub mod phrases;
+pub mod render;
+pub mod truth;
+pub mod world;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Which phrasing set to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    /// Phrasings the classifier may be built from.
+    Dev,
+    /// Phrasings kept apart, to measure classification on unseen wording.
+    Eval,
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Number of households.
+    pub households: usize,
+    /// Region seed.
+    pub seed: u64,
+    /// Phrasing set.
+    pub split: Split,
+}
+
+/// Counts of what was written, for the summary line.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    /// Households generated.
+    pub households: usize,
+    /// Records written per layout, in the order of the export spec.
+    pub records: Vec<(String, usize)>,
+    /// Incidents in the truth.
+    pub incidents: usize,
+}
+
+/// Generates a region into `out` (created if missing). Writes only inside `out`.
+pub fn generate(options: &Options, out: &Path) -> Result<Summary, String> {
+    let bank = phrases::PhraseBank::built_in(options.split)?;
+    let names = world::NameLists::built_in()?;
+    std::fs::create_dir_all(out.join("veilig-thuis"))
+        .map_err(|e| format!("kan {} niet aanmaken: {e}", out.display()))?;
+    let mut writers = render::Writers::create(out, options)?;
+    let mut truth = truth::TruthWriter::create(&out.join("truth.json"), options)?;
+    let mut summary = Summary {
+        households: options.households,
+        ..Summary::default()
+    };
+    for index in 0..options.households {
+        let household = world::household(options.seed, index, &names);
+        let rendered = render::render(&household, &bank, options.seed);
+        summary.incidents += household.incidents.len();
+        writers.write(&rendered)?;
+        truth.write(&household, &rendered)?;
+    }
+    summary.records = writers.finish()?;
+    truth.finish()?;
+    Ok(summary)
+}
+
+/// Flushes a buffered writer, naming the file on failure.
+pub(crate) fn flush(w: &mut impl Write, name: &str) -> Result<(), String> {
+    w.flush().map_err(|e| format!("schrijven naar {name} mislukt: {e}"))
+}

@@ -1,0 +1,386 @@
+//! `truth.json`: what a correct tool finds in the generated region, household by household.
+//!
+//! The truth lists what the records evidence, not more: an incident's categories are the
+//! categories that at least one of its records asserts (in its text or its structured
+//! fields), so nothing is in the truth that no record shows. Patterns are derived from those
+//! incidents by the rules documented in the README ("truth.json").
+
+use super::render::{RecordTruth, Rendered};
+use super::world::{Household, Incident, When};
+use super::{Options, Split};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// Version of the truth format and generation rules.
+pub const TRUTH_VERSION: &str = "1";
+
+/// Streams `truth.json`: `{"generator": {...}, "households": [ ... ]}`.
+pub struct TruthWriter {
+    out: BufWriter<std::fs::File>,
+    first: bool,
+}
+
+impl TruthWriter {
+    /// Creates the file and writes its head.
+    pub fn create(path: &Path, options: &Options) -> Result<TruthWriter, String> {
+        let file = std::fs::File::create(path).map_err(|e| format!("kan {} niet schrijven: {e}", path.display()))?;
+        let mut out = BufWriter::with_capacity(1 << 20, file);
+        let head = json!({
+            "version": TRUTH_VERSION,
+            "households": options.households,
+            "seed": options.seed,
+            "split": match options.split { Split::Dev => "dev", Split::Eval => "eval" },
+        });
+        write!(out, "{{\"generator\": {head},\n\"households\": [\n").map_err(|e| e.to_string())?;
+        Ok(TruthWriter { out, first: true })
+    }
+
+    /// Appends one household.
+    pub fn write(&mut self, h: &Household, r: &Rendered) -> Result<(), String> {
+        if !self.first {
+            self.out.write_all(b",\n").map_err(|e| e.to_string())?;
+        }
+        self.first = false;
+        serde_json::to_writer(&mut self.out, &household_truth(h, r)).map_err(|e| e.to_string())
+    }
+
+    /// Closes the document.
+    pub fn finish(mut self) -> Result<(), String> {
+        self.out.write_all(b"\n]}\n").map_err(|e| e.to_string())?;
+        super::flush(&mut self.out, "truth.json")
+    }
+}
+
+fn day_label(w: &When) -> (String, String) {
+    (
+        w.start().format("%Y-%m-%d").to_string(),
+        w.end().format("%Y-%m-%d").to_string(),
+    )
+}
+
+/// The truth of one household.
+pub fn household_truth(h: &Household, r: &Rendered) -> Value {
+    // Accounts and mentions per incident, and the categories its records evidence.
+    let mut accounts: BTreeMap<&str, Vec<&RecordTruth>> = BTreeMap::new();
+    let mut mentioned: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for t in &r.records {
+        if let Some(i) = &t.incident {
+            accounts.entry(i.as_str()).or_default().push(t);
+        }
+        for m in &t.mentions {
+            mentioned.entry(m.as_str()).or_default().push(t.reference.as_str());
+        }
+    }
+    let evidenced = |inc: &Incident| -> Vec<&'static str> {
+        let mut cats: Vec<&'static str> = accounts
+            .get(inc.id.as_str())
+            .map(|recs| recs.iter().flat_map(|t| t.categories.iter().copied()).collect())
+            .unwrap_or_default();
+        cats.sort();
+        cats.dedup();
+        cats
+    };
+    let refs_of = |inc: &Incident| -> Vec<String> {
+        accounts
+            .get(inc.id.as_str())
+            .map(|v| v.iter().map(|t| t.reference.clone()).collect())
+            .unwrap_or_default()
+    };
+
+    let incidents: Vec<Value> = h
+        .incidents
+        .iter()
+        .map(|inc| {
+            let (start, end) = day_label(&inc.when);
+            let mut v = json!({
+                "id": inc.id,
+                "kind": match inc.when { When::Act(..) => "act", When::Period(..) => "period" },
+                "start": start,
+                "end": end,
+                "categories": evidenced(inc),
+                "children_present": evidenced(inc).contains(&"children_present"),
+                "earlier_victim": inc.prior,
+                "records": refs_of(inc),
+                "mentioned_in": mentioned.get(inc.id.as_str()).cloned().unwrap_or_default(),
+            });
+            if let When::Act(_, t) = inc.when {
+                v["time"] = json!(t.format("%H:%M").to_string());
+            }
+            v
+        })
+        .collect();
+
+    // Persons and the records whose structured fields name them.
+    let mut person_records: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for t in &r.records {
+        for p in &t.persons {
+            person_records.entry(p.as_str()).or_default().push(t.reference.as_str());
+        }
+    }
+    let mut people = vec![
+        ("victim", &h.victim),
+        ("suspect", &h.suspect),
+        ("relative", &h.relative),
+        ("neighbour", &h.neighbour),
+    ];
+    people.extend(h.children.iter().map(|c| ("child", c)));
+    if let Some(p) = &h.prior_victim {
+        people.push(("earlier_victim", p));
+    }
+    let persons: Vec<Value> = people
+        .into_iter()
+        .filter(|(_, p)| person_records.contains_key(p.id.as_str()))
+        .map(|(role, p)| {
+            json!({
+                "id": p.id,
+                "role": role,
+                "name": p.full_name(),
+                "given_names": p.given,
+                "tussenvoegsel": p.tussenvoegsel,
+                "surname": p.surname,
+                "birth_date": p.birth.format("%Y-%m-%d").to_string(),
+                "bsn": p.bsn,
+                "records": person_records.get(p.id.as_str()).cloned().unwrap_or_default(),
+            })
+        })
+        .collect();
+
+    let unresolved: Vec<Value> = r
+        .records
+        .iter()
+        .flat_map(|t| {
+            t.unresolved
+                .iter()
+                .map(move |(text, person)| json!({"record": t.reference, "text": text, "probable_person": person}))
+        })
+        .collect();
+
+    let records: Vec<Value> = r
+        .records
+        .iter()
+        .map(|t| json!({"reference": t.reference, "incident": t.incident, "mentions": t.mentions, "categories": t.categories}))
+        .collect();
+
+    let (patterns, red_flags) = patterns(h, &evidenced, &refs_of);
+    json!({
+        "id": h.id,
+        "kind": h.kind,
+        "town": h.town,
+        "persons": persons,
+        "unresolved_mentions": unresolved,
+        "incidents": incidents,
+        "records": records,
+        "patterns": patterns,
+        "red_flags": red_flags,
+    })
+}
+
+fn pattern(
+    kind: &str,
+    category: Option<&str>,
+    incs: &[&Incident],
+    refs_of: &dyn Fn(&Incident) -> Vec<String>,
+    extra: Value,
+) -> Value {
+    let start = incs
+        .iter()
+        .map(|i| i.when.start())
+        .min()
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    let end = incs
+        .iter()
+        .map(|i| i.when.end())
+        .max()
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    let mut records: Vec<String> = incs.iter().flat_map(|i| refs_of(i)).collect();
+    records.sort();
+    records.dedup();
+    let mut v = json!({
+        "kind": kind,
+        "start": start,
+        "end": end,
+        "incidents": incs.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        "records": records,
+    });
+    if let Some(c) = category {
+        v["category"] = json!(c);
+    }
+    if let (Some(obj), Value::Object(more)) = (v.as_object_mut(), extra) {
+        obj.extend(more);
+    }
+    v
+}
+
+/// Patterns and red flags by the rules of the README.
+fn patterns(
+    h: &Household,
+    evidenced: &dyn Fn(&Incident) -> Vec<&'static str>,
+    refs_of: &dyn Fn(&Incident) -> Vec<String>,
+) -> (Vec<Value>, Vec<Value>) {
+    let current: Vec<(&Incident, Vec<&'static str>)> = h
+        .incidents
+        .iter()
+        .filter(|i| !i.prior)
+        .map(|i| (i, evidenced(i)))
+        .collect();
+    let with = |c: &str| -> Vec<&Incident> {
+        current
+            .iter()
+            .filter(|(_, cats)| cats.contains(&c))
+            .map(|(i, _)| *i)
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut flags = Vec::new();
+
+    // Recurrence: a category in two or more distinct incidents.
+    let mut categories: Vec<&'static str> = current.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+    categories.sort();
+    categories.dedup();
+    for c in categories
+        .iter()
+        .filter(|c| !matches!(**c, "ctx_separation" | "children_present" | "complaint_withdrawn"))
+    {
+        let incs = with(c);
+        if incs.len() >= 2 {
+            out.push(pattern(
+                "recurrence",
+                Some(c),
+                &incs,
+                refs_of,
+                json!({"count": incs.len()}),
+            ));
+        }
+    }
+
+    // Escalation: at least three acts, and the highest severity among the later half of the
+    // acts exceeds the highest among the earlier half.
+    let acts: Vec<(&Incident, u8)> = current
+        .iter()
+        .filter(|(i, _)| matches!(i.when, When::Act(..)))
+        .map(|(i, cats)| {
+            (
+                *i,
+                cats.iter()
+                    .map(|c| super::world::severity(c))
+                    .filter(|_| true)
+                    .max()
+                    .unwrap_or(0),
+            )
+        })
+        .filter(|(_, s)| *s > 0)
+        .collect();
+    let mut escalation = None;
+    if acts.len() >= 3 {
+        let half = acts.len() / 2;
+        let early = acts[..half].iter().map(|a| a.1).max().unwrap_or(0);
+        let late = acts[half..].iter().map(|a| a.1).max().unwrap_or(0);
+        if late > early {
+            let peak = acts.iter().position(|a| a.1 == late).unwrap_or(acts.len() - 1);
+            let incs: Vec<&Incident> = acts[..=peak].iter().map(|a| a.0).collect();
+            let steps: Vec<Value> = acts[..=peak].iter().map(|(i, s)| json!({"incident": i.id, "date": i.when.start().format("%Y-%m-%d").to_string(), "severity": s})).collect();
+            out.push(pattern(
+                "escalation",
+                None,
+                &incs,
+                refs_of,
+                json!({"severity_steps": steps}),
+            ));
+            escalation = Some(incs);
+        }
+    }
+
+    // Separation and what followed within 180 days.
+    if let Some(day) = h.separation {
+        let sep: Vec<&Incident> = current.iter().filter(|(i, _)| i.separation).map(|(i, _)| *i).collect();
+        let after: Vec<&str> = current
+            .iter()
+            .filter(|(i, _)| i.when.start() > day && i.when.start() <= day + chrono::Duration::days(180))
+            .map(|(i, _)| i.id.as_str())
+            .collect();
+        out.push(pattern(
+            "separation",
+            None,
+            &sep,
+            refs_of,
+            json!({"date": day.format("%Y-%m-%d").to_string(), "incidents_after": after}),
+        ));
+        let stalking: Vec<&Incident> = with("stalking").into_iter().filter(|i| i.when.start() > day).collect();
+        if !stalking.is_empty() {
+            out.push(pattern("post_separation_stalking", None, &stalking, refs_of, json!({})));
+            flags.push(flag("post_separation_stalking", &stalking, refs_of));
+        }
+    }
+    let breaches = with("order_breach");
+    if !breaches.is_empty() {
+        out.push(pattern(
+            "order_breach",
+            None,
+            &breaches,
+            refs_of,
+            json!({"count": breaches.len()}),
+        ));
+    }
+    let withdrawn = with("complaint_withdrawn");
+    if !withdrawn.is_empty() {
+        out.push(pattern("complaint_withdrawn", None, &withdrawn, refs_of, json!({})));
+    }
+    let children = with("children_present");
+    if !children.is_empty() {
+        out.push(pattern(
+            "children_present",
+            None,
+            &children,
+            refs_of,
+            json!({"count": children.len()}),
+        ));
+    }
+    let prior: Vec<&Incident> = h.incidents.iter().filter(|i| i.prior).collect();
+    if let (false, Some(p)) = (prior.is_empty(), &h.prior_victim) {
+        out.push(pattern(
+            "prior_victim",
+            None,
+            &prior,
+            refs_of,
+            json!({"earlier_victim": p.id, "suspect": h.suspect.id}),
+        ));
+    }
+
+    for (id, category) in [
+        ("strangulation", "strangulation"),
+        ("threat_to_kill", "threat_to_kill"),
+        ("weapon", "weapon"),
+        ("sexual_violence", "sexual_violence"),
+        ("suicide_threat", "suicide_threat"),
+        ("jealousy", "jealousy"),
+    ] {
+        let incs = with(category);
+        if !incs.is_empty() {
+            flags.push(flag(id, &incs, refs_of));
+        }
+    }
+    if let Some(incs) = escalation {
+        flags.push(flag("escalation", &incs, refs_of));
+    }
+    flags.sort_by(|a, b| {
+        a["date"]
+            .as_str()
+            .cmp(&b["date"].as_str())
+            .then(a["id"].as_str().cmp(&b["id"].as_str()))
+    });
+    (out, flags)
+}
+
+fn flag(id: &str, incs: &[&Incident], refs_of: &dyn Fn(&Incident) -> Vec<String>) -> Value {
+    let mut records: Vec<String> = incs.iter().flat_map(|i| refs_of(i)).collect();
+    records.sort();
+    records.dedup();
+    json!({
+        "id": id,
+        "date": incs.iter().map(|i| i.when.start()).min().map(|d| d.format("%Y-%m-%d").to_string()),
+        "incidents": incs.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        "records": records,
+    })
+}

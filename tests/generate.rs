@@ -1,0 +1,221 @@
+//! `patroon generate`: the region reads back with 0 rejects, its truth matches what was
+//! written, the same arguments give the same bytes, and the dev and eval wording never meet.
+
+mod common;
+
+use common::*;
+use patroon::generate::phrases::PhraseBank;
+use patroon::generate::{generate, Options, Split};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const FILES: [&str; 8] = [
+    "politie.csv",
+    "veilig-thuis/meldingen.csv",
+    "veilig-thuis/betrokkenen.csv",
+    "om.json",
+    "reclassering.csv",
+    "gemeente.csv",
+    "jeugdbescherming.jsonl",
+    "truth.json",
+];
+
+fn region(dir: &Path, households: usize, seed: u64, split: Split) -> Value {
+    generate(
+        &Options {
+            households,
+            seed,
+            split,
+        },
+        dir,
+    )
+    .expect("generate");
+    let truth = std::fs::read_to_string(dir.join("truth.json")).expect("truth.json");
+    serde_json::from_str(&truth).expect("truth.json is JSON")
+}
+
+fn truth_references(truth: &Value) -> BTreeSet<String> {
+    truth["households"]
+        .as_array()
+        .expect("households")
+        .iter()
+        .flat_map(|h| h["records"].as_array().expect("records").iter())
+        .map(|r| r["reference"].as_str().expect("reference").to_string())
+        .collect()
+}
+
+#[test]
+fn a_generated_region_reads_back_whole_and_matches_its_truth() {
+    for split in [Split::Dev, Split::Eval] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let truth = region(dir.path(), 60, 11, split);
+        let result = read(&[dir.path()]);
+        assert!(
+            result.rejects.is_empty(),
+            "{:#?}",
+            &result.rejects[..result.rejects.len().min(5)]
+        );
+        assert_eq!(result.unrecognised.len(), 1, "only truth.json is not an export");
+        let read_refs: BTreeSet<String> = result.records.iter().map(|r| r.reference.to_string()).collect();
+        assert_eq!(
+            read_refs,
+            truth_references(&truth),
+            "every record in the truth, and nothing else"
+        );
+        // Every reference a pattern, red flag, incident or person cites exists.
+        for h in truth["households"].as_array().expect("households") {
+            let cited = ["patterns", "red_flags", "incidents", "persons"]
+                .iter()
+                .flat_map(|k| h[*k].as_array().expect("list").iter())
+                .flat_map(|x| x["records"].as_array().expect("records").iter())
+                .map(|r| r.as_str().expect("ref").to_string());
+            for r in cited {
+                assert!(read_refs.contains(&r), "{} cites {r}, which was not written", h["id"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn incident_categories_are_exactly_what_their_records_evidence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let truth = region(dir.path(), 40, 5, Split::Dev);
+    for h in truth["households"].as_array().expect("households") {
+        for inc in h["incidents"].as_array().expect("incidents") {
+            let id = inc["id"].as_str().expect("id");
+            let mut from_records: Vec<&str> = h["records"]
+                .as_array()
+                .expect("records")
+                .iter()
+                .filter(|r| r["incident"].as_str() == Some(id))
+                .flat_map(|r| {
+                    r["categories"]
+                        .as_array()
+                        .expect("categories")
+                        .iter()
+                        .filter_map(Value::as_str)
+                })
+                .collect();
+            from_records.sort();
+            from_records.dedup();
+            let stated: Vec<&str> = inc["categories"]
+                .as_array()
+                .expect("categories")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            assert_eq!(stated, from_records, "{id}");
+            assert!(
+                !inc["records"].as_array().expect("records").is_empty(),
+                "{id} has no account"
+            );
+        }
+        if h["kind"] == "single" {
+            let kinds: Vec<&str> = h["patterns"]
+                .as_array()
+                .expect("patterns")
+                .iter()
+                .filter_map(|p| p["kind"].as_str())
+                .collect();
+            assert!(
+                kinds.iter().all(|k| *k == "children_present"),
+                "{}: a single incident has no pattern: {kinds:?}",
+                h["id"]
+            );
+        }
+    }
+}
+
+fn hashes(dir: &Path) -> Vec<Vec<u8>> {
+    FILES
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).expect("file"))
+        .collect()
+}
+
+#[test]
+fn the_same_arguments_give_the_same_bytes() {
+    let a = tempfile::tempdir().expect("tempdir");
+    let b = tempfile::tempdir().expect("tempdir");
+    region(a.path(), 25, 3, Split::Eval);
+    region(b.path(), 25, 3, Split::Eval);
+    assert!(hashes(a.path()) == hashes(b.path()), "two runs differ");
+    let c = tempfile::tempdir().expect("tempdir");
+    region(c.path(), 25, 4, Split::Eval);
+    assert!(
+        hashes(a.path()) != hashes(c.path()),
+        "another seed gives another region"
+    );
+}
+
+#[test]
+fn a_household_is_the_same_whatever_the_region_size() {
+    let small = tempfile::tempdir().expect("tempdir");
+    let large = tempfile::tempdir().expect("tempdir");
+    let t_small = region(small.path(), 5, 9, Split::Dev);
+    let t_large = region(large.path(), 12, 9, Split::Dev);
+    assert_eq!(t_small["households"][4], t_large["households"][4]);
+}
+
+#[test]
+fn dev_and_eval_wording_are_disjoint() {
+    let dev: BTreeSet<String> = PhraseBank::built_in(Split::Dev)
+        .expect("dev")
+        .all_texts()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let eval: BTreeSet<String> = PhraseBank::built_in(Split::Eval)
+        .expect("eval")
+        .all_texts()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    assert!(dev.len() > 200 && eval.len() > 200);
+    let shared: Vec<&String> = dev.intersection(&eval).collect();
+    assert!(shared.is_empty(), "shared phrasings: {shared:?}");
+}
+
+#[test]
+fn the_mix_and_the_noise_are_as_documented() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let truth = region(dir.path(), 400, 21, Split::Dev);
+    let households = truth["households"].as_array().expect("households");
+    let share = |kind: &str| households.iter().filter(|h| h["kind"] == kind).count() as f64 / households.len() as f64;
+    assert!((0.52..0.68).contains(&share("single")), "single {}", share("single"));
+    assert!((0.09..0.21).contains(&share("conflict")));
+    assert!((0.10..0.20).contains(&share("coercive")));
+    assert!((0.05..0.15).contains(&share("separation")));
+    // Unrelated people share a first name and surname.
+    let mut names = std::collections::BTreeMap::new();
+    for h in households {
+        for p in h["persons"].as_array().expect("persons") {
+            names
+                .entry(p["name"].as_str().expect("name").to_string())
+                .or_insert_with(BTreeSet::new)
+                .insert(p["id"].as_str().expect("id").to_string());
+        }
+    }
+    assert!(names.values().any(|ids| ids.len() > 1), "no two persons share a name");
+    // Advice requests that name people by role only, and earlier victims, occur.
+    assert!(households
+        .iter()
+        .any(|h| !h["unresolved_mentions"].as_array().expect("list").is_empty()));
+    assert!(households.iter().any(|h| h["patterns"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|p| p["kind"] == "prior_victim")));
+    // Registration days after the act, and periods, are in the police export.
+    let result = read(&[dir.path()]);
+    assert!(result.records.iter().any(|r| r.layout == "politie"
+        && r.act
+            .as_ref()
+            .zip(r.registered.as_ref())
+            .is_some_and(|(a, g)| g.from.earliest() - a.from.earliest() > chrono::Duration::days(2))));
+    assert!(result
+        .records
+        .iter()
+        .any(|r| r.act.as_ref().is_some_and(|a| a.until.is_some())));
+}
