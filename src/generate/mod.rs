@@ -20,6 +20,11 @@ pub mod world;
 use std::io::Write;
 use std::path::Path;
 
+/// The day the region's exports were made: nothing in them is dated later.
+pub fn export_date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap_or_default()
+}
+
 /// Which phrasing set to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -993,6 +993,10 @@ fn beslissing(
     voorwaarden: &[&str],
     toelichting: String,
 ) -> Value {
+    // A decision after the export date is not in the export.
+    if t.date() > super::export_date() {
+        return Value::Null;
+    }
     json!({
         "datum": amsterdam_rfc3339(t),
         "soort": soort,
@@ -1078,6 +1082,8 @@ fn om_zaak(
             "Geldboete opgelegd.".into(),
         ));
     }
+    // Decisions after the export date are not in it.
+    beslissingen.retain(|b| !b.is_null());
     let slachtoffer_naam = name_variant(rng, &h.victim);
     let zaak = json!({
         "parketnummer": parket,
@@ -1252,6 +1258,9 @@ fn reclassering(rng: &mut ChaCha8Rng, h: &Household, bank: &PhraseBank, decision
                    text: String,
                    incident: Option<String>,
                    cats: Vec<&'static str>| {
+        if day > super::export_date() {
+            return;
+        }
         n += 1;
         r.reclassering.push(vec![
             dossier.clone(),
@@ -1369,6 +1378,9 @@ fn jeugdbescherming(rng: &mut ChaCha8Rng, h: &Household, bank: &PhraseBank, r: &
     let mut persons = vec![h.victim.id.clone(), h.suspect.id.clone()];
     persons.extend(h.children.iter().map(|c| c.id.clone()));
     for (i, soort) in steps.iter().enumerate() {
+        if day > super::export_date() {
+            break;
+        }
         let mut n = Narrative::new(bank, "jeugdbescherming");
         n.filler(rng);
         if i == 1 || i == 2 {
@@ -1462,7 +1474,7 @@ impl Writers {
         let mut vt_betrokkenen = csv_writer(vt_b, b',');
         vt_betrokkenen.write_record(VT_BETROKKENEN_HEADER).map_err(io_err)?;
         let mut om = create(&out.join("om.json"))?;
-        om.write_all(b"{\"export\": {\"datum\": \"2025-06-30\", \"arrondissement\": \"Synthetisch\"}, \"zaken\": [\n")
+        om.write_all(b"{\"export\": {\"datum\": \"2026-10-31\", \"arrondissement\": \"Synthetisch\"}, \"zaken\": [\n")
             .map_err(io_err)?;
         let mut reclassering = csv_writer(create(&out.join("reclassering.csv"))?, b',');
         reclassering.write_record(RECLASSERING_HEADER).map_err(io_err)?;

@@ -415,6 +415,8 @@ pub fn household(seed: u64, index: usize, names: &NameLists) -> Household {
         }
     }
     let mut incidents = plan.incidents;
+    // What happens after the export (allowing a month to register it) is not in it.
+    incidents.retain(|i| i.when.end() <= super::export_date() - Duration::days(30));
     let prior = matches!(kind, Kind::Coercive | Kind::Separation) && rng.random_bool(1.0 / 3.0);
     if prior {
         let prior_surname = surname(&mut rng, names);
