@@ -1,7 +1,8 @@
 //! What really happened: households, their people and their incidents (the ground truth).
 //!
 //! Scenario mix (fractions of households; see README "Generating a region"):
-//! - `single` 60 %: one incident, no recurrence, no pattern (children sometimes present);
+//! - `single` 60 %: one incident (a quarter of them a second, unrelated one), no recurrence,
+//!   no pattern (children sometimes present at the first);
 //! - `conflict` 15 %: two or three verbal or minor incidents without escalation (situational
 //!   couple conflict): recurrence, nothing more;
 //! - `coercive` 15 %: coercive control that escalates (control first, then violence of rising
@@ -546,6 +547,8 @@ impl Planner<'_> {
         &mut self.incidents[last]
     }
 
+    /// One incident; in a quarter of these households a second, unrelated one months later
+    /// (another category, so nothing recurs and two acts cannot escalate).
     fn single(&mut self, start: NaiveDate) {
         let options: [&[&'static str]; 5] = [
             &["verbal_abuse"],
@@ -554,10 +557,21 @@ impl Planner<'_> {
             &["threat"],
             &["verbal_abuse", "property_damage"],
         ];
-        let categories = options[self.rng.random_range(0..options.len())].to_vec();
+        let first = options[self.rng.random_range(0..options.len())];
         let has_children = self.has_children;
         self.has_children = has_children && self.rng.random_bool(0.35);
-        self.act(start, categories);
+        self.act(start, first.to_vec());
+        if self.rng.random_bool(0.25) {
+            let others: Vec<&[&'static str]> = options
+                .iter()
+                .copied()
+                .filter(|o| o.iter().all(|c| !first.contains(c)))
+                .collect();
+            let second = others[self.rng.random_range(0..others.len())];
+            let day = start + Duration::days(self.rng.random_range(90..540));
+            self.has_children = false;
+            self.act(day, second.to_vec());
+        }
         self.has_children = has_children;
     }
 
@@ -617,6 +631,9 @@ impl Planner<'_> {
             }
             if self.rng.random_bool(0.15) {
                 top.push("weapon");
+            }
+            if self.rng.random_bool(0.08) {
+                top.push("sexual_violence");
             }
             if top.len() == 1 {
                 top.push("threat");
