@@ -111,6 +111,34 @@ fn incident_categories_are_exactly_what_their_records_evidence() {
                 "{id} has no account"
             );
         }
+        // A recurrence cites only records that evidence its category.
+        let categories_of = |r: &str| -> Vec<String> {
+            h["records"]
+                .as_array()
+                .expect("records")
+                .iter()
+                .find(|x| x["reference"] == r)
+                .expect("record")["categories"]
+                .as_array()
+                .expect("categories")
+                .iter()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect()
+        };
+        for p in h["patterns"]
+            .as_array()
+            .expect("patterns")
+            .iter()
+            .filter(|p| p["kind"] == "recurrence")
+        {
+            let category = p["category"].as_str().expect("category");
+            for r in p["records"].as_array().expect("records") {
+                assert!(
+                    categories_of(r.as_str().expect("ref")).iter().any(|c| c == category),
+                    "{r} does not evidence {category}"
+                );
+            }
+        }
         if h["kind"] == "single" {
             let kinds: Vec<&str> = h["patterns"]
                 .as_array()

@@ -557,7 +557,11 @@ fn politie_record(
         Account::Observed,
         Account::ThirdParty,
     ];
-    n.assert_all(rng, &behaviour, &[klasse_category], 0.85, h, &accounts);
+    // The klasse's own behaviour, and a separation, are always in the narrative.
+    let must: Vec<&'static str> = std::iter::once(klasse_category)
+        .chain(inc.separation.then_some("ctx_separation"))
+        .collect();
+    n.assert_all(rng, &behaviour, &must, 0.85, h, &accounts);
     if inc.children_present && rng.random_bool(0.8) {
         n.clause(rng, "children_present", ClauseKind::Assert, Account::Observed, h);
     }

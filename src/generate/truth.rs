@@ -82,10 +82,16 @@ pub fn household_truth(h: &Household, r: &Rendered) -> Value {
         cats.dedup();
         cats
     };
-    let refs_of = |inc: &Incident| -> Vec<String> {
+    // The accounts of an incident; with a category, only those that evidence it.
+    let refs_of = |inc: &Incident, category: Option<&str>| -> Vec<String> {
         accounts
             .get(inc.id.as_str())
-            .map(|v| v.iter().map(|t| t.reference.clone()).collect())
+            .map(|v| {
+                v.iter()
+                    .filter(|t| category.is_none_or(|c| t.categories.contains(&c)))
+                    .map(|t| t.reference.clone())
+                    .collect()
+            })
             .unwrap_or_default()
     };
 
@@ -102,7 +108,7 @@ pub fn household_truth(h: &Household, r: &Rendered) -> Value {
                 "categories": evidenced(inc),
                 "children_present": evidenced(inc).contains(&"children_present"),
                 "earlier_victim": inc.prior,
-                "records": refs_of(inc),
+                "records": refs_of(inc, None),
                 "mentioned_in": mentioned.get(inc.id.as_str()).cloned().unwrap_or_default(),
             });
             if let When::Act(_, t) = inc.when {
@@ -180,8 +186,9 @@ pub fn household_truth(h: &Household, r: &Rendered) -> Value {
 fn pattern(
     kind: &str,
     category: Option<&str>,
+    evidence: Option<&str>,
     incs: &[&Incident],
-    refs_of: &dyn Fn(&Incident) -> Vec<String>,
+    refs_of: &dyn Fn(&Incident, Option<&str>) -> Vec<String>,
     extra: Value,
 ) -> Value {
     let start = incs
@@ -194,7 +201,7 @@ fn pattern(
         .map(|i| i.when.end())
         .max()
         .map(|d| d.format("%Y-%m-%d").to_string());
-    let mut records: Vec<String> = incs.iter().flat_map(|i| refs_of(i)).collect();
+    let mut records: Vec<String> = incs.iter().flat_map(|i| refs_of(i, evidence)).collect();
     records.sort();
     records.dedup();
     let mut v = json!({
@@ -217,7 +224,7 @@ fn pattern(
 fn patterns(
     h: &Household,
     evidenced: &dyn Fn(&Incident) -> Vec<&'static str>,
-    refs_of: &dyn Fn(&Incident) -> Vec<String>,
+    refs_of: &dyn Fn(&Incident, Option<&str>) -> Vec<String>,
 ) -> (Vec<Value>, Vec<Value>) {
     let current: Vec<(&Incident, Vec<&'static str>)> = h
         .incidents
@@ -239,19 +246,12 @@ fn patterns(
     let mut categories: Vec<&'static str> = current.iter().flat_map(|(_, c)| c.iter().copied()).collect();
     categories.sort();
     categories.dedup();
-    for c in categories
-        .iter()
-        .filter(|c| !matches!(**c, "ctx_separation" | "children_present" | "complaint_withdrawn"))
-    {
+    let not_recurring = ["ctx_separation", "children_present", "complaint_withdrawn"];
+    for c in categories.iter().filter(|c| !not_recurring.contains(*c)) {
         let incs = with(c);
         if incs.len() >= 2 {
-            out.push(pattern(
-                "recurrence",
-                Some(c),
-                &incs,
-                refs_of,
-                json!({"count": incs.len()}),
-            ));
+            let count = json!({"count": incs.len()});
+            out.push(pattern("recurrence", Some(c), Some(c), &incs, refs_of, count));
         }
     }
 
@@ -260,16 +260,7 @@ fn patterns(
     let acts: Vec<(&Incident, u8)> = current
         .iter()
         .filter(|(i, _)| matches!(i.when, When::Act(..)))
-        .map(|(i, cats)| {
-            (
-                *i,
-                cats.iter()
-                    .map(|c| super::world::severity(c))
-                    .filter(|_| true)
-                    .max()
-                    .unwrap_or(0),
-            )
-        })
+        .map(|(i, cats)| (*i, cats.iter().map(|c| super::world::severity(c)).max().unwrap_or(0)))
         .filter(|(_, s)| *s > 0)
         .collect();
     let mut escalation = None;
@@ -280,9 +271,13 @@ fn patterns(
         if late > early {
             let peak = acts.iter().position(|a| a.1 == late).unwrap_or(acts.len() - 1);
             let incs: Vec<&Incident> = acts[..=peak].iter().map(|a| a.0).collect();
-            let steps: Vec<Value> = acts[..=peak].iter().map(|(i, s)| json!({"incident": i.id, "date": i.when.start().format("%Y-%m-%d").to_string(), "severity": s})).collect();
+            let steps: Vec<Value> = acts[..=peak]
+                .iter()
+                .map(|(i, s)| json!({"incident": i.id, "date": i.when.start().format("%Y-%m-%d").to_string(), "severity": s}))
+                .collect();
             out.push(pattern(
                 "escalation",
+                None,
                 None,
                 &incs,
                 refs_of,
@@ -292,77 +287,68 @@ fn patterns(
         }
     }
 
-    // Separation and what followed within 180 days.
-    if let Some(day) = h.separation {
-        let sep: Vec<&Incident> = current.iter().filter(|(i, _)| i.separation).map(|(i, _)| *i).collect();
+    // Separation (as the records evidence it) and what followed within 180 days.
+    let separation = with("ctx_separation");
+    if let Some(day) = separation.first().map(|i| i.when.start()) {
         let after: Vec<&str> = current
             .iter()
             .filter(|(i, _)| i.when.start() > day && i.when.start() <= day + chrono::Duration::days(180))
             .map(|(i, _)| i.id.as_str())
             .collect();
+        let extra = json!({"date": day.format("%Y-%m-%d").to_string(), "incidents_after": after});
         out.push(pattern(
             "separation",
             None,
-            &sep,
+            Some("ctx_separation"),
+            &separation[..1],
             refs_of,
-            json!({"date": day.format("%Y-%m-%d").to_string(), "incidents_after": after}),
+            extra,
         ));
         let stalking: Vec<&Incident> = with("stalking").into_iter().filter(|i| i.when.start() > day).collect();
         if !stalking.is_empty() {
-            out.push(pattern("post_separation_stalking", None, &stalking, refs_of, json!({})));
-            flags.push(flag("post_separation_stalking", &stalking, refs_of));
+            out.push(pattern(
+                "post_separation_stalking",
+                None,
+                Some("stalking"),
+                &stalking,
+                refs_of,
+                json!({}),
+            ));
+            flags.push(flag("post_separation_stalking", Some("stalking"), &stalking, refs_of));
         }
     }
-    let breaches = with("order_breach");
-    if !breaches.is_empty() {
-        out.push(pattern(
-            "order_breach",
-            None,
-            &breaches,
-            refs_of,
-            json!({"count": breaches.len()}),
-        ));
-    }
-    let withdrawn = with("complaint_withdrawn");
-    if !withdrawn.is_empty() {
-        out.push(pattern("complaint_withdrawn", None, &withdrawn, refs_of, json!({})));
-    }
-    let children = with("children_present");
-    if !children.is_empty() {
-        out.push(pattern(
-            "children_present",
-            None,
-            &children,
-            refs_of,
-            json!({"count": children.len()}),
-        ));
-    }
-    let prior: Vec<&Incident> = h.incidents.iter().filter(|i| i.prior).collect();
-    if let (false, Some(p)) = (prior.is_empty(), &h.prior_victim) {
-        out.push(pattern(
-            "prior_victim",
-            None,
-            &prior,
-            refs_of,
-            json!({"earlier_victim": p.id, "suspect": h.suspect.id}),
-        ));
-    }
-
-    for (id, category) in [
-        ("strangulation", "strangulation"),
-        ("threat_to_kill", "threat_to_kill"),
-        ("weapon", "weapon"),
-        ("sexual_violence", "sexual_violence"),
-        ("suicide_threat", "suicide_threat"),
-        ("jealousy", "jealousy"),
+    for (kind, category) in [
+        ("order_breach", "order_breach"),
+        ("complaint_withdrawn", "complaint_withdrawn"),
+        ("children_present", "children_present"),
     ] {
         let incs = with(category);
         if !incs.is_empty() {
-            flags.push(flag(id, &incs, refs_of));
+            let count = json!({"count": incs.len()});
+            out.push(pattern(kind, None, Some(category), &incs, refs_of, count));
+        }
+    }
+    let prior: Vec<&Incident> = h.incidents.iter().filter(|i| i.prior).collect();
+    if let (false, Some(p)) = (prior.is_empty(), &h.prior_victim) {
+        let extra = json!({"earlier_victim": p.id, "suspect": h.suspect.id});
+        out.push(pattern("prior_victim", None, None, &prior, refs_of, extra));
+    }
+
+    for category in [
+        "strangulation",
+        "threat_to_kill",
+        "weapon",
+        "sexual_violence",
+        "suicide_threat",
+        "jealousy",
+    ] {
+        let incs = with(category);
+        if !incs.is_empty() {
+            flags.push(flag(category, Some(category), &incs, refs_of));
         }
     }
     if let Some(incs) = escalation {
-        flags.push(flag("escalation", &incs, refs_of));
+        flags.push(flag("escalation", None, &incs, refs_of));
     }
     flags.sort_by(|a, b| {
         a["date"]
@@ -373,8 +359,13 @@ fn patterns(
     (out, flags)
 }
 
-fn flag(id: &str, incs: &[&Incident], refs_of: &dyn Fn(&Incident) -> Vec<String>) -> Value {
-    let mut records: Vec<String> = incs.iter().flat_map(|i| refs_of(i)).collect();
+fn flag(
+    id: &str,
+    evidence: Option<&str>,
+    incs: &[&Incident],
+    refs_of: &dyn Fn(&Incident, Option<&str>) -> Vec<String>,
+) -> Value {
+    let mut records: Vec<String> = incs.iter().flat_map(|i| refs_of(i, evidence)).collect();
     records.sort();
     records.dedup();
     json!({
