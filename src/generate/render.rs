@@ -28,7 +28,7 @@ pub struct RecordTruth {
     pub mentions: Vec<String>,
     /// Categories its text or structured fields evidence.
     pub categories: Vec<&'static str>,
-    /// Persons in its structured fields (ids).
+    /// Persons in its structured fields (ids), in the order the record names them.
     pub persons: Vec<String>,
     /// Mentions by role only: (the text, the person it probably is).
     pub unresolved: Vec<(String, String)>,
@@ -1379,8 +1379,9 @@ fn jeugdbescherming(rng: &mut ChaCha8Rng, h: &Household, bank: &PhraseBank, r: &
     } else {
         &["Verzoek tot onderzoek", "Raadsonderzoek", "Verslag"]
     };
-    let mut persons = vec![h.victim.id.clone(), h.suspect.id.clone()];
-    persons.extend(h.children.iter().map(|c| c.id.clone()));
+    // In the order the line names them: kinderen, then moeder and vader.
+    let mut persons: Vec<String> = h.children.iter().map(|c| c.id.clone()).collect();
+    persons.extend([h.victim.id.clone(), h.suspect.id.clone()]);
     for (i, soort) in steps.iter().enumerate() {
         if day > super::export_date() {
             break;

@@ -166,7 +166,10 @@ pub fn household_truth(h: &Household, r: &Rendered) -> Value {
     let records: Vec<Value> = r
         .records
         .iter()
-        .map(|t| json!({"reference": t.reference, "incident": t.incident, "mentions": t.mentions, "categories": t.categories}))
+        .map(|t| {
+            json!({"reference": t.reference, "incident": t.incident, "mentions": t.mentions,
+                   "categories": t.categories, "persons": t.persons})
+        })
         .collect();
 
     let (patterns, red_flags) = patterns(h, &evidenced, &refs_of);
