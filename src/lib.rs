@@ -13,7 +13,9 @@
 //! The command-line interface (`src/main.rs`, `src/cmd/`) is a thin layer over this library.
 
 pub mod cmd;
+pub mod evaluate;
 pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod resolve;
 pub mod text;

@@ -2,6 +2,9 @@
 //! were rejected (see `check`), 2 the command could not run (bad arguments, bad mapping).
 
 pub mod check;
+pub mod dossier;
+pub mod evaluate;
+pub mod explain;
 pub mod generate;
 pub mod timeline;
 
@@ -33,6 +36,12 @@ pub enum Command {
     /// Write a fictional region in the six export layouts, with its ground truth
     /// (`truth.json`), for tests and measurements.
     Generate(generate::GenerateArgs),
+    /// Explain how persons were resolved: merges with reasons, near misses, role-only mentions.
+    Explain(explain::ExplainArgs),
+    /// The findings (persons, incidents, cases) as JSON; the PDF dossier comes later.
+    Dossier(dossier::DossierArgs),
+    /// Score person and incident resolution against a generated region's truth.json.
+    Evaluate(evaluate::EvaluateArgs),
 }
 
 /// Input options shared by every command that reads exports.
@@ -96,6 +105,18 @@ impl InputArgs {
     }
 }
 
+/// Reads an overrides file, or none.
+pub fn load_overrides(path: Option<&std::path::Path>) -> Result<crate::resolve::Overrides, String> {
+    match path {
+        Some(p) => {
+            let text =
+                std::fs::read_to_string(p).map_err(|e| format!("kan overrides {} niet lezen: {e}", p.display()))?;
+            crate::resolve::Overrides::from_toml(&text, &p.display().to_string())
+        }
+        None => Ok(crate::resolve::Overrides::default()),
+    }
+}
+
 fn read_mapping(path: &std::path::Path) -> Result<Mapping, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("kan mapping {} niet lezen: {e}", path.display()))?;
     Mapping::from_toml(&text, &path.display().to_string())
@@ -107,5 +128,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check(args) => check::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Dossier(args) => dossier::run(&args),
+        Command::Evaluate(args) => evaluate::run(&args),
     }
 }

@@ -1120,9 +1120,14 @@ fn om_zaak(
     }
     for i in 0..zaak["beslissingen"].as_array().map(Vec::len).unwrap_or(0) {
         let withdrawn = inc.withdrawn && i + 1 == zaak["beslissingen"].as_array().map(Vec::len).unwrap_or(0);
+        // A sepot because the complaint was withdrawn is an account of the withdrawal.
+        let withdrawal = h
+            .incidents
+            .iter()
+            .find(|w| w.has("complaint_withdrawn") && w.when.start() > inc.when.start());
         r.records.push(RecordTruth {
             reference: format!("om:{parket}#beslissing:{}", i + 1),
-            incident: None,
+            incident: withdrawal.filter(|_| withdrawn).map(|w| w.id.clone()),
             mentions: vec![inc.id.clone()],
             categories: if withdrawn {
                 vec!["complaint_withdrawn"]
@@ -1218,9 +1223,15 @@ fn gemeente(rng: &mut ChaCha8Rng, h: &Household, hv: &super::world::Huisverbod, 
     let _ = rng;
     let mut persons = vec![h.suspect.id.clone(), h.victim.id.clone()];
     persons.extend(h.children.iter().map(|c| c.id.clone()));
+    // The huisverbod is an account of the incident the night before it.
+    let cause = h
+        .incidents
+        .iter()
+        .find(|i| i.separation && !i.prior)
+        .map(|i| i.id.clone());
     r.records.push(RecordTruth {
         reference: format!("gemeente:{nr}"),
-        incident: None,
+        incident: cause,
         mentions,
         categories: cats,
         persons,

@@ -234,15 +234,35 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
 
-/// A BSN in the test range 99999xxxx that passes the elfproef.
-fn bsn(rng: &mut ChaCha8Rng) -> String {
-    loop {
-        let tail: u32 = rng.random_range(0..10_000);
-        let s = format!("99999{tail:04}");
-        if crate::ingest::build::is_valid_bsn(&s) {
-            return s;
+/// A BSN that passes the elfproef and is unique in the region: derived from the person id
+/// (household number and slot), in the 9xxxxxxxx range. Of three consecutive 8-digit
+/// prefixes at most one has no valid check digit, so one of them always works.
+fn bsn(id: &str) -> String {
+    let (household, slot) = id.trim_start_matches("person:H").split_once('-').unwrap_or(("0", "V"));
+    let household: u64 = household.parse().unwrap_or(0);
+    let slot: u64 = match slot {
+        "V" => 0,
+        "S" => 1,
+        "R" => 2,
+        "N" => 3,
+        "P" => 4,
+        k => 5 + k.trim_start_matches('K').parse::<u64>().unwrap_or(0),
+    };
+    let n = household * 10 + slot;
+    for offset in 0..3 {
+        let prefix = 90_000_000 + (3 * n + offset) % 10_000_000;
+        let digits: Vec<u64> = format!("{prefix:08}")
+            .chars()
+            .filter_map(|c| c.to_digit(10))
+            .map(u64::from)
+            .collect();
+        let sum: u64 = digits.iter().enumerate().map(|(i, d)| (9 - i as u64) * d).sum();
+        let check = sum % 11;
+        if check < 10 {
+            return format!("{prefix:08}{check}");
         }
     }
+    String::new()
 }
 
 fn split_surname(full: &str) -> (Option<String>, String) {
@@ -271,6 +291,7 @@ fn person(
     gender: char,
 ) -> Person {
     let (tussenvoegsel, surname) = split_surname(surname_full);
+    let bsn = bsn(&id);
     let birth =
         NaiveDate::from_ymd_opt(birth_year, rng.random_range(1..=12), rng.random_range(1..=28)).unwrap_or_default();
     Person {
@@ -280,7 +301,7 @@ fn person(
         surname,
         birth,
         gender,
-        bsn: bsn(rng),
+        bsn,
     }
 }
 

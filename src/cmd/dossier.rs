@@ -1,0 +1,86 @@
+//! `patroon dossier INPUT... --json findings.json`: the findings as JSON (persons,
+//! unresolved mentions, incidents, cases). The PDF dossier itself comes with its own issue;
+//! until then this command writes only the findings and says so.
+
+use super::InputArgs;
+use crate::model::When;
+use clap::Args;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `dossier`.
+#[derive(Debug, Args)]
+pub struct DossierArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write the findings JSON to FILE (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// An overrides file with investigators' judgements.
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
+}
+
+fn when_json(w: &Option<When>) -> Value {
+    match w {
+        Some(w) => serde_json::to_value(w).unwrap_or(Value::Null),
+        None => Value::Null,
+    }
+}
+
+/// The findings JSON (documented in the README).
+pub fn findings(ingested: &crate::ingest::Ingested, resolution: &crate::resolve::Resolution) -> Value {
+    let persons: Vec<Value> = resolution
+        .persons
+        .persons
+        .iter()
+        .map(|p| {
+            let overridden = p.merges.iter().any(|m| m.judgement.is_some());
+            json!({"id": p.id, "name": p.name, "name_variants": p.name_variants, "birth_dates": p.birth_dates,
+                   "bsn": p.bsn, "roles": p.roles, "records": p.records, "mentions": p.mentions,
+                   "override_applied": overridden})
+        })
+        .collect();
+    let incidents: Vec<Value> = resolution
+        .incidents
+        .incidents
+        .iter()
+        .map(|i| json!({"id": i.id, "when": when_json(&i.when), "records": i.records, "persons": i.persons, "links": i.links}))
+        .collect();
+    let procedural: Vec<Value> = resolution
+        .incidents
+        .procedural
+        .iter()
+        .map(|(r, incs)| json!({"record": r, "refers_to": incs}))
+        .collect();
+    json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "sources": ingested.sources,
+        "rejects": ingested.rejects,
+        "persons": persons,
+        "unresolved": resolution.persons.unresolved,
+        "near_misses": resolution.persons.near_misses,
+        "incidents": incidents,
+        "procedural_records": procedural,
+        "cases": resolution.incidents.cases,
+    })
+}
+
+/// Runs `dossier`.
+pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
+    let Some(target) = &args.json else {
+        return Err("de PDF-versie van het dossier is er nog niet; gebruik --json BESTAND voor de bevindingen".into());
+    };
+    let ingested = args.input.read()?;
+    let overrides = super::load_overrides(args.overrides.as_deref())?;
+    let resolution = crate::resolve::resolve(&ingested.records, &overrides);
+    let text = serde_json::to_string_pretty(&findings(&ingested, &resolution)).map_err(|e| e.to_string())?;
+    if target.as_os_str() == "-" {
+        println!("{text}");
+    } else {
+        std::fs::write(target, text + "\n").map_err(|e| format!("kan {} niet schrijven: {e}", target.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,69 @@
+//! `patroon evaluate INPUT... --truth truth.json [--json]`: pairwise precision and recall of
+//! person merges and incident grouping against a generated region's truth, with the
+//! confusions listed.
+
+use super::InputArgs;
+use clap::Args;
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `evaluate`.
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The `truth.json` of `patroon generate`.
+    #[arg(long, value_name = "FILE")]
+    pub truth: PathBuf,
+    /// Print `{"persons": {"precision", "recall"}, "incidents": {...}, "confusions": [...]}`.
+    #[arg(long)]
+    pub json: bool,
+    /// An overrides file with investigators' judgements.
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
+}
+
+/// Runs `evaluate`.
+pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
+    let ingested = args.input.read()?;
+    let text =
+        std::fs::read_to_string(&args.truth).map_err(|e| format!("kan {} niet lezen: {e}", args.truth.display()))?;
+    let truth: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: geen geldige JSON: {e}", args.truth.display()))?;
+    let overrides = super::load_overrides(args.overrides.as_deref())?;
+    let resolution = crate::resolve::resolve(&ingested.records, &overrides);
+    let eval = crate::evaluate::evaluate(&ingested.records, &resolution, &truth)?;
+    if args.json {
+        let out = json!({"persons": eval.persons, "incidents": eval.incidents, "confusions": eval.confusions});
+        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    } else {
+        println!(
+            "personen:   precisie {:.4}  recall {:.4}  ({} van {} samengevoegde paren juist; {} echte paren)",
+            eval.persons.precision,
+            eval.persons.recall,
+            eval.persons.true_pairs,
+            eval.persons.predicted_pairs,
+            eval.persons.truth_pairs
+        );
+        println!(
+            "incidenten: precisie {:.4}  recall {:.4}  ({} van {} samengevoegde paren juist; {} echte paren)",
+            eval.incidents.precision,
+            eval.incidents.recall,
+            eval.incidents.true_pairs,
+            eval.incidents.predicted_pairs,
+            eval.incidents.truth_pairs
+        );
+        for c in eval.confusions.iter().take(20) {
+            println!(
+                "  {} {} ~ {}: {}",
+                c.kind,
+                c.predicted,
+                c.truth.join(", "),
+                c.units.join(", ")
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

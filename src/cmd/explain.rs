@@ -1,0 +1,78 @@
+//! `patroon explain persons INPUT...`: every merge with its rule and the fields that agreed
+//! and differed, every near miss with why it was kept apart, and where an investigator's
+//! judgement was applied.
+
+use super::InputArgs;
+use crate::text::for_terminal;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// What to explain.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Subject {
+    /// Person resolution.
+    Persons,
+}
+
+/// Arguments of `explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// What to explain.
+    #[arg(value_enum)]
+    pub subject: Subject,
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// An overrides file with investigators' judgements.
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
+}
+
+/// Runs `explain`.
+pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
+    let ingested = args.input.read()?;
+    let overrides = super::load_overrides(args.overrides.as_deref())?;
+    let resolution = crate::resolve::resolve(&ingested.records, &overrides);
+    let persons = &resolution.persons;
+    for p in &persons.persons {
+        println!("{}  {}  ({} records)", p.id, for_terminal(&p.name), p.records.len());
+        println!("  schrijfwijzen: {}", for_terminal(&p.name_variants.join(" | ")));
+        if !p.birth_dates.is_empty() {
+            println!("  geboortedata: {}", p.birth_dates.join(", "));
+        }
+        for m in &p.merges {
+            let judged = m
+                .judgement
+                .as_ref()
+                .map(|j| format!(" [oordeel van {}: {}]", j.by, j.reason))
+                .unwrap_or_default();
+            println!("  + {} = {}  ({}){}", m.a, m.b, m.rule, for_terminal(&judged));
+            if !m.agreed.is_empty() {
+                println!("      gelijk: {}", for_terminal(&m.agreed.join("; ")));
+            }
+            if !m.differed.is_empty() {
+                println!("      anders: {}", for_terminal(&m.differed.join("; ")));
+            }
+        }
+        if p.merges.is_empty() {
+            println!("  (één vermelding: {})", p.mentions.join(", "));
+        }
+    }
+    if !persons.near_misses.is_empty() {
+        println!("\nNiet samengevoegd ({}):", persons.near_misses.len());
+        for n in &persons.near_misses {
+            println!("  {} ≠ {}: {}", n.a, n.b, for_terminal(&n.reason));
+        }
+    }
+    if !persons.unresolved.is_empty() {
+        println!(
+            "\nOnopgeloste vermeldingen, alleen met een rol ({}):",
+            persons.unresolved.len()
+        );
+        for u in &persons.unresolved {
+            println!("  {}  {:?} ({})", u.mention, for_terminal(&u.text), u.role.dutch());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,172 @@
+//! Measuring the pipeline against a generated region's `truth.json`.
+//!
+//! Person resolution and incident grouping are scored pairwise: of all pairs of mentions
+//! the tool put in one person, how many are one person in truth (precision), and of all
+//! true pairs how many the tool found (recall). Incidents likewise over the records that
+//! are accounts of an incident in truth or in the tool's output. Confusions are listed.
+
+use crate::model::Record;
+use crate::resolve::Resolution;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// Pairwise scores.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PairScore {
+    /// Of the pairs joined, the share that is right.
+    pub precision: f64,
+    /// Of the true pairs, the share that was joined.
+    pub recall: f64,
+    /// Pairs joined and right.
+    pub true_pairs: u64,
+    /// Pairs joined.
+    pub predicted_pairs: u64,
+    /// True pairs.
+    pub truth_pairs: u64,
+}
+
+/// A confusion: units joined wrongly, or kept apart wrongly.
+#[derive(Debug, Clone, Serialize)]
+pub struct Confusion {
+    /// `merged` (the tool joined what truth keeps apart) or `split` (the reverse).
+    pub kind: &'static str,
+    /// The tool's id.
+    pub predicted: String,
+    /// The truth ids involved.
+    pub truth: Vec<String>,
+    /// The units (mention keys or record references).
+    pub units: Vec<String>,
+}
+
+/// The evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    /// Person merges.
+    pub persons: PairScore,
+    /// Incident grouping.
+    pub incidents: PairScore,
+    /// Up to 50 confusions of each kind.
+    pub confusions: Vec<Confusion>,
+}
+
+fn pairs(n: u64) -> u64 {
+    n * n.saturating_sub(1) / 2
+}
+
+/// Scores a clustering: `units` maps each unit to (predicted cluster, truth cluster).
+fn score(units: &[(String, String, String)]) -> (PairScore, Vec<Confusion>) {
+    let mut joint: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut pred: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    let mut truth: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for (unit, p, t) in units {
+        *joint.entry((p.as_str(), t.as_str())).or_default() += 1;
+        pred.entry(p.as_str()).or_default().push((unit.as_str(), t.as_str()));
+        truth.entry(t.as_str()).or_default().push((unit.as_str(), p.as_str()));
+    }
+    let tp: u64 = joint.values().map(|&n| pairs(n)).sum();
+    let pp: u64 = pred.values().map(|v| pairs(v.len() as u64)).sum();
+    let tt: u64 = truth.values().map(|v| pairs(v.len() as u64)).sum();
+    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let mut confusions = Vec::new();
+    for (p, members) in &pred {
+        let mut ts: Vec<&str> = members.iter().map(|m| m.1).collect();
+        ts.sort();
+        ts.dedup();
+        if ts.len() > 1 && confusions.iter().filter(|c: &&Confusion| c.kind == "merged").count() < 50 {
+            confusions.push(Confusion {
+                kind: "merged",
+                predicted: p.to_string(),
+                truth: ts.iter().map(|s| s.to_string()).collect(),
+                units: members.iter().map(|m| m.0.to_string()).collect(),
+            });
+        }
+    }
+    for (t, members) in &truth {
+        let mut ps: Vec<&str> = members.iter().map(|m| m.1).collect();
+        ps.sort();
+        ps.dedup();
+        if ps.len() > 1 && confusions.iter().filter(|c: &&Confusion| c.kind == "split").count() < 50 {
+            confusions.push(Confusion {
+                kind: "split",
+                predicted: ps.join(" | "),
+                truth: vec![t.to_string()],
+                units: members.iter().map(|m| m.0.to_string()).collect(),
+            });
+        }
+    }
+    (
+        PairScore {
+            precision: ratio(tp, pp),
+            recall: ratio(tp, tt),
+            true_pairs: tp,
+            predicted_pairs: pp,
+            truth_pairs: tt,
+        },
+        confusions,
+    )
+}
+
+/// Evaluates a resolution of `records` against a generator's truth.
+pub fn evaluate(records: &[Record], resolution: &Resolution, truth: &Value) -> Result<Evaluation, String> {
+    let households = truth["households"]
+        .as_array()
+        .ok_or("truth.json: no \"households\" list; is this a truth file of `patroon generate`?")?;
+    let mut truth_persons: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut truth_incident: HashMap<&str, &str> = HashMap::new();
+    for h in households {
+        for r in h["records"].as_array().map(Vec::as_slice).unwrap_or_default() {
+            let Some(reference) = r["reference"].as_str() else {
+                continue;
+            };
+            truth_persons.insert(
+                reference,
+                r["persons"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default(),
+            );
+            if let Some(inc) = r["incident"].as_str() {
+                truth_incident.insert(reference, inc);
+            }
+        }
+    }
+    // Persons: each named mention with its truth person (by position among named persons).
+    let mut person_units = Vec::new();
+    for record in records {
+        let Some(truth_list) = truth_persons.get(record.reference.as_str()) else {
+            continue;
+        };
+        let named = record.persons.iter().enumerate().filter(|(_, p)| !p.name.role_only);
+        for (k, (i, _)) in named.enumerate() {
+            let key = format!("{}#p{}", record.reference, i + 1);
+            let (Some(pred), Some(t)) = (resolution.persons.person_of.get(&key), truth_list.get(k)) else {
+                continue;
+            };
+            person_units.push((key, pred.clone(), t.to_string()));
+        }
+    }
+    // Incidents: records that are accounts in truth or in the tool's output.
+    let mut incident_units = Vec::new();
+    for record in records {
+        let r = record.reference.as_str();
+        let pred = resolution.incidents.incident_of.get(r).cloned();
+        let t = truth_incident.get(r).map(|s| s.to_string());
+        if pred.is_none() && t.is_none() {
+            continue;
+        }
+        incident_units.push((
+            r.to_string(),
+            pred.unwrap_or_else(|| format!("geen:{r}")),
+            t.unwrap_or_else(|| format!("geen:{r}")),
+        ));
+    }
+    let (persons, mut confusions) = score(&person_units);
+    let (incidents, more) = score(&incident_units);
+    confusions.extend(more);
+    Ok(Evaluation {
+        persons,
+        incidents,
+        confusions,
+    })
+}

@@ -1,0 +1,578 @@
+//! Incident linking: the records that are accounts of one occurrence become one incident
+//! that keeps every account, so that nothing is counted twice and no account is lost.
+//!
+//! An *account* is a record that describes what happened: a police registration, a Veilig
+//! Thuis report or advice request, an OM feit, a reclassering report of a breach or an
+//! ankle-monitor alarm, a huisverbod (an account of the incident that led to it), and an
+//! OM sepot because the complaint was withdrawn (an account of the withdrawal). Other
+//! records (the OM zaak, other decisions, supervision, child-protection steps) are
+//! procedural: they refer back to incidents but are not incidents themselves.
+//!
+//! Links, each kept with its reason:
+//! - explicit: an OM feit's `politie_registratie`;
+//! - one zaak: OM feiten of one zaak with the same date;
+//! - same act: accounts that share the suspect or the victim, at acts at most one day apart
+//!   (the OM often dates a night-time act to the evening before), or a Veilig Thuis report
+//!   by the police about the day (or month) of a police act, received within 14 days of it;
+//! - same period: periods that share the same persons and start or end within a day;
+//! - follow-up: a reclassering breach report or a huisverbod links to the latest act of the
+//!   same suspect in the 14 days (1 day for a huisverbod) before it; a sepot on a withdrawn
+//!   complaint to the latest act of the suspect in the 60 days before it.
+
+use super::persons::PersonResolution;
+use crate::model::{Record, RecordKind, Role, TimePoint, When};
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One incident.
+#[derive(Debug, Clone, Serialize)]
+pub struct Incident {
+    /// Stable id, from the earliest account's reference.
+    pub id: String,
+    /// When, at the best precision its accounts give.
+    pub when: Option<When>,
+    /// The accounts (record references), in time order.
+    pub records: Vec<String>,
+    /// Why the accounts were joined.
+    pub links: Vec<Link>,
+    /// Persons in its accounts (ids).
+    pub persons: Vec<String>,
+}
+
+/// Why two accounts are one incident.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// One record.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// `explicit`, `same_zaak`, `same_act`, `same_period`, `follow_up`.
+    pub rule: &'static str,
+    /// In words.
+    pub reason: String,
+}
+
+/// A victim–suspect pair and the household around them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Case {
+    /// `case:<suspect>~<victim>`.
+    pub id: String,
+    /// The suspect (person id).
+    pub suspect: String,
+    /// The victim (person id).
+    pub victim: String,
+    /// Children named with them.
+    pub children: Vec<String>,
+    /// Other persons named with them.
+    pub others: Vec<String>,
+    /// Incidents with both.
+    pub incidents: Vec<String>,
+    /// Every record naming both.
+    pub records: Vec<String>,
+}
+
+/// The outcome of incident linking.
+#[derive(Debug, Clone, Default)]
+pub struct IncidentResolution {
+    /// Incidents, in time order.
+    pub incidents: Vec<Incident>,
+    /// Records that are not accounts of an incident, with the incidents they refer to.
+    pub procedural: Vec<(String, Vec<String>)>,
+    /// Record reference → incident id.
+    pub incident_of: HashMap<String, String>,
+    /// Cases.
+    pub cases: Vec<Case>,
+}
+
+fn is_account(r: &Record) -> bool {
+    match r.kind.canonical {
+        RecordKind::Complaint
+        | RecordKind::Report
+        | RecordKind::Registration
+        | RecordKind::AdviceRequest
+        | RecordKind::Charge => true,
+        RecordKind::RestrainingOrder => true,
+        RecordKind::ProbationEvent => is_breach_report(r),
+        RecordKind::Decision => is_withdrawal_sepot(r),
+        _ => false,
+    }
+}
+
+fn is_breach_report(r: &Record) -> bool {
+    let word = r.kind.source.to_lowercase();
+    word.contains("schending") || word.contains("alarm")
+}
+
+fn is_withdrawal_sepot(r: &Record) -> bool {
+    r.kind.source.eq_ignore_ascii_case("Sepot") && r.codes.iter().any(|c| c.to_lowercase().contains("ingetrokken"))
+}
+
+fn first_day(w: &When) -> Option<NaiveDate> {
+    Some(w.earliest().date())
+}
+
+fn last_day(w: &When) -> Option<NaiveDate> {
+    w.end_exclusive().map(|e| (e - Duration::seconds(1)).date())
+}
+
+fn is_point_day(w: &When) -> bool {
+    w.until.is_none() && !w.open_ended && matches!(w.from, TimePoint::Moment { .. } | TimePoint::Day(_))
+}
+
+struct Links {
+    parent: Vec<usize>,
+    links: Vec<(usize, usize, &'static str, String)>,
+}
+
+impl Links {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        let mut c = x;
+        while self.parent[c] != r {
+            let n = self.parent[c];
+            self.parent[c] = r;
+            c = n;
+        }
+        r
+    }
+    fn join(&mut self, a: usize, b: usize, rule: &'static str, reason: String) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb);
+            self.links.push((a, b, rule, reason));
+        }
+    }
+}
+
+/// Links the accounts of `records` into incidents.
+pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> IncidentResolution {
+    let by_ref: HashMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.reference.as_str(), i))
+        .collect();
+    // Persons of each record, with the zaak's for an OM feit or beslissing.
+    let person_ids = |r: &Record| -> Vec<(String, Role)> {
+        r.persons
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                persons
+                    .person_of
+                    .get(&format!("{}#p{}", r.reference, i + 1))
+                    .map(|id| (id.clone(), p.role))
+            })
+            .collect()
+    };
+    let mut people: Vec<Vec<(String, Role)>> = records.iter().map(person_ids).collect();
+    for (i, r) in records.iter().enumerate() {
+        if r.layout == "om" && r.persons.is_empty() {
+            if let Some(&z) = r.refers_to.iter().find_map(|x| {
+                by_ref
+                    .get(x.as_str())
+                    .filter(|&&z| records[z].kind.canonical == RecordKind::ProsecutionCase)
+            }) {
+                people[i] = person_ids(&records[z]);
+            }
+        }
+    }
+    let suspects = |i: usize| -> BTreeSet<&str> {
+        people[i]
+            .iter()
+            .filter(|(_, r)| *r == Role::Suspect)
+            .map(|(p, _)| p.as_str())
+            .collect()
+    };
+    let involved = |i: usize| -> BTreeSet<&str> {
+        people[i]
+            .iter()
+            .filter(|(_, r)| matches!(r, Role::Suspect | Role::Victim | Role::Other))
+            .map(|(p, _)| p.as_str())
+            .collect()
+    };
+
+    let accounts: Vec<usize> = (0..records.len()).filter(|&i| is_account(&records[i])).collect();
+    let mut links = Links {
+        parent: (0..records.len()).collect(),
+        links: Vec::new(),
+    };
+
+    // Explicit references and feiten of one zaak on one date.
+    for &i in &accounts {
+        let r = &records[i];
+        if r.kind.canonical != RecordKind::Charge {
+            continue;
+        }
+        for target in &r.refers_to {
+            if let Some(&j) = by_ref.get(target.as_str()) {
+                if is_account(&records[j]) {
+                    links.join(
+                        i,
+                        j,
+                        "explicit",
+                        format!("{} noemt registratie {}", r.reference, target),
+                    );
+                }
+            }
+        }
+    }
+    let mut feiten_of_zaak: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in &accounts {
+        if records[i].kind.canonical == RecordKind::Charge {
+            if let Some(z) = records[i]
+                .refers_to
+                .iter()
+                .find(|x| x.as_str().starts_with("om:") && !x.as_str().contains('#'))
+            {
+                feiten_of_zaak.entry(z.to_string()).or_default().push(i);
+            }
+        }
+    }
+    for feiten in feiten_of_zaak.values() {
+        for (k, &i) in feiten.iter().enumerate() {
+            for &j in &feiten[..k] {
+                if records[i].act.is_some() && records[i].act == records[j].act {
+                    links.join(i, j, "same_zaak", "feiten van één zaak met dezelfde pleegdatum".into());
+                }
+            }
+        }
+    }
+
+    // Index acts by person, for same-act and follow-up links.
+    let mut acts_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in &accounts {
+        for p in involved(i) {
+            acts_of.entry(p).or_default().push(i);
+        }
+    }
+    for list in acts_of.values_mut() {
+        list.sort_by_key(|&i| records[i].act.as_ref().map(|w| w.earliest()));
+        list.dedup();
+    }
+
+    // Follow-up accounts (a huisverbod, a breach report, a sepot) join only by the
+    // follow-up rule below, never by date alone.
+    let follow_up = |r: &Record| {
+        matches!(
+            r.kind.canonical,
+            RecordKind::ProbationEvent | RecordKind::RestrainingOrder | RecordKind::Decision
+        )
+    };
+    for &i in &accounts {
+        let r = &records[i];
+        let Some(act) = r.act.as_ref() else { continue };
+        if follow_up(r) {
+            continue;
+        }
+        let mine = involved(i);
+        for p in &mine {
+            let Some(others) = acts_of.get(p) else { continue };
+            for &j in others {
+                if j == i || links.find(i) == links.find(j) {
+                    continue;
+                }
+                let o = &records[j];
+                let Some(other) = o.act.as_ref() else { continue };
+                if follow_up(o) {
+                    continue;
+                }
+                if let Some(reason) = same_occurrence(r, act, o, other) {
+                    // Both must name the same suspect where both name one.
+                    let (si, sj) = (suspects(i), suspects(j));
+                    if !si.is_empty() && !sj.is_empty() && si.is_disjoint(&sj) {
+                        continue;
+                    }
+                    let shared = involved(j).intersection(&mine).count();
+                    if shared >= 1 {
+                        links.join(i, j, if is_point_day(act) { "same_act" } else { "same_period" }, reason);
+                    }
+                }
+            }
+        }
+    }
+
+    // Follow-up accounts: breach reports, huisverboden, withdrawal sepots.
+    for &i in &accounts {
+        let r = &records[i];
+        let (window, label) = if r.kind.canonical == RecordKind::ProbationEvent {
+            (
+                14,
+                "reclasseringsmelding over de laatste handeling van de cliënt daarvoor",
+            )
+        } else if r.kind.canonical == RecordKind::RestrainingOrder {
+            (1, "huisverbod na het incident van de avond ervoor")
+        } else if is_withdrawal_sepot(r) {
+            (
+                60,
+                "sepot na intrekking: de eerste politieregistratie na de feiten van de zaak",
+            )
+        } else {
+            continue;
+        };
+        let Some(day) = r.act.as_ref().and_then(first_day) else {
+            continue;
+        };
+        let who = suspects(i);
+        if is_withdrawal_sepot(r) {
+            // The withdrawal: the first police record of the suspect after the zaak's
+            // feiten and before the sepot.
+            let zaak = r
+                .refers_to
+                .iter()
+                .find(|x| !x.as_str().contains('#'))
+                .map(|x| x.to_string());
+            let after = zaak.and_then(|z| feiten_of_zaak.get(&z)).and_then(|f| {
+                f.iter()
+                    .filter_map(|&k| records[k].act.as_ref().and_then(last_day))
+                    .max()
+            });
+            let Some(after) = after else { continue };
+            let mut first: Option<(NaiveDate, usize)> = None;
+            for s in &who {
+                for &j in acts_of.get(s).map(Vec::as_slice).unwrap_or_default() {
+                    let o = &records[j];
+                    let Some(start) = o.act.as_ref().and_then(first_day) else {
+                        continue;
+                    };
+                    if o.layout == "politie" && start > after && start <= day && first.is_none_or(|(d, _)| start < d) {
+                        first = Some((start, j));
+                    }
+                }
+            }
+            if let Some((_, j)) = first {
+                links.join(i, j, "follow_up", label.to_string());
+            }
+            continue;
+        }
+        let mut best: Option<(NaiveDate, usize)> = None;
+        for s in &who {
+            for &j in acts_of.get(s).map(Vec::as_slice).unwrap_or_default() {
+                let o = &records[j];
+                if j == i
+                    || !matches!(
+                        o.kind.canonical,
+                        RecordKind::Complaint | RecordKind::Report | RecordKind::Registration
+                    )
+                    || o.layout != "politie"
+                {
+                    continue;
+                }
+                let Some(end) = o.act.as_ref().and_then(last_day) else {
+                    continue;
+                };
+                let from = day - Duration::days(window);
+                if end <= day && end >= from && best.is_none_or(|(d, _)| end > d) {
+                    best = Some((end, j));
+                }
+            }
+        }
+        if let Some((_, j)) = best {
+            links.join(i, j, "follow_up", label.to_string());
+        }
+    }
+
+    // Incidents from the linked accounts.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &accounts {
+        let root = links.find(i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut link_list: BTreeMap<usize, Vec<Link>> = BTreeMap::new();
+    let pending: Vec<(usize, usize, &'static str, String)> = links.links.clone();
+    for (a, b, rule, reason) in pending {
+        let root = links.find(a);
+        link_list.entry(root).or_default().push(Link {
+            a: records[a].reference.to_string(),
+            b: records[b].reference.to_string(),
+            rule,
+            reason,
+        });
+    }
+    let mut incidents = Vec::new();
+    let mut incident_of = HashMap::new();
+    for (root, mut members) in groups {
+        members.sort_by(|&a, &b| crate::model::chronological(&records[a], &records[b]));
+        let first = members
+            .iter()
+            .map(|&i| records[i].reference.as_str())
+            .min()
+            .unwrap_or_default();
+        let digest = Sha256::digest(first.as_bytes());
+        let id = format!(
+            "incident:{}",
+            digest.iter().take(6).map(|b| format!("{b:02x}")).collect::<String>()
+        );
+        let when = best_time(members.iter().map(|&i| &records[i]));
+        let mut who: BTreeSet<String> = BTreeSet::new();
+        for &i in &members {
+            who.extend(people[i].iter().map(|(p, _)| p.clone()));
+            incident_of.insert(records[i].reference.to_string(), id.clone());
+        }
+        incidents.push(Incident {
+            id,
+            when,
+            records: members.iter().map(|&i| records[i].reference.to_string()).collect(),
+            links: link_list.remove(&root).unwrap_or_default(),
+            persons: who.into_iter().collect(),
+        });
+    }
+    incidents.sort_by(|a, b| match (&a.when, &b.when) {
+        (Some(x), Some(y)) => x.chronological(y).then(a.id.cmp(&b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.id.cmp(&b.id),
+    });
+
+    // Procedural records and the incidents they refer to (through their zaak).
+    let mut procedural = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if is_account(r) {
+            continue;
+        }
+        let mut refs: BTreeSet<String> = BTreeSet::new();
+        let zaak = if r.kind.canonical == RecordKind::ProsecutionCase {
+            Some(r.reference.to_string())
+        } else {
+            r.refers_to
+                .iter()
+                .find(|x| !x.as_str().contains('#') && x.as_str().starts_with("om:"))
+                .map(|x| x.to_string())
+        };
+        if let Some(z) = zaak {
+            for &f in feiten_of_zaak.get(&z).map(Vec::as_slice).unwrap_or_default() {
+                if let Some(id) = incident_of.get(records[f].reference.as_str()) {
+                    refs.insert(id.clone());
+                }
+            }
+        }
+        let _ = i;
+        procedural.push((r.reference.to_string(), refs.into_iter().collect()));
+    }
+
+    let cases = cases(records, &people, &incident_of);
+    IncidentResolution {
+        incidents,
+        procedural,
+        incident_of,
+        cases,
+    }
+}
+
+/// Whether two accounts describe the same occurrence, and why.
+fn same_occurrence(a: &Record, wa: &When, b: &Record, wb: &When) -> Option<String> {
+    let (pa, pb) = (is_point_day(wa), is_point_day(wb));
+    if pa && pb {
+        let (da, db) = (first_day(wa)?, first_day(wb)?);
+        let gap = (da - db).num_days().abs();
+        // Two registrations in one organisation on one day are one act; across
+        // organisations one day apart too (night-time acts dated to the evening before).
+        let same_org = a.layout == b.layout;
+        if gap == 0 || (gap == 1 && !same_org) {
+            return Some(format!("zelfde betrokkenen, pleegdatum {da} / {db}"));
+        }
+        return None;
+    }
+    // A Veilig Thuis report by the police about a month that holds the police act.
+    let vt_police = |r: &Record| {
+        r.layout == "veilig-thuis" && r.attribute("melder").is_some_and(|m| m.eq_ignore_ascii_case("politie"))
+    };
+    for (r, w, o, ow) in [(a, wa, b, wb), (b, wb, a, wa)] {
+        if vt_police(r) && !is_point_day(w) && w.until.is_none() && is_point_day(ow) && o.layout == "politie" {
+            let day = first_day(ow)?;
+            let inside = w.earliest().date() <= day && w.end_exclusive().is_none_or(|e| day < e.date());
+            let received = r.registered.as_ref().and_then(first_day);
+            if inside && received.is_some_and(|rd| rd >= day && rd <= day + Duration::days(14)) {
+                return Some(format!(
+                    "Veilig Thuis-melding van de politie over {} met de politiemelding van {day}",
+                    w.label()
+                ));
+            }
+        }
+    }
+    // Periods: the same persons, start or end within a day.
+    if !pa && !pb && wa.until.is_some() && wb.until.is_some() {
+        let start = (first_day(wa)? - first_day(wb)?).num_days().abs() <= 1;
+        let end = match (last_day(wa), last_day(wb)) {
+            (Some(x), Some(y)) => (x - y).num_days().abs() <= 1,
+            _ => false,
+        };
+        if (start || end) && a.layout != b.layout {
+            return Some(format!("zelfde periode {} / {}", wa.label(), wb.label()));
+        }
+    }
+    None
+}
+
+/// The best time of an incident: the most precise single-day account; else a period.
+fn best_time<'a>(accounts: impl Iterator<Item = &'a Record>) -> Option<When> {
+    let acts: Vec<&When> = accounts.filter_map(|r| r.act.as_ref()).collect();
+    let rank = |w: &When| match (w.until.is_some() || w.open_ended, &w.from) {
+        (false, TimePoint::Moment { .. }) => 0,
+        (false, TimePoint::Day(_)) => 1,
+        (true, _) => 2,
+        (false, TimePoint::Month { .. }) => 3,
+        (false, TimePoint::Year(_)) => 4,
+    };
+    acts.into_iter()
+        .min_by(|a, b| rank(a).cmp(&rank(b)).then(a.chronological(b)))
+        .cloned()
+}
+
+fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashMap<String, String>) -> Vec<Case> {
+    let mut map: BTreeMap<(String, String), (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>, BTreeSet<String>)> =
+        BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let s: Vec<&String> = people[i]
+            .iter()
+            .filter(|(_, role)| *role == Role::Suspect)
+            .map(|(p, _)| p)
+            .collect();
+        let v: Vec<&String> = people[i]
+            .iter()
+            .filter(|(_, role)| *role == Role::Victim)
+            .map(|(p, _)| p)
+            .collect();
+        for sp in &s {
+            for vp in &v {
+                if sp == vp {
+                    continue;
+                }
+                let entry = map.entry(((*sp).clone(), (*vp).clone())).or_default();
+                entry.2.insert(r.reference.to_string());
+                if let Some(inc) = incident_of.get(r.reference.as_str()) {
+                    entry.3.insert(inc.clone());
+                }
+                for (p, role) in &people[i] {
+                    if p == *sp || p == *vp {
+                        continue;
+                    }
+                    if *role == Role::Child {
+                        entry.0.insert(p.clone());
+                    } else {
+                        entry.1.insert(p.clone());
+                    }
+                }
+            }
+        }
+    }
+    map.into_iter()
+        .map(|((s, v), (children, others, recs, incs))| Case {
+            id: format!(
+                "case:{}~{}",
+                s.trim_start_matches("person:"),
+                v.trim_start_matches("person:")
+            ),
+            suspect: s,
+            victim: v,
+            children: children.into_iter().collect(),
+            others: others.into_iter().filter(|p| !p.is_empty()).collect(),
+            incidents: incs.into_iter().collect(),
+            records: recs.into_iter().collect(),
+        })
+        .collect()
+}

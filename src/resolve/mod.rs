@@ -1,0 +1,36 @@
+//! Stage 2, `resolve`: the same people and the same incidents across organisations.
+//!
+//! Persons ([`persons`]): mentions joined by BSN, name and birth date, or context, each merge
+//! with its reasons, each near miss kept. Incidents ([`incidents`]): records that are
+//! accounts of one occurrence joined into one incident that keeps every account. Cases:
+//! who harms whom. Ids are stable: they derive from the earliest mention or record of a
+//! person or incident, so adding unrelated records never changes them.
+//!
+//! This stage never drops a record or a mention: a role-only mention stays an unresolved
+//! mention, a record that is no account of an incident stays a procedural record.
+
+pub mod incidents;
+pub mod names;
+pub mod overrides;
+pub mod persons;
+
+use crate::model::Record;
+pub use incidents::{Incident, IncidentResolution};
+pub use overrides::Overrides;
+pub use persons::{Person, PersonResolution};
+
+/// Persons and incidents of a set of records.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// Persons.
+    pub persons: PersonResolution,
+    /// Incidents.
+    pub incidents: IncidentResolution,
+}
+
+/// Resolves `records` (as ingest orders them: the same inputs give the same result).
+pub fn resolve(records: &[Record], overrides: &Overrides) -> Resolution {
+    let persons = persons::resolve_persons(records, overrides);
+    let incidents = incidents::resolve_incidents(records, &persons);
+    Resolution { persons, incidents }
+}

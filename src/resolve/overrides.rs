@@ -1,0 +1,75 @@
+//! An investigator's judgements on pairs of mentions, from a TOML file:
+//!
+//! ```toml
+//! [[judgement]]
+//! a = "politie:PL1700-2024011398#p1"      # mention keys: <record reference>#p<n>
+//! b = "om:10/701988-24#p1"
+//! verdict = "same"                         # same | different | unsure
+//! reason = "zelfde BSN in het dossier van de rechtbank"
+//! by = "rechercheur A. de Wit"
+//! date = "2026-11-20"                      # optional
+//! ```
+//!
+//! `same` joins two mentions; `different` and `unsure` keep them apart (an unsure pair is
+//! shown as such). Every later output marks where a judgement was applied.
+
+use serde::{Deserialize, Serialize};
+
+/// One judgement.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Judgement {
+    /// One mention key.
+    pub a: String,
+    /// The other mention key.
+    pub b: String,
+    /// `same`, `different` or `unsure`.
+    pub verdict: String,
+    /// Why.
+    pub reason: String,
+    /// Who decided.
+    pub by: String,
+    /// When, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// All judgements.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// The judgements, in file order.
+    #[serde(default, rename = "judgement")]
+    pub judgements: Vec<Judgement>,
+}
+
+impl Overrides {
+    /// Parses an overrides file; `origin` names it in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Overrides, String> {
+        let o: Overrides = toml::from_str(text).map_err(|e| format!("overrides {origin}: {e}"))?;
+        for (i, j) in o.judgements.iter().enumerate() {
+            if !matches!(j.verdict.as_str(), "same" | "different" | "unsure") {
+                return Err(format!(
+                    "overrides {origin}: judgement {} has verdict {:?}; use \"same\", \"different\" or \"unsure\"",
+                    i + 1,
+                    j.verdict
+                ));
+            }
+            for key in [&j.a, &j.b] {
+                if !key.contains("#p") {
+                    return Err(format!(
+                        "overrides {origin}: judgement {}: {key:?} is not a mention key (<record>#p<n>, see `patroon explain persons`)",
+                        i + 1
+                    ));
+                }
+            }
+            if j.by.trim().is_empty() || j.reason.trim().is_empty() {
+                return Err(format!(
+                    "overrides {origin}: judgement {} needs `by` and `reason`",
+                    i + 1
+                ));
+            }
+        }
+        Ok(o)
+    }
+}
