@@ -158,6 +158,18 @@ pub fn parse_full(text: &str) -> PersonName {
             ..PersonName::default()
         };
     }
+    // A double surname whose second part has a tussenvoegsel ("Jansen-de Vries") starts at
+    // the token that ends in "-<particle>".
+    let double = (1..tokens.len() - 1).find(|&i| tokens[i].rsplit_once('-').is_some_and(|(_, p)| is_particle(p)));
+    if let Some(i) = double {
+        return PersonName {
+            raw: raw.clone(),
+            given_names: none_if_empty(tokens[..i].join(" ")),
+            tussenvoegsel: None,
+            surname: none_if_empty(tokens[i..].join(" ")),
+            role_only: false,
+        };
+    }
     // The tussenvoegsel starts at the first particle after at least one given name and
     // runs while tokens are particles; the rest is the surname.
     let start = (1..tokens.len() - 1).find(|&i| is_particle(tokens[i]));

@@ -523,9 +523,17 @@ fn best_time<'a>(accounts: impl Iterator<Item = &'a Record>) -> Option<When> {
         .cloned()
 }
 
+/// What a case collects while records are read: children, others, records, incidents.
+#[derive(Default)]
+struct CaseParts {
+    children: BTreeSet<String>,
+    others: BTreeSet<String>,
+    records: BTreeSet<String>,
+    incidents: BTreeSet<String>,
+}
+
 fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashMap<String, String>) -> Vec<Case> {
-    let mut map: BTreeMap<(String, String), (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>, BTreeSet<String>)> =
-        BTreeMap::new();
+    let mut map: BTreeMap<(String, String), CaseParts> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         let s: Vec<&String> = people[i]
             .iter()
@@ -543,25 +551,25 @@ fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashM
                     continue;
                 }
                 let entry = map.entry(((*sp).clone(), (*vp).clone())).or_default();
-                entry.2.insert(r.reference.to_string());
+                entry.records.insert(r.reference.to_string());
                 if let Some(inc) = incident_of.get(r.reference.as_str()) {
-                    entry.3.insert(inc.clone());
+                    entry.incidents.insert(inc.clone());
                 }
                 for (p, role) in &people[i] {
                     if p == *sp || p == *vp {
                         continue;
                     }
                     if *role == Role::Child {
-                        entry.0.insert(p.clone());
+                        entry.children.insert(p.clone());
                     } else {
-                        entry.1.insert(p.clone());
+                        entry.others.insert(p.clone());
                     }
                 }
             }
         }
     }
     map.into_iter()
-        .map(|((s, v), (children, others, recs, incs))| Case {
+        .map(|((s, v), parts)| Case {
             id: format!(
                 "case:{}~{}",
                 s.trim_start_matches("person:"),
@@ -569,10 +577,10 @@ fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashM
             ),
             suspect: s,
             victim: v,
-            children: children.into_iter().collect(),
-            others: others.into_iter().filter(|p| !p.is_empty()).collect(),
-            incidents: incs.into_iter().collect(),
-            records: recs.into_iter().collect(),
+            children: parts.children.into_iter().collect(),
+            others: parts.others.into_iter().collect(),
+            incidents: parts.incidents.into_iter().collect(),
+            records: parts.records.into_iter().collect(),
         })
         .collect()
 }

@@ -11,6 +11,7 @@
 //!    co-involved people); a birth year, where given, must agree;
 //! 5. one typo in a birth date (one digit, or day and month swapped) where the first names
 //!    agree in full and the two share a co-involved person.
+//!
 //! Never merged: a different BSN, a different gender, given names that contradict, or birth
 //! dates that differ by more than one typo. Mentions by role only ("vriend van moeder") are
 //! kept as unresolved mentions, never merged. Comparisons run within blocks (surname key
