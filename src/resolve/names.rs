@@ -171,7 +171,7 @@ mod tests {
         );
         assert_eq!(
             compare_given(&g("Dennis J. van der Meulen"), &g("Dennis van der Meulen")),
-            GivenMatch::Initials
+            GivenMatch::Full
         );
         assert_eq!(
             compare_given(&g("Chloe Verhoef"), &g("Chloë Maria Verhoef")),
