@@ -133,17 +133,17 @@ pub fn evaluate(records: &[Record], resolution: &Resolution, truth: &Value) -> R
     }
     // Persons: each named mention with its truth person (by position among named persons).
     let mut person_units = Vec::new();
-    for record in records {
+    for (ri, record) in records.iter().enumerate() {
         let Some(truth_list) = truth_persons.get(record.reference.as_str()) else {
             continue;
         };
         let named = record.persons.iter().enumerate().filter(|(_, p)| !p.name.role_only);
         for (k, (i, _)) in named.enumerate() {
             let key = format!("{}#p{}", record.reference, i + 1);
-            let (Some(pred), Some(t)) = (resolution.persons.person_of.get(&key), truth_list.get(k)) else {
+            let (Some(pred), Some(t)) = (resolution.persons.person_of(ri, i), truth_list.get(k)) else {
                 continue;
             };
-            person_units.push((key, pred.clone(), t.to_string()));
+            person_units.push((key, pred.id.clone(), t.to_string()));
         }
     }
     // Incidents: records that are accounts in truth or in the tool's output.

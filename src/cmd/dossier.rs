@@ -37,7 +37,7 @@ pub fn findings(ingested: &crate::ingest::Ingested, resolution: &crate::resolve:
         .persons
         .iter()
         .map(|p| {
-            let overridden = p.merges.iter().any(|m| m.judgement.is_some());
+            let overridden = p.override_applied;
             json!({"id": p.id, "name": p.name, "name_variants": p.name_variants, "birth_dates": p.birth_dates,
                    "bsn": p.bsn, "roles": p.roles, "records": p.records, "mentions": p.mentions,
                    "override_applied": overridden})

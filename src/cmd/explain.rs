@@ -35,13 +35,14 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let resolution = crate::resolve::resolve(&ingested.records, &overrides);
     let persons = &resolution.persons;
-    for p in &persons.persons {
+    for (k, p) in persons.persons.iter().enumerate() {
+        let merges = persons.merges_of(k, &ingested.records);
         println!("{}  {}  ({} records)", p.id, for_terminal(&p.name), p.records.len());
         println!("  schrijfwijzen: {}", for_terminal(&p.name_variants.join(" | ")));
         if !p.birth_dates.is_empty() {
             println!("  geboortedata: {}", p.birth_dates.join(", "));
         }
-        for m in &p.merges {
+        for m in &merges {
             let judged = m
                 .judgement
                 .as_ref()
@@ -55,7 +56,7 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
                 println!("      anders: {}", for_terminal(&m.differed.join("; ")));
             }
         }
-        if p.merges.is_empty() {
+        if merges.is_empty() {
             println!("  (één vermelding: {})", p.mentions.join(", "));
         }
     }

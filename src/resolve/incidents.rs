@@ -22,9 +22,10 @@
 use super::persons::PersonResolution;
 use crate::model::{Record, RecordKind, Role, TimePoint, When};
 use chrono::{Duration, NaiveDate};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One incident.
 #[derive(Debug, Clone, Serialize)]
@@ -157,19 +158,15 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
         .map(|(i, r)| (r.reference.as_str(), i))
         .collect();
     // Persons of each record, with the zaak's for an OM feit or beslissing.
-    let person_ids = |r: &Record| -> Vec<(String, Role)> {
-        r.persons
+    let person_ids = |r: usize| -> Vec<(String, Role)> {
+        records[r]
+            .persons
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| {
-                persons
-                    .person_of
-                    .get(&format!("{}#p{}", r.reference, i + 1))
-                    .map(|id| (id.clone(), p.role))
-            })
+            .filter_map(|(i, p)| persons.person_of(r, i).map(|person| (person.id.clone(), p.role)))
             .collect()
     };
-    let mut people: Vec<Vec<(String, Role)>> = records.iter().map(person_ids).collect();
+    let mut people: Vec<Vec<(String, Role)>> = (0..records.len()).map(person_ids).collect();
     for (i, r) in records.iter().enumerate() {
         if r.layout == "om" && r.persons.is_empty() {
             if let Some(&z) = r.refers_to.iter().find_map(|x| {
@@ -177,24 +174,30 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                     .get(x.as_str())
                     .filter(|&&z| records[z].kind.canonical == RecordKind::ProsecutionCase)
             }) {
-                people[i] = person_ids(&records[z]);
+                people[i] = person_ids(z);
             }
         }
     }
-    let suspects = |i: usize| -> BTreeSet<&str> {
-        people[i]
-            .iter()
-            .filter(|(_, r)| *r == Role::Suspect)
-            .map(|(p, _)| p.as_str())
-            .collect()
-    };
-    let involved = |i: usize| -> BTreeSet<&str> {
-        people[i]
-            .iter()
-            .filter(|(_, r)| matches!(r, Role::Suspect | Role::Victim | Role::Other))
-            .map(|(p, _)| p.as_str())
-            .collect()
-    };
+    let suspect_sets: Vec<BTreeSet<&str>> = people
+        .iter()
+        .map(|list| {
+            list.iter()
+                .filter(|(_, r)| *r == Role::Suspect)
+                .map(|(p, _)| p.as_str())
+                .collect()
+        })
+        .collect();
+    let involved_sets: Vec<BTreeSet<&str>> = people
+        .iter()
+        .map(|list| {
+            list.iter()
+                .filter(|(_, r)| matches!(r, Role::Suspect | Role::Victim | Role::Other))
+                .map(|(p, _)| p.as_str())
+                .collect()
+        })
+        .collect();
+    let suspects = |i: usize| -> &BTreeSet<&str> { &suspect_sets[i] };
+    let involved = |i: usize| -> &BTreeSet<&str> { &involved_sets[i] };
 
     let accounts: Vec<usize> = (0..records.len()).filter(|&i| is_account(&records[i])).collect();
     let mut links = Links {
@@ -244,9 +247,9 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
     }
 
     // Index acts by person, for same-act and follow-up links.
-    let mut acts_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut acts_of: HashMap<&str, Vec<usize>> = HashMap::default();
     for &i in &accounts {
-        for p in involved(i) {
+        for &p in involved(i) {
             acts_of.entry(p).or_default().push(i);
         }
     }
@@ -270,7 +273,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
             continue;
         }
         let mine = involved(i);
-        for p in &mine {
+        for p in mine {
             let Some(others) = acts_of.get(p) else { continue };
             for &j in others {
                 if j == i || links.find(i) == links.find(j) {
@@ -284,10 +287,10 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                 if let Some(reason) = same_occurrence(r, act, o, other) {
                     // Both must name the same suspect where both name one.
                     let (si, sj) = (suspects(i), suspects(j));
-                    if !si.is_empty() && !sj.is_empty() && si.is_disjoint(&sj) {
+                    if !si.is_empty() && !sj.is_empty() && si.is_disjoint(sj) {
                         continue;
                     }
-                    let shared = involved(j).intersection(&mine).count();
+                    let shared = involved(j).intersection(mine).count();
                     if shared >= 1 {
                         links.join(i, j, if is_point_day(act) { "same_act" } else { "same_period" }, reason);
                     }
@@ -333,7 +336,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
             });
             let Some(after) = after else { continue };
             let mut first: Option<(NaiveDate, usize)> = None;
-            for s in &who {
+            for s in who {
                 for &j in acts_of.get(s).map(Vec::as_slice).unwrap_or_default() {
                     let o = &records[j];
                     let Some(start) = o.act.as_ref().and_then(first_day) else {
@@ -350,7 +353,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
             continue;
         }
         let mut best: Option<(NaiveDate, usize)> = None;
-        for s in &who {
+        for s in who {
             for &j in acts_of.get(s).map(Vec::as_slice).unwrap_or_default() {
                 let o = &records[j];
                 if j == i
@@ -394,7 +397,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
         });
     }
     let mut incidents = Vec::new();
-    let mut incident_of = HashMap::new();
+    let mut incident_of = HashMap::default();
     for (root, mut members) in groups {
         members.sort_by(|&a, &b| crate::model::chronological(&records[a], &records[b]));
         let first = members

@@ -30,7 +30,15 @@ pub struct Resolution {
 
 /// Resolves `records` (as ingest orders them: the same inputs give the same result).
 pub fn resolve(records: &[Record], overrides: &Overrides) -> Resolution {
+    let t = std::time::Instant::now();
     let persons = persons::resolve_persons(records, overrides);
+    if std::env::var_os("PATROON_TIMING").is_some() {
+        eprintln!("persons {:?}", t.elapsed());
+    }
+    let t = std::time::Instant::now();
     let incidents = incidents::resolve_incidents(records, &persons);
+    if std::env::var_os("PATROON_TIMING").is_some() {
+        eprintln!("incidents {:?}", t.elapsed());
+    }
     Resolution { persons, incidents }
 }

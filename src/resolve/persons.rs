@@ -21,9 +21,14 @@ use super::names::{compare_given, fold, given_tokens, surname_keys, GivenMatch};
 use super::overrides::{Judgement, Overrides};
 use crate::model::{Record, Role, TimePoint};
 use chrono::Datelike;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Above this many namesakes (same surname and first name) a mention is not linked by
+/// name-based context alone: it stays its own person, and the near miss is shown.
+const MAX_NAMESAKES: usize = 16;
 
 /// One person mention, with its match keys.
 #[derive(Debug, Clone)]
@@ -94,8 +99,8 @@ pub struct Person {
     pub records: Vec<String>,
     /// Mention keys.
     pub mentions: Vec<String>,
-    /// The merges behind this person.
-    pub merges: Vec<Merge>,
+    /// True when an investigator's judgement joined mentions of this person.
+    pub override_applied: bool,
 }
 
 /// A mention by role only, kept and shown, never merged.
@@ -111,6 +116,17 @@ pub struct Unresolved {
     pub role: Role,
 }
 
+/// A merge as resolution made it; its reasons are worded only when asked for.
+#[derive(Debug, Clone)]
+struct RawMerge {
+    person: usize,
+    a: (usize, usize),
+    b: (usize, usize),
+    rule: &'static str,
+    context: usize,
+    judgement: Option<Judgement>,
+}
+
 /// The outcome of person resolution.
 #[derive(Debug, Clone, Default)]
 pub struct PersonResolution {
@@ -120,8 +136,37 @@ pub struct PersonResolution {
     pub unresolved: Vec<Unresolved>,
     /// Pairs kept apart.
     pub near_misses: Vec<NearMiss>,
-    /// Mention key → person id.
-    pub person_of: HashMap<String, String>,
+    /// For each record (in the order given), the person (index into `persons`) of each of
+    /// its person mentions; `None` for a role-only mention.
+    pub by_record: Vec<Vec<Option<u32>>>,
+    merges: Vec<RawMerge>,
+}
+
+impl PersonResolution {
+    /// The person of the `pos`-th mention (0-based) of record `record`.
+    pub fn person_of(&self, record: usize, pos: usize) -> Option<&Person> {
+        let idx = (*self.by_record.get(record)?.get(pos)?)?;
+        self.persons.get(idx as usize)
+    }
+
+    /// The merges behind person `person` (an index into `persons`), with their reasons.
+    pub fn merges_of(&self, person: usize, records: &[Record]) -> Vec<Merge> {
+        self.merges
+            .iter()
+            .filter(|m| m.person == person)
+            .filter_map(|m| {
+                let a = mention_of(&records[m.a.0], m.a.0, m.a.1)?;
+                let b = mention_of(&records[m.b.0], m.b.0, m.b.1)?;
+                let mut out = merge(&a, &b, m.rule, records);
+                if m.context > 0 {
+                    out.agreed
+                        .push(format!("{} gedeelde betrokkene(n) in andere records", m.context));
+                }
+                out.judgement = m.judgement.clone();
+                Some(out)
+            })
+            .collect()
+    }
 }
 
 struct Clusters {
@@ -131,6 +176,7 @@ struct Clusters {
     birth_days: Vec<BTreeSet<chrono::NaiveDate>>,
     genders: Vec<BTreeSet<String>>,
     given: Vec<Vec<Vec<String>>>,
+    surnames: Vec<BTreeSet<String>>,
     forbidden: Vec<BTreeSet<usize>>,
 }
 
@@ -168,6 +214,8 @@ impl Clusters {
         self.genders[keep].extend(genders);
         let given = std::mem::take(&mut self.given[gone]);
         self.given[keep].extend(given);
+        let surnames = std::mem::take(&mut self.surnames[gone]);
+        self.surnames[keep].extend(surnames);
         let forbidden = std::mem::take(&mut self.forbidden[gone]);
         self.forbidden[keep].extend(forbidden);
     }
@@ -211,6 +259,16 @@ impl Clusters {
         None
     }
 
+    /// Could mention `m` be the person of cluster root `x` by name (a shared surname key and
+    /// given names that do not contradict)?
+    fn name_fits(&self, x: usize, m: &Mention) -> bool {
+        m.surnames.iter().any(|s| self.surnames[x].contains(s))
+            && !m.given.is_empty()
+            && self.given[x]
+                .iter()
+                .any(|g| compare_given(g, &m.given) != GivenMatch::Different)
+    }
+
     fn share_record(&self, ra: usize, rb: usize) -> bool {
         let (x, y) = (&self.records[ra], &self.records[rb]);
         let (mut i, mut j) = (0, 0);
@@ -223,36 +281,35 @@ impl Clusters {
         }
         false
     }
-
-    fn co_occur(&mut self, a: usize, b: usize, except: usize) -> bool {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb {
-            return false;
-        }
-        let (x, y) = (&self.records[ra], &self.records[rb]);
-        let (mut i, mut j) = (0, 0);
-        while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    if x[i] != except {
-                        return true;
-                    }
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        false
-    }
 }
 
 /// One digit different, or day and month swapped.
 pub fn one_typo(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
-    let (sa, sb) = (a.format("%Y%m%d").to_string(), b.format("%Y%m%d").to_string());
-    let diff = sa.chars().zip(sb.chars()).filter(|(x, y)| x != y).count();
+    let digits = |d: chrono::NaiveDate| -> [u32; 8] {
+        let (y, m, day) = (d.year().unsigned_abs(), d.month(), d.day());
+        [
+            y / 1000 % 10,
+            y / 100 % 10,
+            y / 10 % 10,
+            y % 10,
+            m / 10,
+            m % 10,
+            day / 10,
+            day % 10,
+        ]
+    };
+    let diff = digits(a).iter().zip(digits(b).iter()).filter(|(x, y)| x != y).count();
     diff == 1 || (a.year() == b.year() && a.month() == b.day() && a.day() == b.month())
+}
+
+/// Keys that two dates one typo apart share: the date with one digit masked (eight keys),
+/// and the date with day and month in order (for a swap).
+fn typo_keys(d: chrono::NaiveDate) -> Vec<String> {
+    let s = d.format("%Y%m%d").to_string();
+    let mut keys: Vec<String> = (0..8).map(|i| format!("{}_{}", &s[..i], &s[i + 1..])).collect();
+    let (lo, hi) = (d.month().min(d.day()), d.month().max(d.day()));
+    keys.push(format!("{}swap{lo:02}{hi:02}", d.year()));
+    keys
 }
 
 fn mention_of(record: &Record, r: usize, i: usize) -> Option<Mention> {
@@ -316,10 +373,12 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 }
             })
             .collect(),
+        surnames: mentions.iter().map(|m| m.surnames.iter().cloned().collect()).collect(),
         forbidden: vec![BTreeSet::new(); n],
     };
     let index: HashMap<&str, usize> = mentions.iter().enumerate().map(|(i, m)| (m.key.as_str(), i)).collect();
-    let mut merges: Vec<Merge> = Vec::new();
+    // Merges as (mention, mention, rule, shared context, judgement); worded on demand.
+    let mut merges: Vec<(usize, usize, &'static str, usize, Option<Judgement>)> = Vec::new();
     let mut near: Vec<NearMiss> = Vec::new();
 
     // 1. Judgements.
@@ -330,14 +389,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         match j.verdict.as_str() {
             "same" => {
                 c.union(a, b);
-                merges.push(Merge {
-                    a: j.a.clone(),
-                    b: j.b.clone(),
-                    rule: "override",
-                    agreed: vec![],
-                    differed: vec![],
-                    judgement: Some(j.clone()),
-                });
+                merges.push((a, b, "override", 0, Some(j.clone())));
             }
             _ => {
                 c.forbidden[a].insert(b);
@@ -352,6 +404,8 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         }
     }
 
+    let timing = std::env::var_os("PATROON_TIMING").is_some();
+    let t0 = std::time::Instant::now();
     // 2. BSN.
     let mut by_bsn: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -366,13 +420,13 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                     .is_none_or(|w| !w.starts_with("een onderzoeker"))
             {
                 c.union(i, group[0]);
-                merges.push(merge(&mentions[group[0]], &mentions[i], "bsn", records));
+                merges.push((group[0], i, "bsn", 0, None));
             }
         }
     }
 
     // Blocks: surname key and first initial.
-    let mut blocks: HashMap<(String, char), Vec<usize>> = HashMap::new();
+    let mut blocks: HashMap<(String, char), Vec<usize>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let Some(initial) = m.given.first().and_then(|g| g.chars().next()) else {
             continue;
@@ -405,7 +459,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                     match c.conflict(i, j, false) {
                         None => {
                             c.union(i, j);
-                            merges.push(merge(&mentions[j], &mentions[i], "name+birth_date", records));
+                            merges.push((j, i, "name+birth_date", 0, None));
                             break;
                         }
                         Some(why) => near.push(NearMiss {
@@ -420,128 +474,290 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         }
     }
 
+    if timing {
+        eprintln!("  bsn+exact {:?}", t0.elapsed());
+    }
     // Mentions of each record, for context.
     let mut of_record: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
     for (i, m) in mentions.iter().enumerate() {
         of_record[m.record].push(i);
     }
 
+    // Indexes for the candidates of rules 4 and 5: by surname key and first given name
+    // (or initial), and by surname key, initial and birth date with one digit masked.
+    let mut by_first: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
+    let mut by_masked: HashMap<(&str, &str, String), Vec<usize>> = HashMap::default();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(first) = m.given.first() else { continue };
+        for s in &m.surnames {
+            by_first.entry((s.as_str(), first.as_str())).or_default().push(i);
+            // A typo is only tolerated where the first names agree in full.
+            if let (Some(d), true) = (m.birth_day, first.chars().count() > 1) {
+                for key in typo_keys(d) {
+                    by_masked.entry((s.as_str(), first.as_str(), key)).or_default().push(i);
+                }
+            }
+        }
+    }
+    // Only mentions whose masked date meets another date can have a typo partner.
+    let mut typo_possible = vec![false; n];
+    for bucket in by_masked.values_mut() {
+        bucket.sort_unstable_by_key(|&i| mentions[i].birth_day);
+        let first_day = bucket.first().and_then(|&i| mentions[i].birth_day);
+        if bucket.iter().any(|&i| mentions[i].birth_day != first_day) {
+            for &i in bucket.iter() {
+                typo_possible[i] = true;
+            }
+        } else {
+            bucket.clear();
+        }
+    }
+    let initial_tokens: HashMap<(&str, char), Vec<&str>> = {
+        let mut map: HashMap<(&str, char), BTreeSet<&str>> = HashMap::default();
+        for (s, first) in by_first.keys() {
+            map.entry((*s, first.chars().next().unwrap_or(' ')))
+                .or_default()
+                .insert(*first);
+        }
+        map.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
+    };
+
     // 4 and 5: context, repeated while it still joins mentions.
-    for _round in 0..3 {
+    let mut stats = (0usize, 0usize, 0usize);
+    // Typos are tried in the first round only; mentions without a birth date again while
+    // merges make their context certain. `seen` marks roots already counted (by stamp).
+    let mut seen: Vec<u32> = vec![0; n];
+    let mut stamp: u32 = 0;
+    for round in 0..3 {
         let mut changed = false;
-        for key in &block_keys {
-            let members = &blocks[*key];
-            for &i in members {
-                let m = &mentions[i];
-                let typo_round = m.birth_day.is_some();
-                // Candidates: other clusters in the block with a compatible name.
-                let mut candidates: Vec<usize> = Vec::new();
-                for &j in members {
-                    if c.find(j) == c.find(i) || candidates.iter().any(|&k| c.find(k) == c.find(j)) {
+        // The buckets by surname and first name, one mention per cluster: a person
+        // named a hundred times is one candidate, not a hundred.
+        let mut first_roots: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
+        for (key, list) in &by_first {
+            let mut seen: BTreeSet<usize> = BTreeSet::new();
+            let mut reps = Vec::new();
+            for &j in list {
+                if seen.insert(c.find(j)) {
+                    reps.push(j);
+                }
+            }
+            first_roots.insert(*key, reps);
+        }
+        for i in 0..n {
+            let m = &mentions[i];
+            let Some(first) = m.given.first() else { continue };
+            let root = c.find(i);
+            let anchored = !c.birth_days[root].is_empty() || !c.bsn[root].is_empty();
+            let typo_round = m.birth_day.is_some();
+            if (anchored && !typo_round) || (typo_round && (!typo_possible[i] || round > 0)) {
+                continue;
+            }
+            let initial = first.chars().next().unwrap_or(' ');
+            if timing {
+                stats.0 += 1;
+            }
+            // Context: the persons named, in other records, with the other persons of this
+            // record (root → how many of this record's persons they appear with).
+            let others: &[usize] = &of_record[m.record];
+            let mut other_roots: Vec<usize> = others.iter().filter(|&&o| o != i).map(|&o| c.find(o)).collect();
+            other_roots.sort_unstable();
+            other_roots.dedup();
+            let mut context: Vec<(usize, usize)> = Vec::new();
+            for &ro in &other_roots {
+                stamp += 1;
+                for t in 0..c.records[ro].len() {
+                    let rec = c.records[ro][t];
+                    if rec == m.record {
                         continue;
                     }
-                    let given = compare_given(&m.given, &mentions[j].given);
-                    if given == GivenMatch::Different {
+                    for &k in &of_record[rec] {
+                        let rk = c.find(k);
+                        if rk == ro || rk == root || seen[rk] == stamp {
+                            continue;
+                        }
+                        seen[rk] = stamp;
+                        match context.iter_mut().find(|e| e.0 == rk) {
+                            Some(e) => e.1 += 1,
+                            None => context.push((rk, 1)),
+                        }
+                    }
+                }
+            }
+            let others: Vec<usize> = others.iter().copied().filter(|&o| o != i).collect();
+            if timing {
+                stats.1 += context.len();
+            }
+            let year_fits = |c: &Clusters, r: usize| match m.birth_year {
+                Some(y) => c.birth_days[r].is_empty() || c.birth_days[r].iter().any(|d| d.year() == y),
+                None => true,
+            };
+            let mut scored: Vec<(usize, (bool, usize, usize))> = Vec::new();
+            if typo_round {
+                // A typo merge: first names in full, dates one typo apart, and context.
+                let mut pool: Vec<usize> = Vec::new();
+                for s in &m.surnames {
+                    for key in typo_keys(m.birth_day.unwrap_or_default()) {
+                        pool.extend(
+                            by_masked
+                                .get(&(s.as_str(), first.as_str(), key))
+                                .map(Vec::as_slice)
+                                .unwrap_or_default(),
+                        );
+                    }
+                }
+                let mut roots: BTreeSet<usize> = BTreeSet::new();
+                for j in pool {
+                    let rj = c.find(j);
+                    let (Some(md), Some(jd)) = (m.birth_day, mentions[j].birth_day) else {
+                        continue;
+                    };
+                    if rj == root
+                        || md == jd
+                        || !one_typo(md, jd)
+                        || compare_given(&m.given, &mentions[j].given) != GivenMatch::Full
+                    {
                         continue;
                     }
-                    if let (Some(y), Some(d)) = (m.birth_year, mentions[j].birth_day) {
-                        if d.year() != y && !(typo_round && m.birth_day.is_some_and(|md| one_typo(md, d))) {
+                    if roots.insert(rj) {
+                        let shared = context.iter().find(|e| e.0 == rj).map(|e| e.1).unwrap_or(0);
+                        scored.push((j, (true, shared, 0)));
+                    }
+                }
+            } else {
+                for &(rk, count) in &context {
+                    if c.name_fits(rk, m) && year_fits(&c, rk) {
+                        let anchored = !c.birth_days[rk].is_empty() || !c.bsn[rk].is_empty();
+                        scored.push((rk, (anchored, count, 0)));
+                    }
+                }
+                // Nobody else in this record is known yet: look for candidates by name whose
+                // other records name someone who could be one of this record's persons.
+                let none_known = other_roots.iter().all(|&r| c.records[r].len() <= 1);
+                if scored.is_empty() && none_known && !others.is_empty() {
+                    let mut pool: Vec<usize> = Vec::new();
+                    for s in &m.surnames {
+                        if first.chars().count() > 1 {
+                            pool.extend(
+                                first_roots
+                                    .get(&(s.as_str(), first.as_str()))
+                                    .map(Vec::as_slice)
+                                    .unwrap_or_default(),
+                            );
+                            let init = initial.to_string();
+                            pool.extend(
+                                first_roots
+                                    .get(&(s.as_str(), init.as_str()))
+                                    .map(Vec::as_slice)
+                                    .unwrap_or_default(),
+                            );
+                        } else {
+                            for token in initial_tokens
+                                .get(&(s.as_str(), initial))
+                                .map(Vec::as_slice)
+                                .unwrap_or_default()
+                            {
+                                pool.extend(
+                                    first_roots
+                                        .get(&(s.as_str(), *token))
+                                        .map(Vec::as_slice)
+                                        .unwrap_or_default(),
+                                );
+                            }
+                        }
+                    }
+                    // With very many namesakes a match by name alone decides nothing.
+                    pool.truncate(MAX_NAMESAKES);
+                    let mut roots: BTreeSet<usize> = BTreeSet::new();
+                    for j in pool {
+                        let rj = c.find(j);
+                        if rj == root || !roots.insert(rj) || !c.name_fits(rj, m) || !year_fits(&c, rj) {
                             continue;
                         }
-                    }
-                    if typo_round {
-                        // Only a typo merge: first names in full, dates one typo apart.
-                        let Some(md) = m.birth_day else { continue };
-                        let Some(jd) = mentions[j].birth_day else { continue };
-                        if md == jd || !one_typo(md, jd) || given != GivenMatch::Full {
-                            continue;
+                        let mut by_name = 0;
+                        let mut neighbours: BTreeSet<usize> = BTreeSet::new();
+                        for rec in c.records[rj].clone() {
+                            if rec != m.record {
+                                for &k in &of_record[rec] {
+                                    neighbours.insert(c.find(k));
+                                }
+                            }
                         }
-                    }
-                    candidates.push(j);
-                }
-                if candidates.is_empty() {
-                    continue;
-                }
-                // Context: another person of this record appears together with the
-                // candidate in another record.
-                let others: Vec<usize> = of_record[m.record].iter().copied().filter(|&o| o != i).collect();
-                // Rank: a candidate with a known birth date before one without; then shared
-                // persons (resolved), then shared persons by name (not resolved yet).
-                let mut scored: Vec<(usize, (bool, usize, usize))> = Vec::new();
-                for &cand in &candidates {
-                    let (mut direct, mut by_name) = (0, 0);
-                    for &o in &others {
-                        if c.co_occur(o, cand, m.record) {
-                            direct += 1;
-                        } else if co_occur_by_name(&mut c, &mentions, &blocks, o, cand, m.record) {
-                            by_name += 1;
+                        for &o in &others {
+                            if neighbours.iter().any(|&x| x != rj && c.name_fits(x, &mentions[o])) {
+                                by_name += 1;
+                            }
                         }
+                        let anchored = !c.birth_days[rj].is_empty() || !c.bsn[rj].is_empty();
+                        scored.push((rj, (anchored, 0, by_name)));
                     }
-                    let root = c.find(cand);
-                    let anchored = !c.birth_days[root].is_empty() || !c.bsn[root].is_empty();
-                    scored.push((cand, (anchored, direct, by_name)));
                 }
-                scored.retain(|s| s.1 .1 + s.1 .2 > 0);
-                let top = scored.iter().map(|s| s.1).max();
-                let best = top.map(|t| t.1 + t.2).unwrap_or(0);
-                let winners: Vec<usize> = scored.iter().filter(|s| Some(s.1) == top).map(|s| s.0).collect();
-                let scored: Vec<(usize, usize)> = if scored.is_empty() {
-                    candidates.iter().map(|&c| (c, 0)).collect()
-                } else {
-                    scored.iter().map(|s| (s.0, s.1 .1 + s.1 .2)).collect()
-                };
-                if best == 0 || winners.len() != 1 {
-                    for (cand, score) in scored.iter().take(3) {
-                        near.push(NearMiss {
-                            a: m.key.clone(),
-                            b: mentions[*cand].key.clone(),
-                            reason: if *score == 0 {
-                                "naam past, maar geen gedeelde betrokkenen of geboortedatum om de koppeling zeker te maken".to_string()
-                            } else {
-                                format!("naam en context passen bij {} kandidaten; niet eenduidig", winners.len())
-                            },
-                            judgement: None,
-                        });
-                    }
-                    continue;
-                }
-                let cand = winners[0];
-                if let Some(why) = c.conflict(i, cand, typo_round) {
+            }
+            if scored.is_empty() {
+                continue;
+            }
+            if timing {
+                stats.2 += scored.len();
+            }
+            scored.sort_unstable_by_key(|s| s.0);
+            let with_context: Vec<&(usize, (bool, usize, usize))> =
+                scored.iter().filter(|s| s.1 .1 + s.1 .2 > 0).collect();
+            let top = with_context.iter().map(|s| s.1).max();
+            let winners: Vec<usize> = with_context.iter().filter(|s| Some(s.1) == top).map(|s| s.0).collect();
+            let best = top.map(|t| t.1 + t.2).unwrap_or(0);
+            if best == 0 || winners.len() != 1 {
+                for (cand, score) in scored.iter().take(3) {
                     near.push(NearMiss {
                         a: m.key.clone(),
-                        b: mentions[cand].key.clone(),
-                        reason: why,
+                        b: mentions[*cand].key.clone(),
+                        reason: if score.1 + score.2 == 0 {
+                            "naam past, maar geen gedeelde betrokkenen of geboortedatum om de koppeling zeker te maken"
+                                .to_string()
+                        } else {
+                            format!(
+                                "naam en context passen bij {} kandidaten; niet eenduidig",
+                                winners.len()
+                            )
+                        },
                         judgement: None,
                     });
-                    continue;
                 }
-                c.union(i, cand);
-                let mut mg = merge(
-                    &mentions[cand],
-                    m,
-                    if typo_round { "birth_date_typo" } else { "context" },
-                    records,
-                );
-                mg.agreed
-                    .push(format!("{best} gedeelde betrokkene(n) in andere records"));
-                merges.push(mg);
-                changed = true;
+                continue;
             }
+            let cand = winners[0];
+            if let Some(why) = c.conflict(i, cand, typo_round) {
+                near.push(NearMiss {
+                    a: m.key.clone(),
+                    b: mentions[cand].key.clone(),
+                    reason: why,
+                    judgement: None,
+                });
+                continue;
+            }
+            c.union(i, cand);
+            merges.push((
+                cand,
+                i,
+                if typo_round { "birth_date_typo" } else { "context" },
+                best,
+                None,
+            ));
+            changed = true;
         }
         if !changed {
             break;
         }
     }
 
-    // Persons.
+    if timing {
+        eprintln!("  context {:?} {:?}", t0.elapsed(), stats);
+    }
+    // Persons, ordered by their stable id.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         let root = c.find(i);
         groups.entry(root).or_default().push(i);
     }
-    let mut person_of = HashMap::new();
-    let mut persons = Vec::new();
-    let mut id_of_root: HashMap<usize, String> = HashMap::new();
+    let mut built: Vec<(usize, Person)> = Vec::with_capacity(groups.len());
     for (root, members) in &groups {
         let first = members
             .iter()
@@ -553,101 +769,103 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
             "person:{}",
             digest.iter().take(6).map(|b| format!("{b:02x}")).collect::<String>()
         );
-        id_of_root.insert(*root, id.clone());
-        for &i in members {
-            person_of.insert(mentions[i].key.clone(), id.clone());
-        }
-        let mut variants: Vec<String> = Vec::new();
+        let mut variants: Vec<&str> = Vec::new();
         let mut roles = BTreeSet::new();
-        let mut recs = BTreeSet::new();
+        let mut recs: Vec<usize> = Vec::with_capacity(members.len());
         let mut days = BTreeSet::new();
         let mut bsn = BTreeSet::new();
         for &i in members {
             let m = &mentions[i];
             let p = &records[m.record].persons[m.index];
-            if !variants.contains(&p.name.raw) {
-                variants.push(p.name.raw.clone());
+            if !variants.contains(&p.name.raw.as_str()) {
+                variants.push(&p.name.raw);
             }
             roles.insert(p.role);
-            recs.insert(records[m.record].reference.to_string());
+            recs.push(m.record);
             if let Some(d) = m.birth_day {
-                days.insert(d.to_string());
+                days.insert(d);
             }
             if let Some(b) = &m.bsn {
                 bsn.insert(b.clone());
             }
         }
+        let mut record_refs: Vec<String> = recs.iter().map(|&r| records[r].reference.to_string()).collect();
+        record_refs.sort();
+        record_refs.dedup();
+        // The fullest spelling: most written-out given names, then the longest.
         let name = members
             .iter()
-            .map(|&i| records[mentions[i].record].persons[mentions[i].index].name.display())
-            .max_by_key(|d| {
+            .map(|&i| &records[mentions[i].record].persons[mentions[i].index].name)
+            .max_by_key(|nm| {
+                let given = nm.given_names.as_deref().unwrap_or_default();
                 (
-                    d.split_whitespace().filter(|t| !t.ends_with('.')).count(),
-                    d.chars().count(),
+                    given.split_whitespace().filter(|t| !t.ends_with('.')).count(),
+                    nm.raw.len(),
                 )
             })
+            .map(|nm| nm.display())
             .unwrap_or_default();
         let mut keys: Vec<String> = members.iter().map(|&i| mentions[i].key.clone()).collect();
         keys.sort();
-        persons.push(Person {
-            id,
-            name,
-            name_variants: variants,
-            birth_dates: days.into_iter().collect(),
-            bsn: bsn.into_iter().collect(),
-            roles: roles.into_iter().collect(),
-            records: recs.into_iter().collect(),
-            mentions: keys,
-            merges: Vec::new(),
-        });
+        built.push((
+            *root,
+            Person {
+                id,
+                name,
+                name_variants: variants.into_iter().map(str::to_string).collect(),
+                birth_dates: days.into_iter().map(|d| d.to_string()).collect(),
+                bsn: bsn.into_iter().collect(),
+                roles: roles.into_iter().collect(),
+                records: record_refs,
+                mentions: keys,
+                override_applied: false,
+            },
+        ));
     }
-    persons.sort_by(|a, b| a.id.cmp(&b.id));
-    let position: HashMap<String, usize> = persons.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
-    for m in merges {
-        if let Some(pid) = person_of.get(&m.a) {
-            if let Some(&pos) = position.get(pid) {
-                persons[pos].merges.push(m);
+    built.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    let mut index_of_root: HashMap<usize, u32> = HashMap::default();
+    for (k, (root, _)) in built.iter().enumerate() {
+        index_of_root.insert(*root, k as u32);
+    }
+    let mut persons: Vec<Person> = built.into_iter().map(|(_, p)| p).collect();
+    let mut by_record: Vec<Vec<Option<u32>>> = records.iter().map(|r| vec![None; r.persons.len()]).collect();
+    for (i, m) in mentions.iter().enumerate() {
+        let root = c.find(i);
+        by_record[m.record][m.index] = index_of_root.get(&root).copied();
+    }
+    let raw: Vec<RawMerge> = merges
+        .into_iter()
+        .map(|(a, b, rule, context, judgement)| {
+            let person = index_of_root.get(&c.find(a)).copied().unwrap_or(0) as usize;
+            if judgement.is_some() {
+                persons[person].override_applied = true;
             }
-        }
-    }
-    near.retain(|nm| person_of.get(&nm.a) != person_of.get(&nm.b));
+            RawMerge {
+                person,
+                a: (mentions[a].record, mentions[a].index),
+                b: (mentions[b].record, mentions[b].index),
+                rule,
+                context,
+                judgement,
+            }
+        })
+        .collect();
+    let key_index: HashMap<&str, usize> = mentions.iter().enumerate().map(|(i, m)| (m.key.as_str(), i)).collect();
+    near.retain(
+        |nm| match (key_index.get(nm.a.as_str()), key_index.get(nm.b.as_str())) {
+            (Some(&a), Some(&b)) => c.find(a) != c.find(b),
+            _ => true,
+        },
+    );
     near.sort_by(|a, b| (&a.a, &a.b).cmp(&(&b.a, &b.b)));
     near.dedup_by(|a, b| a.a == b.a && a.b == b.b);
     PersonResolution {
         persons,
         unresolved,
         near_misses: near,
-        person_of,
+        by_record,
+        merges: raw,
     }
-}
-
-/// Context through a co-mention that is not resolved yet either: does some mention that
-/// could be the same person as `o` appear together with `cand` elsewhere?
-fn co_occur_by_name(
-    c: &mut Clusters,
-    mentions: &[Mention],
-    blocks: &HashMap<(String, char), Vec<usize>>,
-    o: usize,
-    cand: usize,
-    except: usize,
-) -> bool {
-    let m = &mentions[o];
-    let Some(initial) = m.given.first().and_then(|g| g.chars().next()) else {
-        return false;
-    };
-    for s in &m.surnames {
-        if let Some(block) = blocks.get(&(s.clone(), initial)) {
-            for &k in block {
-                if k == o || compare_given(&m.given, &mentions[k].given) == GivenMatch::Different {
-                    continue;
-                }
-                if c.co_occur(k, cand, except) {
-                    return true;
-                }
-            }
-        }
-    }
-    false
 }
 
 fn merge(a: &Mention, b: &Mention, rule: &'static str, records: &[Record]) -> Merge {
