@@ -9,6 +9,7 @@ use crate::ingest::Ingested;
 use crate::text::for_terminal;
 use clap::Args;
 use serde_json::json;
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 /// Arguments of `check`.
@@ -27,15 +28,18 @@ pub struct CheckArgs {
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+    let mut out = String::new();
     let ingested = args.input.read()?;
     if args.json {
-        println!(
+        let _ = writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&report_json(&ingested)).map_err(|e| e.to_string())?
         );
     } else {
-        print!("{}", report_text(&ingested));
+        let _ = write!(out, "{}", report_text(&ingested));
     }
+    super::emit(&out)?;
     if ingested.sources.is_empty() {
         eprintln!("patroon: geen enkel bestand herkend als export; zie 'Niet herkend' hierboven, of gebruik --source LAYOUT=PAD of --mapping");
         return Ok(ExitCode::from(1));

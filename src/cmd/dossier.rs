@@ -6,6 +6,7 @@ use super::InputArgs;
 use crate::model::When;
 use clap::Args;
 use serde_json::{json, Value};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -70,6 +71,7 @@ pub fn findings(ingested: &crate::ingest::Ingested, resolution: &crate::resolve:
 
 /// Runs `dossier`.
 pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
+    let mut out = String::new();
     let Some(target) = &args.json else {
         return Err("de PDF-versie van het dossier is er nog niet; gebruik --json BESTAND voor de bevindingen".into());
     };
@@ -78,9 +80,10 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
     let resolution = crate::resolve::resolve(&ingested.records, &overrides);
     let text = serde_json::to_string_pretty(&findings(&ingested, &resolution)).map_err(|e| e.to_string())?;
     if target.as_os_str() == "-" {
-        println!("{text}");
+        let _ = writeln!(out, "{text}");
     } else {
         std::fs::write(target, text + "\n").map_err(|e| format!("kan {} niet schrijven: {e}", target.display()))?;
     }
+    super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }

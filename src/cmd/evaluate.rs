@@ -5,6 +5,7 @@
 use super::InputArgs;
 use clap::Args;
 use serde_json::json;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,6 +28,7 @@ pub struct EvaluateArgs {
 
 /// Runs `evaluate`.
 pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
+    let mut out = String::new();
     let ingested = args.input.read()?;
     let text =
         std::fs::read_to_string(&args.truth).map_err(|e| format!("kan {} niet lezen: {e}", args.truth.display()))?;
@@ -36,10 +38,15 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
     let resolution = crate::resolve::resolve(&ingested.records, &overrides);
     let eval = crate::evaluate::evaluate(&ingested.records, &resolution, &truth)?;
     if args.json {
-        let out = json!({"persons": eval.persons, "incidents": eval.incidents, "confusions": eval.confusions});
-        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        let report = json!({"persons": eval.persons, "incidents": eval.incidents, "confusions": eval.confusions});
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        );
     } else {
-        println!(
+        let _ = writeln!(
+            out,
             "personen:   precisie {:.4}  recall {:.4}  ({} van {} samengevoegde paren juist; {} echte paren)",
             eval.persons.precision,
             eval.persons.recall,
@@ -47,7 +54,8 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
             eval.persons.predicted_pairs,
             eval.persons.truth_pairs
         );
-        println!(
+        let _ = writeln!(
+            out,
             "incidenten: precisie {:.4}  recall {:.4}  ({} van {} samengevoegde paren juist; {} echte paren)",
             eval.incidents.precision,
             eval.incidents.recall,
@@ -56,7 +64,8 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
             eval.incidents.truth_pairs
         );
         for c in eval.confusions.iter().take(20) {
-            println!(
+            let _ = writeln!(
+                out,
                 "  {} {} ~ {}: {}",
                 c.kind,
                 c.predicted,
@@ -65,5 +74,6 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
             );
         }
     }
+    super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@
 use super::InputArgs;
 use crate::text::for_terminal;
 use clap::{Args, ValueEnum};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,16 +32,23 @@ pub struct ExplainArgs {
 
 /// Runs `explain`.
 pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
+    let mut out = String::new();
     let ingested = args.input.read()?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let resolution = crate::resolve::resolve(&ingested.records, &overrides);
     let persons = &resolution.persons;
     for (k, p) in persons.persons.iter().enumerate() {
         let merges = persons.merges_of(k, &ingested.records);
-        println!("{}  {}  ({} records)", p.id, for_terminal(&p.name), p.records.len());
-        println!("  schrijfwijzen: {}", for_terminal(&p.name_variants.join(" | ")));
+        let _ = writeln!(
+            out,
+            "{}  {}  ({} records)",
+            p.id,
+            for_terminal(&p.name),
+            p.records.len()
+        );
+        let _ = writeln!(out, "  schrijfwijzen: {}", for_terminal(&p.name_variants.join(" | ")));
         if !p.birth_dates.is_empty() {
-            println!("  geboortedata: {}", p.birth_dates.join(", "));
+            let _ = writeln!(out, "  geboortedata: {}", p.birth_dates.join(", "));
         }
         for m in &merges {
             let judged = m
@@ -48,32 +56,34 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
                 .as_ref()
                 .map(|j| format!(" [oordeel van {}: {}]", j.by, j.reason))
                 .unwrap_or_default();
-            println!("  + {} = {}  ({}){}", m.a, m.b, m.rule, for_terminal(&judged));
+            let _ = writeln!(out, "  + {} = {}  ({}){}", m.a, m.b, m.rule, for_terminal(&judged));
             if !m.agreed.is_empty() {
-                println!("      gelijk: {}", for_terminal(&m.agreed.join("; ")));
+                let _ = writeln!(out, "      gelijk: {}", for_terminal(&m.agreed.join("; ")));
             }
             if !m.differed.is_empty() {
-                println!("      anders: {}", for_terminal(&m.differed.join("; ")));
+                let _ = writeln!(out, "      anders: {}", for_terminal(&m.differed.join("; ")));
             }
         }
         if merges.is_empty() {
-            println!("  (één vermelding: {})", p.mentions.join(", "));
+            let _ = writeln!(out, "  (één vermelding: {})", p.mentions.join(", "));
         }
     }
     if !persons.near_misses.is_empty() {
-        println!("\nNiet samengevoegd ({}):", persons.near_misses.len());
+        let _ = writeln!(out, "\nNiet samengevoegd ({}):", persons.near_misses.len());
         for n in &persons.near_misses {
-            println!("  {} ≠ {}: {}", n.a, n.b, for_terminal(&n.reason));
+            let _ = writeln!(out, "  {} ≠ {}: {}", n.a, n.b, for_terminal(&n.reason));
         }
     }
     if !persons.unresolved.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "\nOnopgeloste vermeldingen, alleen met een rol ({}):",
             persons.unresolved.len()
         );
         for u in &persons.unresolved {
-            println!("  {}  {:?} ({})", u.mention, for_terminal(&u.text), u.role.dutch());
+            let _ = writeln!(out, "  {}  {:?} ({})", u.mention, for_terminal(&u.text), u.role.dutch());
         }
     }
+    super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }

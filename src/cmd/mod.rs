@@ -105,6 +105,18 @@ impl InputArgs {
     }
 }
 
+/// Writes a command's output to standard output. A reader that stops reading (`| head`)
+/// ends the output quietly, never with a panic.
+pub fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("kan niet naar standaarduitvoer schrijven: {e}")),
+    }
+}
+
 /// Reads an overrides file, or none.
 pub fn load_overrides(path: Option<&std::path::Path>) -> Result<crate::resolve::Overrides, String> {
     match path {

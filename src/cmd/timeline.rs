@@ -10,6 +10,7 @@ use crate::ingest::Ingested;
 use crate::model::Record;
 use crate::text::{first_chars, for_terminal};
 use clap::Args;
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 /// Arguments of `timeline`.
@@ -28,14 +29,16 @@ pub struct TimelineArgs {
 
 /// Runs `timeline`.
 pub fn run(args: &TimelineArgs) -> Result<ExitCode, String> {
+    let mut out = String::new();
     let ingested = args.input.read()?;
     if args.json {
-        println!(
+        let _ = writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&ingested.records).map_err(|e| e.to_string())?
         );
     } else {
-        print!("{}", render(&ingested, args.words));
+        let _ = write!(out, "{}", render(&ingested, args.words));
     }
     if !ingested.rejects.is_empty() {
         eprintln!(
@@ -43,6 +46,7 @@ pub fn run(args: &TimelineArgs) -> Result<ExitCode, String> {
             ingested.rejects.iter().map(|r| r.records).sum::<usize>()
         );
     }
+    super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

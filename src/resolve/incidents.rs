@@ -118,8 +118,15 @@ fn last_day(w: &When) -> Option<NaiveDate> {
     w.end_exclusive().map(|e| (e - Duration::seconds(1)).date())
 }
 
+/// True when the time is one day or a moment on it (also an evening from 20:10 to 23:30).
 fn is_point_day(w: &When) -> bool {
-    w.until.is_none() && !w.open_ended && matches!(w.from, TimePoint::Moment { .. } | TimePoint::Day(_))
+    if w.open_ended {
+        return false;
+    }
+    match &w.until {
+        None => matches!(w.from, TimePoint::Moment { .. } | TimePoint::Day(_)),
+        Some(until) => w.from.day().is_some() && w.from.day() == until.day(),
+    }
 }
 
 struct Links {

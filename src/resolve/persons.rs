@@ -9,15 +9,20 @@
 //! 4. context, for mentions without a day-precise birth date: a compatible name, and the
 //!    record's other persons appear together with that person elsewhere (the same
 //!    co-involved people); a birth year, where given, must agree;
-//! 5. one typo in a birth date (one digit, or day and month swapped) where the first names
-//!    agree in full and the two share a co-involved person.
+//! 5. one typo in a birth date (one digit, two neighbouring digits swapped, or day and month
+//!    swapped) where the given names
+//!    agree (in full or by initials) and the two share a co-involved person.
+//!
+//! 6. a birth name and a married name: the same first name in full and the same birth
+//!    date under another surname, where that surname is the surname of someone named with
+//!    her in the same record, and the two records share a co-involved person.
 //!
 //! Never merged: a different BSN, a different gender, given names that contradict, or birth
 //! dates that differ by more than one typo. Mentions by role only ("vriend van moeder") are
 //! kept as unresolved mentions, never merged. Comparisons run within blocks (surname key
 //! and first initial), never over all pairs.
 
-use super::names::{compare_given, fold, given_tokens, surname_keys, GivenMatch};
+use super::names::{compare_given, fold, given_tokens, surname_keys, surnames_agree, GivenMatch};
 use super::overrides::{Judgement, Overrides};
 use crate::model::{Record, Role, TimePoint};
 use chrono::Datelike;
@@ -283,7 +288,12 @@ impl Clusters {
     }
 }
 
-/// One digit different, or day and month swapped.
+/// The first letter of a given-name token, as a slice of it.
+fn initial_str(token: &str) -> &str {
+    token.char_indices().nth(1).map(|(i, _)| &token[..i]).unwrap_or(token)
+}
+
+/// One digit different, two neighbouring digits swapped, or day and month swapped.
 pub fn one_typo(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
     let digits = |d: chrono::NaiveDate| -> [u32; 8] {
         let (y, m, day) = (d.year().unsigned_abs(), d.month(), d.day());
@@ -298,17 +308,29 @@ pub fn one_typo(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
             day % 10,
         ]
     };
-    let diff = digits(a).iter().zip(digits(b).iter()).filter(|(x, y)| x != y).count();
-    diff == 1 || (a.year() == b.year() && a.month() == b.day() && a.day() == b.month())
+    let (da, db) = (digits(a), digits(b));
+    let differing: Vec<usize> = (0..8).filter(|&i| da[i] != db[i]).collect();
+    let transposed = differing.len() == 2
+        && differing[1] == differing[0] + 1
+        && da[differing[0]] == db[differing[1]]
+        && da[differing[1]] == db[differing[0]];
+    differing.len() == 1 || transposed || (a.year() == b.year() && a.month() == b.day() && a.day() == b.month())
 }
 
 /// Keys that two dates one typo apart share: the date with one digit masked (eight keys),
-/// and the date with day and month in order (for a swap).
+/// with day and month in order (a day/month swap), and with each pair of neighbouring
+/// digits in order (a transposition).
 fn typo_keys(d: chrono::NaiveDate) -> Vec<String> {
     let s = d.format("%Y%m%d").to_string();
     let mut keys: Vec<String> = (0..8).map(|i| format!("{}_{}", &s[..i], &s[i + 1..])).collect();
     let (lo, hi) = (d.month().min(d.day()), d.month().max(d.day()));
     keys.push(format!("{}swap{lo:02}{hi:02}", d.year()));
+    // Two neighbouring digits swapped: the pair in sorted order, with its position.
+    let bytes = s.as_bytes();
+    for i in 0..7 {
+        let (x, y) = (bytes[i].min(bytes[i + 1]) as char, bytes[i].max(bytes[i + 1]) as char);
+        keys.push(format!("{}t{i}{x}{y}{}", &s[..i], &s[i + 2..]));
+    }
     keys
 }
 
@@ -483,6 +505,55 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         of_record[m.record].push(i);
     }
 
+    // 6. Birth name and married name: the same first name in full and the same birth date
+    // under another surname, where that surname is the surname of someone named with her
+    // in the same record, and the two share a co-involved person.
+    let mut by_first_and_day: BTreeMap<(&str, chrono::NaiveDate), Vec<usize>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if let (Some(first), Some(day)) = (m.given.first(), m.birth_day) {
+            if first.chars().count() > 1 {
+                by_first_and_day.entry((first.as_str(), day)).or_default().push(i);
+            }
+        }
+    }
+    for group in by_first_and_day.values().filter(|g| g.len() > 1) {
+        for (k, &i) in group.iter().enumerate() {
+            for &j in &group[..k] {
+                if c.find(i) == c.find(j) || surnames_agree(&mentions[i].surnames, &mentions[j].surnames) {
+                    continue;
+                }
+                let partner_name = |x: usize, y: usize| {
+                    of_record[mentions[x].record]
+                        .iter()
+                        .any(|&o| o != x && surnames_agree(&mentions[o].surnames, &mentions[y].surnames))
+                };
+                if !(partner_name(i, j) || partner_name(j, i)) {
+                    continue;
+                }
+                let co_involved = of_record[mentions[i].record].iter().any(|&o| {
+                    o != i
+                        && of_record[mentions[j].record]
+                            .iter()
+                            .any(|&q| q != j && c.find(o) == c.find(q))
+                }) || of_record[mentions[i].record].iter().any(|&o| {
+                    o != i
+                        && of_record[mentions[j].record].iter().any(|&q| {
+                            q != j
+                                && surnames_agree(&mentions[o].surnames, &mentions[q].surnames)
+                                && compare_given(&mentions[o].given, &mentions[q].given) >= GivenMatch::Initials
+                        })
+                });
+                if !co_involved {
+                    continue;
+                }
+                if c.conflict(i, j, false).is_none() {
+                    c.union(i, j);
+                    merges.push((j, i, "married_name", 1, None));
+                }
+            }
+        }
+    }
+
     // Indexes for the candidates of rules 4 and 5: by surname key and first given name
     // (or initial), and by surname key, initial and birth date with one digit masked.
     let mut by_first: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
@@ -491,10 +562,13 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         let Some(first) = m.given.first() else { continue };
         for s in &m.surnames {
             by_first.entry((s.as_str(), first.as_str())).or_default().push(i);
-            // A typo is only tolerated where the first names agree in full.
-            if let (Some(d), true) = (m.birth_day, first.chars().count() > 1) {
+            // Typo candidates share the surname key, the initial and the masked date.
+            if let Some(d) = m.birth_day {
                 for key in typo_keys(d) {
-                    by_masked.entry((s.as_str(), first.as_str(), key)).or_default().push(i);
+                    by_masked
+                        .entry((s.as_str(), initial_str(first), key))
+                        .or_default()
+                        .push(i);
                 }
             }
         }
@@ -599,7 +673,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                     for key in typo_keys(m.birth_day.unwrap_or_default()) {
                         pool.extend(
                             by_masked
-                                .get(&(s.as_str(), first.as_str(), key))
+                                .get(&(s.as_str(), initial_str(first), key))
                                 .map(Vec::as_slice)
                                 .unwrap_or_default(),
                         );
@@ -614,7 +688,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                     if rj == root
                         || md == jd
                         || !one_typo(md, jd)
-                        || compare_given(&m.given, &mentions[j].given) != GivenMatch::Full
+                        || compare_given(&m.given, &mentions[j].given) < GivenMatch::Initials
                     {
                         continue;
                     }
