@@ -336,11 +336,11 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                 .iter()
                 .find(|x| !x.as_str().contains('#'))
                 .map(|x| x.to_string());
-            let after = zaak.and_then(|z| feiten_of_zaak.get(&z)).and_then(|f| {
-                f.iter()
-                    .filter_map(|&k| records[k].act.as_ref().and_then(last_day))
-                    .max()
-            });
+            let zaak_feiten: Vec<usize> = zaak.and_then(|z| feiten_of_zaak.get(&z)).cloned().unwrap_or_default();
+            let after = zaak_feiten
+                .iter()
+                .filter_map(|&k| records[k].act.as_ref().and_then(last_day))
+                .max();
             let Some(after) = after else { continue };
             let mut first: Option<(NaiveDate, usize)> = None;
             for s in who {
@@ -349,7 +349,13 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                     let Some(start) = o.act.as_ref().and_then(first_day) else {
                         continue;
                     };
-                    if o.layout == "politie" && start > after && start <= day && first.is_none_or(|(d, _)| start < d) {
+                    let of_zaak = zaak_feiten.iter().any(|&f| links.find(f) == links.find(j));
+                    if o.layout == "politie"
+                        && !of_zaak
+                        && start >= after
+                        && start <= day
+                        && first.is_none_or(|(d, _)| start < d)
+                    {
                         first = Some((start, j));
                     }
                 }
@@ -386,6 +392,11 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
         }
     }
 
+    // A sepot whose withdrawal is not in the records is procedural, not an incident.
+    let accounts: Vec<usize> = accounts
+        .into_iter()
+        .filter(|&i| !is_withdrawal_sepot(&records[i]) || links.links.iter().any(|l| l.0 == i || l.1 == i))
+        .collect();
     // Incidents from the linked accounts.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &accounts {
@@ -440,8 +451,8 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
 
     // Procedural records and the incidents they refer to (through their zaak).
     let mut procedural = Vec::new();
-    for (i, r) in records.iter().enumerate() {
-        if is_account(r) {
+    for r in records.iter() {
+        if incident_of.contains_key(r.reference.as_str()) {
             continue;
         }
         let mut refs: BTreeSet<String> = BTreeSet::new();
@@ -460,7 +471,6 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                 }
             }
         }
-        let _ = i;
         procedural.push((r.reference.to_string(), refs.into_iter().collect()));
     }
 
@@ -587,8 +597,8 @@ fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashM
             ),
             suspect: s,
             victim: v,
+            others: parts.others.difference(&parts.children).cloned().collect(),
             children: parts.children.into_iter().collect(),
-            others: parts.others.into_iter().collect(),
             incidents: parts.incidents.into_iter().collect(),
             records: parts.records.into_iter().collect(),
         })
