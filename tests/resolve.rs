@@ -1,0 +1,280 @@
+//! Resolution of persons and incidents: the example household resolves as its story says,
+//! ids stay put when unrelated records arrive, judgements are applied and shown, and a
+//! generated region is resolved with high pairwise precision and recall.
+
+mod common;
+
+use common::*;
+use patroon::generate::{generate, Options, Split};
+use patroon::ingest::{ingest, Ingested, Input};
+use patroon::resolve::{resolve, Overrides, Resolution};
+use std::collections::BTreeMap;
+
+fn demo() -> Ingested {
+    read(&[&examples_dir().join("huishouden-demo")])
+}
+
+fn person_with<'a>(res: &'a Resolution, variant: &str) -> &'a patroon::resolve::Person {
+    res.persons
+        .persons
+        .iter()
+        .find(|p| p.name_variants.iter().any(|v| v == variant))
+        .unwrap_or_else(|| panic!("no person written {variant:?}"))
+}
+
+#[test]
+fn the_example_household_resolves_as_its_story_says() {
+    let ingested = demo();
+    let res = resolve(&ingested.records, &Overrides::default());
+    // The victim under every spelling: accent lost, initials, name order.
+    let zoe = person_with(&res, "Zoë Lindeboom");
+    for v in ["Zoe Lindeboom", "Lindeboom, Z.A.", "Lindeboom / Zoë Anne"] {
+        assert!(
+            zoe.name_variants.iter().any(|x| x == v),
+            "{v} not joined: {:?}",
+            zoe.name_variants
+        );
+    }
+    // The suspect, with the OM's mistyped birth date tolerated; the decoy who shares his
+    // surname and initial stays apart.
+    let ruben = person_with(&res, "Vandenbroek, Ruben");
+    assert_eq!(ruben.birth_dates, vec!["1990-02-09", "1990-02-19"]);
+    let ruud = person_with(&res, "Broek / van den / Ruud");
+    assert_ne!(ruben.id, ruud.id);
+    assert_eq!(ruud.records.len(), 1);
+    // Role-only mentions are kept, unresolved.
+    let texts: Vec<&str> = res.persons.unresolved.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(texts, vec!["moeder", "vriend van moeder"]);
+    // Every named mention has exactly one person.
+    for (r, record) in ingested.records.iter().enumerate() {
+        for (i, p) in record.persons.iter().enumerate() {
+            assert_eq!(
+                res.persons.person_of(r, i).is_some(),
+                !p.name.role_only,
+                "{}#p{}",
+                record.reference,
+                i + 1
+            );
+        }
+    }
+    // The case: Ruben harms Zoë, with their two children.
+    let case = res
+        .incidents
+        .cases
+        .iter()
+        .find(|c| c.suspect == ruben.id && c.victim == zoe.id)
+        .expect("case");
+    assert_eq!(case.children.len(), 2);
+}
+
+#[test]
+fn incidents_keep_every_account_and_count_each_occurrence_once() {
+    let ingested = demo();
+    let res = resolve(&ingested.records, &Overrides::default());
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for inc in &res.incidents.incidents {
+        for r in &inc.records {
+            *seen.entry(r.as_str()).or_default() += 1;
+        }
+    }
+    assert!(seen.values().all(|&n| n == 1), "a record in two incidents");
+    let incident_of = |r: &str| {
+        res.incidents
+            .incident_of
+            .get(r)
+            .cloned()
+            .unwrap_or_else(|| panic!("{r} is in no incident"))
+    };
+    // Explicit: an OM feit with its police registration.
+    for r in &ingested.records {
+        if r.kind.canonical == patroon::model::RecordKind::Charge {
+            for target in r.refers_to.iter().filter(|t| t.as_str().starts_with("politie:")) {
+                assert_eq!(
+                    incident_of(r.reference.as_str()),
+                    incident_of(target.as_str()),
+                    "{} / {target}",
+                    r.reference
+                );
+            }
+        }
+    }
+    // The strangulation night: police, Veilig Thuis and two OM feiten are one incident.
+    let strangulation = incident_of("politie:PL0600-2023112468");
+    for r in [
+        "om:05/811602-23#feit:1",
+        "om:05/811602-23#feit:2",
+        "veilig-thuis:VT-IJ-2023-005961",
+    ] {
+        assert_eq!(incident_of(r), strangulation, "{r}");
+    }
+    // The huisverbod is an account of the incident of the night before.
+    assert_eq!(
+        incident_of("gemeente:ZWL-THV-2024-0031"),
+        incident_of("politie:PL0600-2024012205")
+    );
+    // Every record is an account or a procedural record, never both, never neither.
+    let procedural: Vec<&str> = res.incidents.procedural.iter().map(|(r, _)| r.as_str()).collect();
+    for r in &ingested.records {
+        let is_account = seen.contains_key(r.reference.as_str());
+        assert_ne!(
+            is_account,
+            procedural.contains(&r.reference.as_str()),
+            "{}",
+            r.reference
+        );
+    }
+}
+
+#[test]
+fn ids_do_not_change_when_unrelated_records_are_added() {
+    let alone = demo();
+    let before = resolve(&alone.records, &Overrides::default());
+    let other = tempfile::tempdir().expect("tempdir");
+    generate(
+        &Options {
+            households: 40,
+            seed: 77,
+            split: Split::Dev,
+        },
+        other.path(),
+    )
+    .expect("generate");
+    let both = ingest(
+        &[
+            Input::Detect(examples_dir().join("huishouden-demo")),
+            Input::Detect(other.path().to_path_buf()),
+        ],
+        &mappings(),
+    );
+    assert!(both.records.len() > alone.records.len() + 100);
+    let after = resolve(&both.records, &Overrides::default());
+    let person_ids = |res: &Resolution| -> BTreeMap<String, String> {
+        res.persons
+            .persons
+            .iter()
+            .flat_map(|p| p.mentions.iter().map(move |m| (m.clone(), p.id.clone())))
+            .collect()
+    };
+    let (b, a) = (person_ids(&before), person_ids(&after));
+    for (mention, id) in &b {
+        assert_eq!(a.get(mention), Some(id), "person id of {mention} changed");
+    }
+    for (record, id) in &before.incidents.incident_of {
+        assert_eq!(
+            after.incidents.incident_of.get(record),
+            Some(id),
+            "incident id of {record} changed"
+        );
+    }
+}
+
+#[test]
+fn judgements_split_and_join_and_are_shown() {
+    let ingested = demo();
+    let res = resolve(&ingested.records, &Overrides::default());
+    let zoe = person_with(&res, "Zoë Lindeboom");
+    let ruud = person_with(&res, "Broek / van den / Ruud");
+    let ruben = person_with(&res, "Vandenbroek, Ruben");
+    let text = format!(
+        r#"
+[[judgement]]
+a = "{}"
+b = "{}"
+verdict = "different"
+reason = "twee vrouwen met dezelfde naam volgens het BRP"
+by = "rechercheur T. Test"
+
+[[judgement]]
+a = "{}"
+b = "{}"
+verdict = "same"
+reason = "test: samenvoegen op verzoek"
+by = "rechercheur T. Test"
+date = "2026-11-20"
+"#,
+        zoe.mentions[0], zoe.mentions[1], ruud.mentions[0], ruben.mentions[0]
+    );
+    let overrides = Overrides::from_toml(&text, "test.toml").expect("valid overrides");
+    let judged = resolve(&ingested.records, &overrides);
+    let person_of_mention = |res: &Resolution, key: &str| {
+        res.persons
+            .persons
+            .iter()
+            .find(|p| p.mentions.iter().any(|m| m == key))
+            .map(|p| p.id.clone())
+    };
+    assert_ne!(
+        person_of_mention(&judged, &zoe.mentions[0]),
+        person_of_mention(&judged, &zoe.mentions[1])
+    );
+    assert!(judged
+        .persons
+        .near_misses
+        .iter()
+        .any(|n| n.judgement.is_some() && n.a == zoe.mentions[0]));
+    let joined = judged
+        .persons
+        .persons
+        .iter()
+        .find(|p| p.mentions.contains(&ruud.mentions[0]))
+        .expect("person");
+    assert!(joined.mentions.contains(&ruben.mentions[0]));
+    assert!(joined.override_applied);
+    let position = judged
+        .persons
+        .persons
+        .iter()
+        .position(|p| p.id == joined.id)
+        .expect("index");
+    let merges = judged.persons.merges_of(position, &ingested.records);
+    assert!(merges
+        .iter()
+        .any(|m| m.rule == "override" && m.judgement.as_ref().is_some_and(|j| j.by == "rechercheur T. Test")));
+
+    let bad = text.replace("verdict = \"same\"", "verdict = \"misschien\"");
+    assert!(Overrides::from_toml(&bad, "bad.toml")
+        .expect_err("bad verdict")
+        .contains("misschien"));
+}
+
+#[test]
+fn a_generated_region_is_resolved_precisely() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    generate(
+        &Options {
+            households: 300,
+            seed: 8,
+            split: Split::Eval,
+        },
+        dir.path(),
+    )
+    .expect("generate");
+    let ingested = read(&[dir.path()]);
+    let res = resolve(&ingested.records, &Overrides::default());
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("truth.json")).expect("truth")).expect("json");
+    let eval = patroon::evaluate::evaluate(&ingested.records, &res, &truth).expect("evaluate");
+    assert!(
+        eval.persons.precision >= 0.995 && eval.persons.recall >= 0.97,
+        "{:?}",
+        eval.persons
+    );
+    assert!(
+        eval.incidents.precision >= 0.98 && eval.incidents.recall >= 0.95,
+        "{:?}",
+        eval.incidents
+    );
+}
+
+#[test]
+fn the_findings_of_the_example_are_stable() {
+    let ingested = demo();
+    let res = resolve(&ingested.records, &Overrides::default());
+    let findings = patroon::cmd::dossier::findings(&ingested, &res);
+    let summary = serde_json::json!({
+        "persons": findings["persons"].as_array().map(|l| l.iter().map(|p| serde_json::json!({"id": p["id"], "name": p["name"], "records": p["records"].as_array().map(Vec::len)})).collect::<Vec<_>>()),
+        "unresolved": findings["unresolved"],
+        "incidents": findings["incidents"].as_array().map(|l| l.iter().map(|i| serde_json::json!({"id": i["id"], "when": i["when"]["label"], "records": i["records"]})).collect::<Vec<_>>()),
+    });
+    insta::assert_json_snapshot!("findings_huishouden_demo", summary);
+}
