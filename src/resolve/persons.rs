@@ -319,17 +319,34 @@ pub fn one_typo(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
 
 /// Keys that two dates one typo apart share: the date with one digit masked (eight keys),
 /// with day and month in order (a day/month swap), and with each pair of neighbouring
-/// digits in order (a transposition).
-fn typo_keys(d: chrono::NaiveDate) -> Vec<String> {
-    let s = d.format("%Y%m%d").to_string();
-    let mut keys: Vec<String> = (0..8).map(|i| format!("{}_{}", &s[..i], &s[i + 1..])).collect();
-    let (lo, hi) = (d.month().min(d.day()), d.month().max(d.day()));
-    keys.push(format!("{}swap{lo:02}{hi:02}", d.year()));
-    // Two neighbouring digits swapped: the pair in sorted order, with its position.
-    let bytes = s.as_bytes();
+/// digits in order (a transposition). Numbers, not text: built for every mention.
+fn typo_keys(d: chrono::NaiveDate) -> [u64; 16] {
+    let y = d.year().unsigned_abs() as u64;
+    let (m, day) = (d.month() as u64, d.day() as u64);
+    let digits = [
+        y / 1000 % 10,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        m / 10,
+        m % 10,
+        day / 10,
+        day % 10,
+    ];
+    let number = |ds: &[u64; 8]| ds.iter().fold(0u64, |acc, x| acc * 10 + x);
+    let mut keys = [0u64; 16];
+    for (i, key) in keys.iter_mut().enumerate().take(8) {
+        let mut ds = digits;
+        ds[i] = 0;
+        *key = ((i as u64 + 1) << 40) | number(&ds);
+    }
+    keys[8] = (9 << 40) | (y * 10_000 + m.min(day) * 100 + m.max(day));
     for i in 0..7 {
-        let (x, y) = (bytes[i].min(bytes[i + 1]) as char, bytes[i].max(bytes[i + 1]) as char);
-        keys.push(format!("{}t{i}{x}{y}{}", &s[..i], &s[i + 2..]));
+        let mut ds = digits;
+        let (lo, hi) = (ds[i].min(ds[i + 1]), ds[i].max(ds[i + 1]));
+        ds[i] = lo;
+        ds[i + 1] = hi;
+        keys[9 + i] = ((10 + i as u64) << 40) | number(&ds);
     }
     keys
 }
@@ -557,35 +574,37 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
     // Indexes for the candidates of rules 4 and 5: by surname key and first given name
     // (or initial), and by surname key, initial and birth date with one digit masked.
     let mut by_first: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
-    let mut by_masked: HashMap<(&str, &str, String), Vec<usize>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let Some(first) = m.given.first() else { continue };
         for s in &m.surnames {
             by_first.entry((s.as_str(), first.as_str())).or_default().push(i);
-            // Typo candidates share the surname key, the initial and the masked date.
-            if let Some(d) = m.birth_day {
+        }
+    }
+    // Masked dates as a sorted list of (surname and initial, masked date, mention), built
+    // from one mention per person, date and spelling: the same person named a hundred
+    // times with one date adds its keys once.
+    let mut masked: Vec<(u64, u64, u32)> = Vec::new();
+    {
+        use std::hash::{Hash, Hasher};
+        let mut done: rustc_hash::FxHashSet<(usize, chrono::NaiveDate, &[String])> = Default::default();
+        for (i, m) in mentions.iter().enumerate() {
+            let (Some(first), Some(d)) = (m.given.first(), m.birth_day) else {
+                continue;
+            };
+            if !done.insert((c.find(i), d, m.given.as_slice())) {
+                continue;
+            }
+            for s in &m.surnames {
+                let mut h = rustc_hash::FxHasher::default();
+                (s.as_str(), initial_str(first)).hash(&mut h);
+                let block = h.finish();
                 for key in typo_keys(d) {
-                    by_masked
-                        .entry((s.as_str(), initial_str(first), key))
-                        .or_default()
-                        .push(i);
+                    masked.push((block, key, i as u32));
                 }
             }
         }
     }
-    // Only mentions whose masked date meets another date can have a typo partner.
-    let mut typo_possible = vec![false; n];
-    for bucket in by_masked.values_mut() {
-        bucket.sort_unstable_by_key(|&i| mentions[i].birth_day);
-        let first_day = bucket.first().and_then(|&i| mentions[i].birth_day);
-        if bucket.iter().any(|&i| mentions[i].birth_day != first_day) {
-            for &i in bucket.iter() {
-                typo_possible[i] = true;
-            }
-        } else {
-            bucket.clear();
-        }
-    }
+    masked.sort_unstable();
     let initial_tokens: HashMap<(&str, char), Vec<&str>> = {
         let mut map: HashMap<(&str, char), BTreeSet<&str>> = HashMap::default();
         for (s, first) in by_first.keys() {
@@ -596,13 +615,97 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         map.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
     };
 
-    // 4 and 5: context, repeated while it still joins mentions.
+    // 5. Typos, between clusters: pairs from the masked-date buckets whose dates are one
+    // typo apart and whose names agree, joined when the two share a co-involved person.
+    let mut typo_pairs: BTreeSet<(usize, usize, usize, usize)> = BTreeSet::new();
+    for bucket in masked.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1).filter(|b| b.len() > 1) {
+        for (k, &(_, _, i)) in bucket.iter().enumerate() {
+            for &(_, _, j) in &bucket[k + 1..] {
+                let (i, j) = (i as usize, j as usize);
+                let (Some(di), Some(dj)) = (mentions[i].birth_day, mentions[j].birth_day) else {
+                    continue;
+                };
+                if di == dj
+                    || !one_typo(di, dj)
+                    || !surnames_agree(&mentions[i].surnames, &mentions[j].surnames)
+                    || compare_given(&mentions[i].given, &mentions[j].given) < GivenMatch::Initials
+                {
+                    continue;
+                }
+                let (ri, rj) = (c.find(i), c.find(j));
+                if ri != rj {
+                    typo_pairs.insert((ri.min(rj), ri.max(rj), i, j));
+                }
+            }
+        }
+    }
+    if timing {
+        eprintln!("  typo pairs {} after {:?}", typo_pairs.len(), t0.elapsed());
+    }
+    let mut neighbour_cache: HashMap<usize, BTreeSet<usize>> = HashMap::default();
+    let mut done: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (ra, rb, i, j) in typo_pairs {
+        if !done.insert((ra, rb)) {
+            continue;
+        }
+        let (ra, rb) = (c.find(ra), c.find(rb));
+        if ra == rb {
+            continue;
+        }
+        let mut neighbours = |c: &mut Clusters, r: usize| -> BTreeSet<usize> {
+            if let Some(n) = neighbour_cache.get(&r) {
+                return n.clone();
+            }
+            let mut set = BTreeSet::new();
+            for t in 0..c.records[r].len() {
+                let rec = c.records[r][t];
+                for &k in &of_record[rec] {
+                    let rk = c.find(k);
+                    if rk != r {
+                        set.insert(rk);
+                    }
+                }
+            }
+            neighbour_cache.insert(r, set.clone());
+            set
+        };
+        let (na, nb) = (neighbours(&mut c, ra), neighbours(&mut c, rb));
+        let shared = na.intersection(&nb).count();
+        if shared == 0 {
+            near.push(NearMiss {
+                a: mentions[i].key.clone(),
+                b: mentions[j].key.clone(),
+                reason: "geboortedata één tikfout uiteen, maar geen gedeelde betrokkenen om het zeker te maken".into(),
+                judgement: None,
+            });
+            continue;
+        }
+        match c.conflict(i, j, true) {
+            None => {
+                c.union(i, j);
+                neighbour_cache.remove(&ra);
+                neighbour_cache.remove(&rb);
+                merges.push((i, j, "birth_date_typo", shared, None));
+            }
+            Some(why) => near.push(NearMiss {
+                a: mentions[i].key.clone(),
+                b: mentions[j].key.clone(),
+                reason: why,
+                judgement: None,
+            }),
+        }
+    }
+
+    if timing {
+        eprintln!("  typos done {:?}", t0.elapsed());
+    }
+    // 4. Context, repeated while it still joins mentions.
     let mut stats = (0usize, 0usize, 0usize);
     // Typos are tried in the first round only; mentions without a birth date again while
     // merges make their context certain. `seen` marks roots already counted (by stamp).
     let mut seen: Vec<u32> = vec![0; n];
     let mut stamp: u32 = 0;
-    for round in 0..3 {
+    for _round in 0..3 {
         let mut changed = false;
         // The buckets by surname and first name, one mention per cluster: a person
         // named a hundred times is one candidate, not a hundred.
@@ -622,8 +725,8 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
             let Some(first) = m.given.first() else { continue };
             let root = c.find(i);
             let anchored = !c.birth_days[root].is_empty() || !c.bsn[root].is_empty();
-            let typo_round = m.birth_day.is_some();
-            if (anchored && !typo_round) || (typo_round && (!typo_possible[i] || round > 0)) {
+            // Mentions with a birth date were settled by rules 3 and 5.
+            if anchored || m.birth_day.is_some() {
                 continue;
             }
             let initial = first.chars().next().unwrap_or(' ');
@@ -666,38 +769,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 None => true,
             };
             let mut scored: Vec<(usize, (bool, usize, usize))> = Vec::new();
-            if typo_round {
-                // A typo merge: first names in full, dates one typo apart, and context.
-                let mut pool: Vec<usize> = Vec::new();
-                for s in &m.surnames {
-                    for key in typo_keys(m.birth_day.unwrap_or_default()) {
-                        pool.extend(
-                            by_masked
-                                .get(&(s.as_str(), initial_str(first), key))
-                                .map(Vec::as_slice)
-                                .unwrap_or_default(),
-                        );
-                    }
-                }
-                let mut roots: BTreeSet<usize> = BTreeSet::new();
-                for j in pool {
-                    let rj = c.find(j);
-                    let (Some(md), Some(jd)) = (m.birth_day, mentions[j].birth_day) else {
-                        continue;
-                    };
-                    if rj == root
-                        || md == jd
-                        || !one_typo(md, jd)
-                        || compare_given(&m.given, &mentions[j].given) < GivenMatch::Initials
-                    {
-                        continue;
-                    }
-                    if roots.insert(rj) {
-                        let shared = context.iter().find(|e| e.0 == rj).map(|e| e.1).unwrap_or(0);
-                        scored.push((j, (true, shared, 0)));
-                    }
-                }
-            } else {
+            {
                 for &(rk, count) in &context {
                     if c.name_fits(rk, m) && year_fits(&c, rk) {
                         let anchored = !c.birth_days[rk].is_empty() || !c.bsn[rk].is_empty();
@@ -798,7 +870,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 continue;
             }
             let cand = winners[0];
-            if let Some(why) = c.conflict(i, cand, typo_round) {
+            if let Some(why) = c.conflict(i, cand, false) {
                 near.push(NearMiss {
                     a: m.key.clone(),
                     b: mentions[cand].key.clone(),
@@ -808,13 +880,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 continue;
             }
             c.union(i, cand);
-            merges.push((
-                cand,
-                i,
-                if typo_round { "birth_date_typo" } else { "context" },
-                best,
-                None,
-            ));
+            merges.push((cand, i, "context", best, None));
             changed = true;
         }
         if !changed {
