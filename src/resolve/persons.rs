@@ -84,6 +84,17 @@ pub struct NearMiss {
     pub judgement: Option<Judgement>,
 }
 
+impl NearMiss {
+    fn between(a: &Mention, b: &Mention, reason: impl Into<String>) -> NearMiss {
+        NearMiss {
+            a: a.key.clone(),
+            b: b.key.clone(),
+            reason: reason.into(),
+            judgement: None,
+        }
+    }
+}
+
 /// A resolved person.
 #[derive(Debug, Clone, Serialize)]
 pub struct Person {
@@ -501,12 +512,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                             merges.push((j, i, "name+birth_date", 0, None));
                             break;
                         }
-                        Some(why) => near.push(NearMiss {
-                            a: mentions[j].key.clone(),
-                            b: mentions[i].key.clone(),
-                            reason: why,
-                            judgement: None,
-                        }),
+                        Some(why) => near.push(NearMiss::between(&mentions[j], &mentions[i], why)),
                     }
                 }
             }
@@ -672,12 +678,11 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         let (na, nb) = (neighbours(&mut c, ra), neighbours(&mut c, rb));
         let shared = na.intersection(&nb).count();
         if shared == 0 {
-            near.push(NearMiss {
-                a: mentions[i].key.clone(),
-                b: mentions[j].key.clone(),
-                reason: "geboortedata één tikfout uiteen, maar geen gedeelde betrokkenen om het zeker te maken".into(),
-                judgement: None,
-            });
+            near.push(NearMiss::between(
+                &mentions[i],
+                &mentions[j],
+                "geboortedata één tikfout uiteen, maar geen gedeelde betrokkenen om het zeker te maken",
+            ));
             continue;
         }
         match c.conflict(i, j, true) {
@@ -687,12 +692,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 neighbour_cache.remove(&rb);
                 merges.push((i, j, "birth_date_typo", shared, None));
             }
-            Some(why) => near.push(NearMiss {
-                a: mentions[i].key.clone(),
-                b: mentions[j].key.clone(),
-                reason: why,
-                judgement: None,
-            }),
+            Some(why) => near.push(NearMiss::between(&mentions[i], &mentions[j], why)),
         }
     }
 
@@ -852,10 +852,10 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
             let best = top.map(|t| t.1 + t.2).unwrap_or(0);
             if best == 0 || winners.len() != 1 {
                 for (cand, score) in scored.iter().take(3) {
-                    near.push(NearMiss {
-                        a: m.key.clone(),
-                        b: mentions[*cand].key.clone(),
-                        reason: if score.1 + score.2 == 0 {
+                    near.push(NearMiss::between(
+                        m,
+                        &mentions[*cand],
+                        if score.1 + score.2 == 0 {
                             "naam past, maar geen gedeelde betrokkenen of geboortedatum om de koppeling zeker te maken"
                                 .to_string()
                         } else {
@@ -864,19 +864,13 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                                 winners.len()
                             )
                         },
-                        judgement: None,
-                    });
+                    ));
                 }
                 continue;
             }
             let cand = winners[0];
             if let Some(why) = c.conflict(i, cand, false) {
-                near.push(NearMiss {
-                    a: m.key.clone(),
-                    b: mentions[cand].key.clone(),
-                    reason: why,
-                    judgement: None,
-                });
+                near.push(NearMiss::between(m, &mentions[cand], why));
                 continue;
             }
             c.union(i, cand);
