@@ -170,3 +170,72 @@ pub fn evaluate(records: &[Record], resolution: &Resolution, truth: &Value) -> R
         confusions,
     })
 }
+
+/// Scores of behaviour classification.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct CategoryScore {
+    /// Micro-averaged over (record, category) pairs.
+    pub precision: f64,
+    /// Micro-averaged recall.
+    pub recall: f64,
+    /// Harmonic mean of the two.
+    pub f1: f64,
+    /// Per category: precision, recall, f1 and the number of true assignments.
+    pub per_category: std::collections::BTreeMap<String, (f64, f64, f64, u64)>,
+}
+
+/// Scores the categories assigned to each record (`assigned[i]` for `records[i]`) against
+/// the truth's `records[].categories`. Records not in the truth are left out.
+pub fn evaluate_categories(records: &[Record], assigned: &[Vec<String>], truth: &Value) -> CategoryScore {
+    let mut truth_cats: HashMap<&str, Vec<&str>> = HashMap::new();
+    for h in truth["households"].as_array().map(Vec::as_slice).unwrap_or_default() {
+        for r in h["records"].as_array().map(Vec::as_slice).unwrap_or_default() {
+            if let Some(reference) = r["reference"].as_str() {
+                truth_cats.insert(
+                    reference,
+                    r["categories"]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default(),
+                );
+            }
+        }
+    }
+    let mut counts: BTreeMap<String, (u64, u64, u64)> = BTreeMap::new(); // tp, fp, fn
+    for (record, got) in records.iter().zip(assigned) {
+        let Some(want) = truth_cats.get(record.reference.as_str()) else {
+            continue;
+        };
+        for c in got {
+            let e = counts.entry(c.clone()).or_default();
+            if want.contains(&c.as_str()) {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+        for c in want {
+            if !got.iter().any(|g| g == c) {
+                counts.entry(c.to_string()).or_default().2 += 1;
+            }
+        }
+    }
+    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let (tp, fp, fn_) = counts
+        .values()
+        .fold((0, 0, 0), |acc, c| (acc.0 + c.0, acc.1 + c.1, acc.2 + c.2));
+    let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
+    CategoryScore {
+        precision,
+        recall,
+        f1: f1(precision, recall),
+        per_category: counts
+            .into_iter()
+            .map(|(c, (tp, fp, fn_))| {
+                let (p, r) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
+                (c, (p, r, f1(p, r), tp + fn_))
+            })
+            .collect(),
+    }
+}

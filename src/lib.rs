@@ -13,6 +13,7 @@
 //! The command-line interface (`src/main.rs`, `src/cmd/`) is a thin layer over this library.
 
 pub mod cmd;
+pub mod detect;
 pub mod evaluate;
 pub mod generate;
 pub mod ingest;

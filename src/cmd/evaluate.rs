@@ -37,8 +37,16 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let resolution = crate::resolve::resolve(&ingested.records, &overrides);
     let eval = crate::evaluate::evaluate(&ingested.records, &resolution, &truth)?;
+    let classifier = crate::detect::classify::Classifier::built_in()?;
+    let assigned: Vec<Vec<String>> = ingested
+        .records
+        .iter()
+        .map(|r| classifier.classify(r).into_iter().map(|a| a.category).collect())
+        .collect();
+    let categories = crate::evaluate::evaluate_categories(&ingested.records, &assigned, &truth);
     if args.json {
-        let report = json!({"persons": eval.persons, "incidents": eval.incidents, "confusions": eval.confusions});
+        let report = json!({"persons": eval.persons, "incidents": eval.incidents, "categories": categories,
+                            "lexicon_version": classifier.version, "confusions": eval.confusions});
         let _ = writeln!(
             out,
             "{}",
@@ -63,6 +71,14 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
             eval.incidents.predicted_pairs,
             eval.incidents.truth_pairs
         );
+        let _ = writeln!(
+            out,
+            "categorieën: precisie {:.4}  recall {:.4}  F1 {:.4}  (lexicon {})",
+            categories.precision, categories.recall, categories.f1, classifier.version
+        );
+        for (c, (p, r, f, n)) in &categories.per_category {
+            let _ = writeln!(out, "  {c:<24} precisie {p:.3}  recall {r:.3}  F1 {f:.3}  ({n})");
+        }
         for c in eval.confusions.iter().take(20) {
             let _ = writeln!(
                 out,

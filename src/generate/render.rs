@@ -332,6 +332,10 @@ impl<'a> Narrative<'a> {
         if kind == ClauseKind::Assert && !self.asserted.contains(&category) {
             self.asserted.push(category);
         }
+        // A strangulation account also counts as physical violence.
+        if kind == ClauseKind::Assert && category == "strangulation" && !self.asserted.contains(&"physical_violence") {
+            self.asserted.push("physical_violence");
+        }
         true
     }
 
@@ -985,7 +989,11 @@ fn om_feiten(
             "pleegperiode": pleegperiode,
             "politie_registratie": registratie,
         }));
-        cats.push(vec![c]);
+        cats.push(if c == "strangulation" {
+            vec!["physical_violence", c]
+        } else {
+            vec![c]
+        });
     }
     (feiten, cats)
 }

@@ -1,0 +1,360 @@
+//! Behaviour classification of one record: which categories its fields state and its
+//! narrative asserts, each with the words or field that triggered it.
+//!
+//! A lexicon hit is a candidate, never a finding: it is kept with its sentence so that a
+//! reader can check it. A hit does not count when, in the same clause and a few words
+//! before it, a negation stands ("geen letsel", "heeft haar nooit geslagen"), or when the
+//! sentence is the suspect's own statement ("Verdachte verklaart dat ...") without an
+//! admission ("erkent", "geeft toe"): what he says did not happen is not evidence either way.
+
+use crate::model::Record;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+/// Why a category was assigned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Trigger {
+    /// A structured field.
+    Field {
+        /// The field (`codes` or an attribute name).
+        field: String,
+        /// Its value.
+        value: String,
+    },
+    /// Words in the narrative.
+    Words {
+        /// The words that matched.
+        words: String,
+        /// The sentence they stand in.
+        sentence: String,
+    },
+}
+
+/// One category of one record, with what triggered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    /// The category id.
+    pub category: String,
+    /// The trigger.
+    #[serde(flatten)]
+    pub trigger: Trigger,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    version: String,
+    #[serde(default)]
+    settings: Option<Settings>,
+    #[serde(rename = "rule")]
+    rules: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    category: String,
+    pattern: String,
+}
+
+/// How negation and attribution are recognised.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Words that negate what follows in the same clause.
+    pub negation_cues: Vec<String>,
+    /// How many words before a hit a negation may stand.
+    pub negation_window: usize,
+    /// Openings of a sentence that is the suspect's own statement.
+    pub suspect_statement: Vec<String>,
+    /// Words that make the suspect's statement an admission.
+    pub admission_cues: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let words = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        Settings {
+            negation_cues: words(&[
+                "geen",
+                "niet",
+                "nooit",
+                "niets",
+                "niemand",
+                "zonder",
+                "ontkent",
+                "ontkende",
+                "ontkennen",
+                "noch",
+            ]),
+            negation_window: 6,
+            suspect_statement: words(&[
+                "verdachte verklaart",
+                "verdachte stelt",
+                "verdachte zegt",
+                "verdachte ontkent",
+                "meneer zegt",
+                "meneer verklaart",
+                "client zegt",
+                "client stelt",
+                "client verklaart",
+                "client ontkent",
+                "vader zegt",
+                "vader vindt",
+                "vader geeft aan",
+                "hij zegt",
+                "hij verklaart",
+                "hij ontkent",
+                "volgens verdachte",
+                "volgens meneer",
+            ]),
+            admission_cues: words(&["erkent", "geeft toe", "bekent", "gaf toe"]),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldsFile {
+    #[serde(rename = "field")]
+    fields: Vec<FieldRule>,
+    #[serde(default, rename = "implies")]
+    implies: Vec<Implication>,
+}
+
+/// One category that brings another with it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Implication {
+    category: String,
+    also: String,
+}
+
+/// A structured-field rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldRule {
+    category: String,
+    #[serde(default)]
+    codes: Vec<String>,
+    #[serde(default)]
+    attribute: Option<String>,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    not_value: Option<String>,
+    #[serde(default)]
+    layout: Option<String>,
+}
+
+/// The lexicon and field rules.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    /// The lexicon's version, reported with every finding.
+    pub version: String,
+    settings: Settings,
+    rules: Vec<(String, Regex)>,
+    fields: Vec<FieldRule>,
+    implies: Vec<Implication>,
+    sentence_split: Regex,
+}
+
+/// Lower case without accents, punctuation kept (so sentences can still be split).
+pub fn fold_text(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Classifier {
+    /// Builds a classifier from the texts of `lexicon.toml` and `fields.toml`.
+    pub fn from_toml(lexicon: &str, fields: &str) -> Result<Classifier, String> {
+        let file: LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
+        let fields: FieldsFile = toml::from_str(fields).map_err(|e| format!("fields: {e}"))?;
+        let mut rules = Vec::new();
+        for (i, r) in file.rules.iter().enumerate() {
+            let re = Regex::new(&r.pattern).map_err(|e| format!("lexicon rule {} ({}): {e}", i + 1, r.category))?;
+            rules.push((r.category.clone(), re));
+        }
+        Ok(Classifier {
+            version: file.version,
+            settings: file.settings.unwrap_or_default(),
+            rules,
+            fields: fields.fields,
+            implies: fields.implies,
+            sentence_split: Regex::new(r"[.;!?]+(\s+|$)|\n+").map_err(|e| e.to_string())?,
+        })
+    }
+
+    /// The lexicon and field rules compiled into the binary.
+    pub fn built_in() -> Result<Classifier, String> {
+        Classifier::from_toml(
+            include_str!("../../templates/lexicon.toml"),
+            include_str!("../../templates/fields.toml"),
+        )
+    }
+
+    /// Classifies one record. One assignment per category (the first trigger found:
+    /// fields before words), in the order of the category's first appearance.
+    pub fn classify(&self, record: &Record) -> Vec<Assignment> {
+        let mut out: Vec<Assignment> = Vec::new();
+        let push = |out: &mut Vec<Assignment>, category: &str, trigger: Trigger| {
+            if !out.iter().any(|a| a.category == category) {
+                out.push(Assignment {
+                    category: category.to_string(),
+                    trigger,
+                });
+            }
+        };
+        for rule in &self.fields {
+            if rule.layout.as_deref().is_some_and(|l| l != record.layout) {
+                continue;
+            }
+            for code in &record.codes {
+                let folded = fold_text(code);
+                if rule.codes.iter().any(|c| folded.contains(c.as_str())) {
+                    push(
+                        &mut out,
+                        &rule.category,
+                        Trigger::Field {
+                            field: "codes".into(),
+                            value: code.clone(),
+                        },
+                    );
+                }
+            }
+            if let Some(attr) = &rule.attribute {
+                if let Some(v) = record.attribute(attr) {
+                    let folded = fold_text(v);
+                    let fits = rule.value.as_ref().is_none_or(|want| &folded == want)
+                        && rule.not_value.as_ref().is_none_or(|not| &folded != not);
+                    if fits {
+                        push(
+                            &mut out,
+                            &rule.category,
+                            Trigger::Field {
+                                field: attr.clone(),
+                                value: v.to_string(),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(text) = &record.narrative {
+            for (category, words, sentence) in self.hits(text) {
+                push(&mut out, &category, Trigger::Words { words, sentence });
+            }
+        }
+        for imp in &self.implies {
+            if let Some(a) = out.iter().find(|a| a.category == imp.category).cloned() {
+                push(&mut out, &imp.also, a.trigger);
+            }
+        }
+        out
+    }
+
+    /// Lexicon hits in a text that count: (category, matched words, sentence).
+    pub fn hits(&self, text: &str) -> Vec<(String, String, String)> {
+        let folded = fold_text(text);
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut sentences: Vec<&str> = Vec::new();
+        for m in self.sentence_split.find_iter(&folded) {
+            sentences.push(&folded[start..m.start()]);
+            start = m.end();
+        }
+        sentences.push(&folded[start..]);
+        for sentence in sentences.into_iter().filter(|s| !s.trim().is_empty()) {
+            let suspect_speaks =
+                self.settings.suspect_statement.iter().any(|cue| {
+                    sentence.trim_start().starts_with(cue.as_str()) || sentence.contains(&format!(", {cue}"))
+                });
+            let admits = self
+                .settings
+                .admission_cues
+                .iter()
+                .any(|cue| sentence.contains(cue.as_str()));
+            if suspect_speaks && !admits {
+                continue;
+            }
+            for (category, re) in &self.rules {
+                for m in re.find_iter(sentence) {
+                    if self.negated(&sentence[..m.start()]) {
+                        continue;
+                    }
+                    out.push((category.clone(), m.as_str().to_string(), sentence.trim().to_string()));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// True when a negation cue stands among the last words before a hit, in the same
+    /// clause (a comma or "en dat"/"maar" starts a new clause).
+    fn negated(&self, before: &str) -> bool {
+        let clause = before.rsplit([',', ':']).next().unwrap_or(before);
+        let clause = clause.rsplit(" maar ").next().unwrap_or(clause);
+        let clause = clause.rsplit(" en dat ").next().unwrap_or(clause);
+        let words: Vec<&str> = clause
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let window = &words[words.len().saturating_sub(self.settings.negation_window)..];
+        window
+            .iter()
+            .any(|w| self.settings.negation_cues.iter().any(|cue| cue == w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classifier() -> Classifier {
+        let lexicon = r#"
+version = "test"
+[[rule]]
+category = "physical_violence"
+pattern = '''\b(sloeg|geslagen|duwde)\b'''
+[[rule]]
+category = "children_present"
+pattern = '''\bkinderen (waren|zagen)\b'''
+"#;
+        Classifier::from_toml(lexicon, "[[field]]\ncategory = \"stalking\"\ncodes = [\"belaging\"]\n").expect("valid")
+    }
+
+    fn cats(c: &Classifier, text: &str) -> Vec<String> {
+        c.hits(text).into_iter().map(|h| h.0).collect()
+    }
+
+    #[test]
+    fn negation_and_denial_do_not_count() {
+        let c = classifier();
+        assert_eq!(
+            cats(&c, "Aangeefster verklaart dat hij haar sloeg."),
+            vec!["physical_violence"]
+        );
+        assert!(cats(&c, "Hij heeft haar niet geslagen.").is_empty());
+        assert!(cats(&c, "Verdachte verklaart dat hij haar nooit heeft geslagen.").is_empty());
+        assert!(cats(&c, "Verdachte verklaart dat zij hem sloeg.").is_empty());
+        assert_eq!(cats(&c, "Cliënt erkent dat hij haar duwde."), vec!["physical_violence"]);
+        // A negation in an earlier clause does not reach a later one.
+        assert_eq!(
+            cats(&c, "Er was geen letsel, maar hij duwde haar wel."),
+            vec!["physical_violence"]
+        );
+        assert_eq!(cats(&c, "De kinderen waren thuis."), vec!["children_present"]);
+    }
+
+    #[test]
+    fn accents_and_case_are_folded() {
+        let c = classifier();
+        assert_eq!(cats(&c, "HIJ SLOEG HAAR"), vec!["physical_violence"]);
+        assert_eq!(fold_text("Cliënt"), "client");
+    }
+}
