@@ -122,6 +122,16 @@ struct FieldsFile {
     fields: Vec<FieldRule>,
     #[serde(default, rename = "implies")]
     implies: Vec<Implication>,
+    #[serde(default, rename = "subsumed")]
+    subsumed: Vec<Subsumption>,
+}
+
+/// Within one sentence, `by` replaces `category`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Subsumption {
+    category: String,
+    by: String,
 }
 
 /// One category that brings another with it.
@@ -158,6 +168,7 @@ pub struct Classifier {
     rules: Vec<(String, Regex)>,
     fields: Vec<FieldRule>,
     implies: Vec<Implication>,
+    subsumed: Vec<Subsumption>,
     sentence_split: Regex,
 }
 
@@ -185,6 +196,7 @@ impl Classifier {
             rules,
             fields: fields.fields,
             implies: fields.implies,
+            subsumed: fields.subsumed,
             sentence_split: Regex::new(r"[.;!?]+(\s+|$)|\n+").map_err(|e| e.to_string())?,
         })
     }
@@ -281,15 +293,23 @@ impl Classifier {
             if suspect_speaks && !admits {
                 continue;
             }
+            let mut here: Vec<(String, String, String)> = Vec::new();
             for (category, re) in &self.rules {
                 for m in re.find_iter(sentence) {
                     if self.negated(&sentence[..m.start()]) {
                         continue;
                     }
-                    out.push((category.clone(), m.as_str().to_string(), sentence.trim().to_string()));
+                    here.push((category.clone(), m.as_str().to_string(), sentence.trim().to_string()));
                     break;
                 }
             }
+            let replaced: Vec<&str> = self
+                .subsumed
+                .iter()
+                .filter(|s| here.iter().any(|h| h.0 == s.by))
+                .map(|s| s.category.as_str())
+                .collect();
+            out.extend(here.into_iter().filter(|h| !replaced.contains(&h.0.as_str())));
         }
         out
     }
