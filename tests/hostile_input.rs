@@ -130,6 +130,7 @@ fn mutate(bytes: &[u8], rng: &mut XorShift) -> Vec<u8> {
 
 #[test]
 fn mutated_exports_never_panic_and_the_counts_always_add_up() {
+    // Ingest, resolve, findings and classification on 300 mutated copies of the example.
     let example = examples_dir().join("huishouden-demo");
     let files = [
         "politie.csv",
@@ -145,6 +146,7 @@ fn mutated_exports_never_panic_and_the_counts_always_add_up() {
         .map(|f| std::fs::read(example.join(f)).expect("example file"))
         .collect();
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let classifier = patroon::detect::classify::Classifier::built_in().expect("classifier");
     for round in 0..300 {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(dir.path().join("veilig-thuis")).expect("mkdir");
@@ -159,6 +161,12 @@ fn mutated_exports_never_panic_and_the_counts_always_add_up() {
         let result = read(&[dir.path()]);
         let _ = patroon::cmd::timeline::render(&result, 80);
         let _ = patroon::cmd::check::report_text(&result);
+        // The later stages never panic on what ingest accepted.
+        let resolution = patroon::resolve::resolve(&result.records, &patroon::resolve::Overrides::default());
+        let _ = patroon::cmd::dossier::findings(&result, &resolution);
+        for r in &result.records {
+            let _ = classifier.classify(r);
+        }
         assert!(
             result.sources.len() + result.rejects.len() + result.unrecognised.len() > 0,
             "round {round}: nothing reported"
