@@ -230,6 +230,8 @@ impl Clusters {
         self.genders[keep].extend(genders);
         let given = std::mem::take(&mut self.given[gone]);
         self.given[keep].extend(given);
+        self.given[keep].sort_unstable();
+        self.given[keep].dedup();
         let surnames = std::mem::take(&mut self.surnames[gone]);
         self.surnames[keep].extend(surnames);
         let forbidden = std::mem::take(&mut self.forbidden[gone]);
