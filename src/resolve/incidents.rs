@@ -130,28 +130,16 @@ fn is_point_day(w: &When) -> bool {
 }
 
 struct Links {
-    parent: Vec<usize>,
+    sets: super::union_find::UnionFind,
     links: Vec<(usize, usize, &'static str, String)>,
 }
 
 impl Links {
     fn find(&mut self, x: usize) -> usize {
-        let mut r = x;
-        while self.parent[r] != r {
-            r = self.parent[r];
-        }
-        let mut c = x;
-        while self.parent[c] != r {
-            let n = self.parent[c];
-            self.parent[c] = r;
-            c = n;
-        }
-        r
+        self.sets.find(x)
     }
     fn join(&mut self, a: usize, b: usize, rule: &'static str, reason: String) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.parent[ra.max(rb)] = ra.min(rb);
+        if self.sets.union(a, b).is_some() {
             self.links.push((a, b, rule, reason));
         }
     }
@@ -208,7 +196,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
 
     let accounts: Vec<usize> = (0..records.len()).filter(|&i| is_account(&records[i])).collect();
     let mut links = Links {
-        parent: (0..records.len()).collect(),
+        sets: super::union_find::UnionFind::new(records.len()),
         links: Vec::new(),
     };
 

@@ -13,6 +13,7 @@ pub mod incidents;
 pub mod names;
 pub mod overrides;
 pub mod persons;
+pub mod union_find;
 
 use crate::model::Record;
 pub use incidents::{Incident, IncidentResolution};

@@ -186,7 +186,7 @@ impl PersonResolution {
 }
 
 struct Clusters {
-    parent: Vec<usize>,
+    sets: super::union_find::UnionFind,
     records: Vec<Vec<usize>>,
     bsn: Vec<BTreeSet<String>>,
     birth_days: Vec<BTreeSet<chrono::NaiveDate>>,
@@ -198,26 +198,13 @@ struct Clusters {
 
 impl Clusters {
     fn find(&mut self, x: usize) -> usize {
-        let mut root = x;
-        while self.parent[root] != root {
-            root = self.parent[root];
-        }
-        let mut cur = x;
-        while self.parent[cur] != root {
-            let next = self.parent[cur];
-            self.parent[cur] = root;
-            cur = next;
-        }
-        root
+        self.sets.find(x)
     }
 
     fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb {
+        let Some((keep, gone)) = self.sets.union(a, b) else {
             return;
-        }
-        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        self.parent[gone] = keep;
+        };
         let recs = std::mem::take(&mut self.records[gone]);
         self.records[keep].extend(recs);
         self.records[keep].sort_unstable();
@@ -410,7 +397,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
     }
     let n = mentions.len();
     let mut c = Clusters {
-        parent: (0..n).collect(),
+        sets: super::union_find::UnionFind::new(n),
         records: mentions.iter().map(|m| vec![m.record]).collect(),
         bsn: mentions.iter().map(|m| m.bsn.iter().cloned().collect()).collect(),
         birth_days: mentions.iter().map(|m| m.birth_day.iter().copied().collect()).collect(),
