@@ -132,15 +132,7 @@ fn mutate(bytes: &[u8], rng: &mut XorShift) -> Vec<u8> {
 fn mutated_exports_never_panic_and_the_counts_always_add_up() {
     // Ingest, resolve, findings and classification on 300 mutated copies of the example.
     let example = examples_dir().join("huishouden-demo");
-    let files = [
-        "politie.csv",
-        "veilig-thuis/meldingen.csv",
-        "veilig-thuis/betrokkenen.csv",
-        "om.json",
-        "reclassering.csv",
-        "gemeente.csv",
-        "jeugdbescherming.jsonl",
-    ];
+    let files = EXPORT_FILES;
     let originals: Vec<Vec<u8>> = files
         .iter()
         .map(|f| std::fs::read(example.join(f)).expect("example file"))

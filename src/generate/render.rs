@@ -397,6 +397,13 @@ impl<'a> Narrative<'a> {
     fn text(&self) -> String {
         self.sentences.join(" ")
     }
+
+    /// The categories the narrative asserts, sorted, for the truth.
+    fn categories(&self) -> Vec<&'static str> {
+        let mut cats = self.asserted.clone();
+        cats.sort();
+        cats
+    }
 }
 
 /// Renders household `h`.
@@ -780,16 +787,25 @@ fn vt_from_police(
         betrokkene(r, &nr, "Kind", name, Some(child.birth), None);
         persons.push(child.id.clone());
     }
-    let mut cats = n.asserted.clone();
-    cats.sort();
-    r.records.push(RecordTruth {
+    r.records.push(vt_account(&nr, inc, &n, persons, Vec::new()));
+}
+
+/// The truth of a Veilig Thuis report that is an account of `inc`.
+fn vt_account(
+    nr: &str,
+    inc: &Incident,
+    n: &Narrative,
+    persons: Vec<String>,
+    unresolved: Vec<(String, String)>,
+) -> RecordTruth {
+    RecordTruth {
         reference: format!("veilig-thuis:{nr}"),
         incident: Some(inc.id.clone()),
         mentions: Vec::new(),
-        categories: cats,
+        categories: n.categories(),
         persons,
-        unresolved: Vec::new(),
-    });
+        unresolved,
+    }
 }
 
 /// A period of control reported by family or the GP, as an advice request.
@@ -847,16 +863,7 @@ fn vt_advice(
     let sname = name_variant(rng, &h.suspect);
     betrokkene(r, &nr, "Vermoedelijke pleger", sname, None, None);
     persons.extend([h.victim.id.clone(), h.suspect.id.clone()]);
-    let mut cats = n.asserted.clone();
-    cats.sort();
-    r.records.push(RecordTruth {
-        reference: format!("veilig-thuis:{nr}"),
-        incident: Some(inc.id.clone()),
-        mentions: Vec::new(),
-        categories: cats,
-        persons,
-        unresolved: Vec::new(),
-    });
+    r.records.push(vt_account(&nr, inc, &n, persons, Vec::new()));
 }
 
 /// An anonymous advice request that names people only by role.
@@ -905,19 +912,11 @@ fn vt_anonymous(
     };
     betrokkene(r, &nr, "Slachtoffer", v_role.to_string(), None, None);
     betrokkene(r, &nr, "Vermoedelijke pleger", s_role.to_string(), None, None);
-    let mut cats = n.asserted.clone();
-    cats.sort();
-    r.records.push(RecordTruth {
-        reference: format!("veilig-thuis:{nr}"),
-        incident: Some(inc.id.clone()),
-        mentions: Vec::new(),
-        categories: cats,
-        persons: Vec::new(),
-        unresolved: vec![
-            (v_role.to_string(), h.victim.id.clone()),
-            (s_role.to_string(), h.suspect.id.clone()),
-        ],
-    });
+    let unresolved = vec![
+        (v_role.to_string(), h.victim.id.clone()),
+        (s_role.to_string(), h.suspect.id.clone()),
+    ];
+    r.records.push(vt_account(&nr, inc, &n, Vec::new(), unresolved));
 }
 
 fn om_categories(inc: &Incident) -> Vec<&'static str> {

@@ -49,6 +49,17 @@ pub fn write_vt(dir: &Path, meldingen: &[&str], betrokkenen: &[&str]) -> PathBuf
     folder
 }
 
+/// The files of one region in the six layouts, as `patroon generate` writes them.
+pub const EXPORT_FILES: [&str; 7] = [
+    "politie.csv",
+    "veilig-thuis/meldingen.csv",
+    "veilig-thuis/betrokkenen.csv",
+    "om.json",
+    "reclassering.csv",
+    "gemeente.csv",
+    "jeugdbescherming.jsonl",
+];
+
 pub fn mappings() -> Vec<Mapping> {
     built_in().expect("built-in mappings parse")
 }
