@@ -39,8 +39,21 @@ fn main() {
         ingested.records.len(),
         t.elapsed().as_secs_f64()
     );
+    let rules = patroon::pipeline::Rules::load(None).expect("built-in rules");
     let t = Instant::now();
-    let resolution = patroon::resolve::resolve(&ingested.records, &patroon::resolve::Overrides::default());
+    let readings = patroon::pipeline::read_all(&rules.classifier, &ingested.records);
+    eprintln!(
+        "classified {} records in {:.1} s",
+        readings.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let resolution = patroon::resolve::resolve(
+        &ingested.records,
+        &readings,
+        &patroon::resolve::Overrides::default(),
+        &rules.rules.disclosure,
+    );
     let secs = t.elapsed().as_secs_f64();
     println!(
         "resolve: {mentions} mentions, {} persons, {} incidents in {secs:.2} s ({:.0} mentions/s)",

@@ -12,11 +12,14 @@
 //!
 //! The command-line interface (`src/main.rs`, `src/cmd/`) is a thin layer over this library.
 
+pub mod classify;
 pub mod cmd;
 pub mod detect;
 pub mod evaluate;
 pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod pipeline;
 pub mod resolve;
+pub mod rules;
 pub mod text;

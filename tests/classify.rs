@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use patroon::detect::classify::{Classifier, Trigger};
+use patroon::classify::{Classifier, Trigger};
 use patroon::generate::{generate, Options, Split};
 
 fn categories(c: &Classifier, text: &str) -> Vec<String> {

@@ -138,7 +138,8 @@ fn mutated_exports_never_panic_and_the_counts_always_add_up() {
         .map(|f| std::fs::read(example.join(f)).expect("example file"))
         .collect();
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
-    let classifier = patroon::detect::classify::Classifier::built_in().expect("classifier");
+    let classifier = patroon::classify::Classifier::built_in().expect("classifier");
+    let rules = patroon::pipeline::Rules::load(None).expect("rules");
     for round in 0..300 {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(dir.path().join("veilig-thuis")).expect("mkdir");
@@ -154,8 +155,8 @@ fn mutated_exports_never_panic_and_the_counts_always_add_up() {
         let _ = patroon::cmd::timeline::render(&result, 80);
         let _ = patroon::cmd::check::report_text(&result);
         // The later stages never panic on what ingest accepted.
-        let resolution = patroon::resolve::resolve(&result.records, &patroon::resolve::Overrides::default());
-        let _ = patroon::cmd::dossier::findings(&result, &resolution);
+        let analysis = patroon::pipeline::analyse(&result, &rules, &patroon::resolve::Overrides::default());
+        let _ = patroon::cmd::dossier::findings(&result, &analysis.resolution);
         for r in &result.records {
             let _ = classifier.classify(r);
         }

@@ -7,8 +7,17 @@ mod common;
 use common::*;
 use patroon::generate::{generate, Options, Split};
 use patroon::ingest::{ingest, Ingested, Input};
-use patroon::resolve::{resolve, Overrides, Resolution};
+use patroon::model::Record;
+use patroon::pipeline::{read_all, Rules};
+use patroon::resolve::{Overrides, Resolution};
 use std::collections::BTreeMap;
+
+/// Classify and resolve, as the commands do.
+fn resolve(records: &[Record], overrides: &Overrides) -> Resolution {
+    let rules = Rules::load(None).expect("built-in rules");
+    let readings = read_all(&rules.classifier, records);
+    patroon::resolve::resolve(records, &readings, overrides, &rules.rules.disclosure)
+}
 
 fn demo() -> Ingested {
     read(&[&examples_dir().join("huishouden-demo")])
@@ -72,7 +81,9 @@ fn incidents_keep_every_account_and_count_each_occurrence_once() {
     let ingested = demo();
     let res = resolve(&ingested.records, &Overrides::default());
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for inc in &res.incidents.incidents {
+    // A record is an account of one incident; only conduct disclosed inside its text (a
+    // disclosure incident) may add a second.
+    for inc in res.incidents.incidents.iter().filter(|i| i.disclosure.is_none()) {
         for r in &inc.records {
             *seen.entry(r.as_str()).or_default() += 1;
         }
@@ -277,4 +288,111 @@ fn the_findings_of_the_example_are_stable() {
         "incidents": findings["incidents"].as_array().map(|l| l.iter().map(|i| serde_json::json!({"id": i["id"], "when": i["when"]["label"], "records": i["records"]})).collect::<Vec<_>>()),
     });
     insta::assert_json_snapshot!("findings_huishouden_demo", summary);
+}
+
+/// A small household: one police registration (a push on 2024-03-02), a Veilig Thuis report
+/// about it that also tells of months of forced sex, and three jeugdbescherming reports:
+/// one referring back to the push, one with new, dated conduct, one with undated conduct.
+fn disclosure_household(dir: &std::path::Path) -> Ingested {
+    let politie = write_politie(
+        dir,
+        "politie.csv",
+        &[
+            politie_row(
+                "PL0900-2024000101",
+                "02-03-2024",
+                "Verdachte",
+                "Bram",
+                "11-05-1988",
+                "Aangeefster verklaart dat hij haar tegen de kast duwde.",
+            ),
+            politie_row(
+                "PL0900-2024000101",
+                "02-03-2024",
+                "Aangever",
+                "Noor",
+                "07-09-1991",
+                "Aangeefster verklaart dat hij haar tegen de kast duwde.",
+            ),
+        ],
+    );
+    let vt = write_vt(
+        dir,
+        &["VT-TS-2024-000300,Melding,2024-03-05,Politie,2024-03-02,2024-03-02,Lichamelijk geweld,Ja,Ja,Onderzoek,\"Politie meldt dat hij haar op 2 maart tegen de kast duwde. Zij vertelt ook dat hij haar de afgelopen maanden meerdere keren tot seks heeft gedwongen.\""],
+        &[
+            "VT-TS-2024-000300,Slachtoffer,Noor van de Kamp,1991-09-07,",
+            "VT-TS-2024-000300,Vermoedelijke pleger,Bram van de Kamp,1988-05-11,",
+        ],
+    );
+    let ouders = r#""kinderen": [{"naam": "Siem van de Kamp", "geboortedatum": "2018-02-02"}], "ouders": [{"naam": "Noor van de Kamp", "geboortedatum": "1991-09-07", "rol": "moeder"}, {"naam": "Bram van de Kamp", "geboortedatum": "1988-05-11", "rol": "vader"}]"#;
+    let jb = [
+        ("2024-04-10", "Verzoek tot onderzoek", "Moeder vertelt dat vader haar op 02-03-2024 tegen de kast duwde."),
+        ("2024-09-30", "Verslag", "Tijdens de omgang op 7 en 21 september vroeg vader Siem steeds waar ze nu wonen en wie er bij mama langskomt."),
+        ("2025-01-15", "Verslag", "Via een brief vraagt hij de kinderen of mama nog boos is. Het gaat goed op school."),
+    ]
+    .iter()
+    .map(|(date, soort, text)| format!(r#"{{"zaakid": "GI-TS-2024-0001", "datum": "{date}", "soort": "{soort}", {ouders}, "samenvatting": "{text}"}}"#))
+    .collect::<Vec<_>>()
+    .join("\n");
+    let jb_path = dir.join("jeugdbescherming.jsonl");
+    std::fs::write(&jb_path, jb + "\n").expect("write");
+    read(&[politie.as_path(), vt.as_path(), jb_path.as_path()])
+}
+
+#[test]
+fn conduct_disclosed_inside_another_record_is_an_incident_of_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ingested = disclosure_household(dir.path());
+    assert!(ingested.rejects.is_empty(), "{:?}", ingested.rejects);
+    let res = resolve(&ingested.records, &Overrides::default());
+    let disclosed: Vec<_> = res
+        .incidents
+        .incidents
+        .iter()
+        .filter(|i| i.disclosure.is_some())
+        .collect();
+    let of = |r: &str| disclosed.iter().find(|i| i.records == [r.to_string()]).copied();
+
+    // The look-back in the Veilig Thuis report: a period ending on the night it reports,
+    // starting at month precision, beside (not instead of) the push incident.
+    let forced = of("veilig-thuis:VT-TS-2024-000300").expect("the disclosed forced sex");
+    let d = forced.disclosure.as_ref().expect("disclosure");
+    assert_eq!(d.categories, vec!["sexual_violence"]);
+    assert_eq!(
+        forced.when.as_ref().map(|w| w.label()).as_deref(),
+        Some("2023-12..2024-03-02")
+    );
+    assert!(d.time_basis.contains("afgelopen maanden"), "{}", d.time_basis);
+    let push = &res.incidents.incident_of["politie:PL0900-2024000101"];
+    assert_eq!(&res.incidents.incident_of["veilig-thuis:VT-TS-2024-000300"], push);
+
+    // The first jeugdbescherming report only refers back to the push: no incident.
+    assert!(of("jeugdbescherming:GI-TS-2024-0001#1").is_none());
+    // The second tells of new conduct on two dates in September (year from the report).
+    let contact = of("jeugdbescherming:GI-TS-2024-0001#2").expect("dated disclosure");
+    assert_eq!(
+        contact.when.as_ref().map(|w| w.label()).as_deref(),
+        Some("2024-09-07..2024-09-21")
+    );
+    let cats = &contact.disclosure.as_ref().expect("disclosure").categories;
+    assert!(
+        cats.contains(&"use_of_children".to_string()) && cats.contains(&"monitoring".to_string()),
+        "{cats:?}"
+    );
+    // The third has no date: the time since the previous report, said so.
+    let letter = of("jeugdbescherming:GI-TS-2024-0001#3").expect("undated disclosure");
+    assert_eq!(
+        letter.when.as_ref().map(|w| w.label()).as_deref(),
+        Some("2024-10-01..2025-01-15")
+    );
+    assert!(letter
+        .disclosure
+        .as_ref()
+        .expect("d")
+        .time_basis
+        .contains("vorige verslag"));
+    // Both reports are accounts now, no longer procedural; the first stays procedural.
+    let procedural: Vec<&str> = res.incidents.procedural.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(procedural, vec!["jeugdbescherming:GI-TS-2024-0001#1"]);
+    assert_eq!(disclosed.len(), 3);
 }

@@ -48,7 +48,13 @@ pub fn findings(ingested: &crate::ingest::Ingested, resolution: &crate::resolve:
         .incidents
         .incidents
         .iter()
-        .map(|i| json!({"id": i.id, "when": when_json(&i.when), "records": i.records, "persons": i.persons, "links": i.links}))
+        .map(|i| {
+            let mut v = json!({"id": i.id, "when": when_json(&i.when), "records": i.records, "persons": i.persons, "links": i.links});
+            if let Some(d) = &i.disclosure {
+                v["disclosure"] = json!(d);
+            }
+            v
+        })
         .collect();
     let procedural: Vec<Value> = resolution
         .incidents
@@ -77,8 +83,10 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
     };
     let ingested = args.input.read()?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
-    let resolution = crate::resolve::resolve(&ingested.records, &overrides);
-    let text = serde_json::to_string_pretty(&findings(&ingested, &resolution)).map_err(|e| e.to_string())?;
+    let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
+    let analysis = crate::pipeline::analyse(&ingested, &rules, &overrides);
+    let resolution = &analysis.resolution;
+    let text = serde_json::to_string_pretty(&findings(&ingested, resolution)).map_err(|e| e.to_string())?;
     if target.as_os_str() == "-" {
         let _ = writeln!(out, "{text}");
     } else {

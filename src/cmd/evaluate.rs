@@ -35,13 +35,15 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
     let truth: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: geen geldige JSON: {e}", args.truth.display()))?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
-    let resolution = crate::resolve::resolve(&ingested.records, &overrides);
-    let eval = crate::evaluate::evaluate(&ingested.records, &resolution, &truth)?;
-    let classifier = crate::detect::classify::Classifier::built_in()?;
-    let assigned: Vec<Vec<String>> = ingested
-        .records
+    let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
+    let analysis = crate::pipeline::analyse(&ingested, &rules, &overrides);
+    let resolution = &analysis.resolution;
+    let eval = crate::evaluate::evaluate(&ingested.records, resolution, &truth)?;
+    let classifier = &rules.classifier;
+    let assigned: Vec<Vec<String>> = analysis
+        .readings
         .iter()
-        .map(|r| classifier.classify(r).into_iter().map(|a| a.category).collect())
+        .map(|r| r.assignments.iter().map(|a| a.category.clone()).collect())
         .collect();
     let categories = crate::evaluate::evaluate_categories(&ingested.records, &assigned, &truth);
     if args.json {

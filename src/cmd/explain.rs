@@ -14,6 +14,9 @@ use std::process::ExitCode;
 pub enum Subject {
     /// Person resolution.
     Persons,
+    /// What each record says: its behaviour categories with the field or words that
+    /// triggered each, and the incident(s) it is an account of.
+    Records,
 }
 
 /// Arguments of `explain`.
@@ -35,7 +38,14 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
     let mut out = String::new();
     let ingested = args.input.read()?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
-    let resolution = crate::resolve::resolve(&ingested.records, &overrides);
+    let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
+    let analysis = crate::pipeline::analyse(&ingested, &rules, &overrides);
+    let resolution = &analysis.resolution;
+    if let Subject::Records = args.subject {
+        explain_records(&mut out, &ingested.records, &analysis);
+        super::emit(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let persons = &resolution.persons;
     for (k, p) in persons.persons.iter().enumerate() {
         let merges = persons.merges_of(k, &ingested.records);
@@ -86,4 +96,32 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
     }
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One block per record: reference, incident(s), categories with their triggers.
+fn explain_records(out: &mut String, records: &[crate::model::Record], analysis: &crate::pipeline::Analysis) {
+    use crate::classify::Trigger;
+    let incidents = &analysis.resolution.incidents;
+    for (record, reading) in records.iter().zip(&analysis.readings) {
+        let reference = record.reference.as_str();
+        let of: Vec<&str> = incidents
+            .incidents
+            .iter()
+            .filter(|i| i.records.iter().any(|r| r == reference))
+            .map(|i| i.id.as_str())
+            .collect();
+        let place = if of.is_empty() {
+            "geen incident (procedureel)".to_string()
+        } else {
+            of.join(", ")
+        };
+        let _ = writeln!(out, "{reference}  [{place}]");
+        for a in &reading.assignments {
+            let why = match &a.trigger {
+                Trigger::Field { field, value } => format!("veld {field} = {value:?}"),
+                Trigger::Words { words, .. } => format!("woorden {words:?}"),
+            };
+            let _ = writeln!(out, "  {:<24} {}", a.category, for_terminal(&why));
+        }
+    }
 }

@@ -36,7 +36,8 @@ pub enum Command {
     /// Write a fictional region in the six export layouts, with its ground truth
     /// (`truth.json`), for tests and measurements.
     Generate(generate::GenerateArgs),
-    /// Explain how persons were resolved: merges with reasons, near misses, role-only mentions.
+    /// Explain how persons were resolved (merges with reasons, near misses, role-only
+    /// mentions), or what each record says (categories with their triggers, incidents).
     Explain(explain::ExplainArgs),
     /// The findings (persons, incidents, cases) as JSON; the PDF dossier comes later.
     Dossier(dossier::DossierArgs),
@@ -57,8 +58,9 @@ pub struct InputArgs {
     /// Tried before the built-in mappings.
     #[arg(long = "mapping", value_name = "FILE")]
     pub mappings: Vec<PathBuf>,
-    /// Read the built-in mappings from DIR/sources/*.toml instead of the copy built into
-    /// the binary (for domain experts editing `templates/`).
+    /// Read the mappings (DIR/sources/*.toml), the lexicon (DIR/lexicon.toml,
+    /// DIR/fields.toml) and the rule set (DIR/rules.toml) from DIR instead of the copies
+    /// built into the binary (for domain experts editing `templates/`).
     #[arg(long = "templates", value_name = "DIR")]
     pub templates: Option<PathBuf>,
 }

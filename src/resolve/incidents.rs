@@ -40,6 +40,10 @@ pub struct Incident {
     pub links: Vec<Link>,
     /// Persons in its accounts (ids).
     pub persons: Vec<String>,
+    /// Set when the incident was found inside another record's text, not as an account
+    /// of its own (see [`super::disclosures`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disclosure: Option<super::disclosures::Disclosure>,
 }
 
 /// Why two accounts are one incident.
@@ -428,14 +432,10 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
             records: members.iter().map(|&i| records[i].reference.to_string()).collect(),
             links: link_list.remove(&root).unwrap_or_default(),
             persons: who.into_iter().collect(),
+            disclosure: None,
         });
     }
-    incidents.sort_by(|a, b| match (&a.when, &b.when) {
-        (Some(x), Some(y)) => x.chronological(y).then(a.id.cmp(&b.id)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.id.cmp(&b.id),
-    });
+    incidents.sort_by(incident_order);
 
     // Procedural records and the incidents they refer to (through their zaak).
     let mut procedural = Vec::new();
@@ -468,6 +468,17 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
         procedural,
         incident_of,
         cases,
+    }
+}
+
+/// Time order of incidents (undated last), ties broken by id so the order is the same on
+/// every run.
+pub fn incident_order(a: &Incident, b: &Incident) -> std::cmp::Ordering {
+    match (&a.when, &b.when) {
+        (Some(x), Some(y)) => x.chronological(y).then(a.id.cmp(&b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.id.cmp(&b.id),
     }
 }
 
@@ -517,8 +528,26 @@ fn same_occurrence(a: &Record, wa: &When, b: &Record, wb: &When) -> Option<Strin
 }
 
 /// The best time of an incident: the most precise single-day account; else a period.
+/// The incident's time from its accounts: the most precise act. A follow-up account (a
+/// breach report, a huisverbod, a sepot) is dated by its own event, not the act, so it
+/// counts only when no other account has a date.
 fn best_time<'a>(accounts: impl Iterator<Item = &'a Record>) -> Option<When> {
-    let acts: Vec<&When> = accounts.filter_map(|r| r.act.as_ref()).collect();
+    let accounts: Vec<&Record> = accounts.collect();
+    let primary: Vec<&When> = accounts
+        .iter()
+        .filter(|r| {
+            !matches!(
+                r.kind.canonical,
+                RecordKind::ProbationEvent | RecordKind::RestrainingOrder | RecordKind::Decision
+            )
+        })
+        .filter_map(|r| r.act.as_ref())
+        .collect();
+    let acts: Vec<&When> = if primary.is_empty() {
+        accounts.iter().filter_map(|r| r.act.as_ref()).collect()
+    } else {
+        primary
+    };
     let rank = |w: &When| match (w.until.is_some() || w.open_ended, &w.from) {
         (false, TimePoint::Moment { .. }) => 0,
         (false, TimePoint::Day(_)) => 1,

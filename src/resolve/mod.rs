@@ -3,19 +3,23 @@
 //! Persons ([`persons`]): mentions joined by BSN, name and birth date, or context, each merge
 //! with its reasons, each near miss kept. Incidents ([`incidents`]): records that are
 //! accounts of one occurrence joined into one incident that keeps every account. Cases:
-//! who harms whom. Ids are stable: they derive from the earliest mention or record of a
+//! who harms whom. Disclosures ([`disclosures`]): conduct told inside another record's text
+//! that is an incident of its own. Ids are stable: they derive from the earliest mention or record of a
 //! person or incident, so adding unrelated records never changes them.
 //!
 //! This stage never drops a record or a mention: a role-only mention stays an unresolved
 //! mention, a record that is no account of an incident stays a procedural record.
 
+pub mod disclosures;
 pub mod incidents;
 pub mod names;
 pub mod overrides;
 pub mod persons;
 pub mod union_find;
 
+use crate::classify::Reading;
 use crate::model::Record;
+use crate::rules::DisclosureRules;
 pub use incidents::{Incident, IncidentResolution};
 pub use overrides::Overrides;
 pub use persons::{Person, PersonResolution};
@@ -30,14 +34,17 @@ pub struct Resolution {
 }
 
 /// Resolves `records` (as ingest orders them: the same inputs give the same result).
-pub fn resolve(records: &[Record], overrides: &Overrides) -> Resolution {
+/// `readings[i]` is what the classify stage read in `records[i]`; it is used to find conduct
+/// disclosed inside another record (see [`disclosures`]).
+pub fn resolve(records: &[Record], readings: &[Reading], overrides: &Overrides, rules: &DisclosureRules) -> Resolution {
     let t = std::time::Instant::now();
     let persons = persons::resolve_persons(records, overrides);
     if std::env::var_os("PATROON_TIMING").is_some() {
         eprintln!("persons {:?}", t.elapsed());
     }
     let t = std::time::Instant::now();
-    let incidents = incidents::resolve_incidents(records, &persons);
+    let mut incidents = incidents::resolve_incidents(records, &persons);
+    disclosures::add_disclosed(records, readings, &persons, &mut incidents, rules);
     if std::env::var_os("PATROON_TIMING").is_some() {
         eprintln!("incidents {:?}", t.elapsed());
     }

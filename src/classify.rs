@@ -1,5 +1,8 @@
-//! Behaviour classification of one record: which categories its fields state and its
-//! narrative asserts, each with the words or field that triggered it.
+//! Stage `classify`: what each record says happened, read one record at a time — which
+//! behaviour categories its fields state and its narrative asserts, each with the words or
+//! field that triggered it. It runs before `resolve` because conduct disclosed inside
+//! another record's account (months of forced sex told during a report about one night)
+//! is an incident of its own, and resolve needs to know what the text says to find it.
 //!
 //! A lexicon hit is a candidate, never a finding: it is kept with its sentence so that a
 //! reader can check it. A hit does not count when, in the same clause and a few words
@@ -30,6 +33,33 @@ pub enum Trigger {
         /// The sentence they stand in.
         sentence: String,
     },
+}
+
+/// One lexicon hit: a category asserted by words in a sentence (folded text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    /// The category id.
+    pub category: String,
+    /// The words that matched.
+    pub words: String,
+    /// The sentence they stand in.
+    pub sentence: String,
+}
+
+/// What one record says: its categories, and every narrative hit with its sentence.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Reading {
+    /// One assignment per category.
+    pub assignments: Vec<Assignment>,
+    /// Every narrative hit, in text order.
+    pub hits: Vec<Hit>,
+}
+
+impl Reading {
+    /// True when the record asserts `category`.
+    pub fn has(&self, category: &str) -> bool {
+        self.assignments.iter().any(|a| a.category == category)
+    }
 }
 
 /// One category of one record, with what triggered it.
@@ -104,6 +134,15 @@ impl Default for Settings {
                 "vader zegt",
                 "vader vindt",
                 "vader geeft aan",
+                "vader ontkent",
+                "vader stelt",
+                "vader verklaart",
+                "meneer ontkent",
+                "meneer stelt",
+                "pleger zegt",
+                "pleger stelt",
+                "pleger ontkent",
+                "hij stelt",
                 "hij zegt",
                 "hij verklaart",
                 "hij ontkent",
@@ -201,17 +240,39 @@ impl Classifier {
         })
     }
 
+    /// The lexicon and field rules from `DIR/lexicon.toml` and `DIR/fields.toml` when a
+    /// templates folder is given (domain experts editing without a rebuild), else the copy
+    /// compiled into the binary.
+    pub fn load(templates: Option<&std::path::Path>) -> Result<Classifier, String> {
+        let Some(dir) = templates else {
+            return Classifier::built_in();
+        };
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| format!("kan {} niet lezen: {e}", path.display()))
+        };
+        Classifier::from_toml(&read("lexicon.toml")?, &read("fields.toml")?)
+            .map_err(|e| format!("{}: {e}", dir.display()))
+    }
+
     /// The lexicon and field rules compiled into the binary.
     pub fn built_in() -> Result<Classifier, String> {
         Classifier::from_toml(
-            include_str!("../../templates/lexicon.toml"),
-            include_str!("../../templates/fields.toml"),
+            include_str!("../templates/lexicon.toml"),
+            include_str!("../templates/fields.toml"),
         )
     }
 
     /// Classifies one record. One assignment per category (the first trigger found:
     /// fields before words), in the order of the category's first appearance.
     pub fn classify(&self, record: &Record) -> Vec<Assignment> {
+        self.read(record).assignments
+    }
+
+    /// Reads one record: its assignments (one per category) and every narrative hit with
+    /// its sentence (a category may be asserted in several sentences, about different
+    /// times; resolve needs them all to find conduct disclosed inside another account).
+    pub fn read(&self, record: &Record) -> Reading {
         let mut out: Vec<Assignment> = Vec::new();
         let push = |out: &mut Vec<Assignment>, category: &str, trigger: Trigger| {
             if !out.iter().any(|a| a.category == category) {
@@ -256,17 +317,46 @@ impl Classifier {
                 }
             }
         }
+        let mut hits = Vec::new();
         if let Some(text) = &record.narrative {
             for (category, words, sentence) in self.hits(text) {
-                push(&mut out, &category, Trigger::Words { words, sentence });
+                push(
+                    &mut out,
+                    &category,
+                    Trigger::Words {
+                        words: words.clone(),
+                        sentence: sentence.clone(),
+                    },
+                );
+                hits.push(Hit {
+                    category,
+                    words,
+                    sentence,
+                });
             }
         }
         for imp in &self.implies {
             if let Some(a) = out.iter().find(|a| a.category == imp.category).cloned() {
                 push(&mut out, &imp.also, a.trigger);
             }
+            let implied: Vec<Hit> = hits
+                .iter()
+                .filter(|h| h.category == imp.category)
+                .map(|h| Hit {
+                    category: imp.also.clone(),
+                    ..h.clone()
+                })
+                .collect();
+            for h in implied {
+                if !hits
+                    .iter()
+                    .any(|x| x.category == h.category && x.sentence == h.sentence)
+                {
+                    hits.push(h);
+                }
+            }
         }
-        out
+        Reading { assignments: out, hits }
     }
 
     /// Lexicon hits in a text that count: (category, matched words, sentence).
