@@ -53,6 +53,31 @@ pub struct Reading {
     pub assignments: Vec<Assignment>,
     /// Every narrative hit, in text order.
     pub hits: Vec<Hit>,
+    /// Hits that do not count: negated ("geen letsel"), or in the suspect's own statement.
+    /// Kept to show where accounts contradict each other.
+    pub disputed: Vec<Dispute>,
+}
+
+/// How a lexicon hit stands in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Voice {
+    /// The sentence says it happened.
+    Asserted,
+    /// The sentence says it did not ("geen letsel", "heeft haar niet geslagen").
+    Negated,
+    /// The suspect's own statement (a denial, or his version), without an admission.
+    Suspect,
+}
+
+/// A hit that does not count, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dispute {
+    /// The hit.
+    #[serde(flatten)]
+    pub hit: Hit,
+    /// Negated, or the suspect's statement.
+    pub voice: Voice,
 }
 
 impl Reading {
@@ -318,8 +343,16 @@ impl Classifier {
             }
         }
         let mut hits = Vec::new();
+        let mut disputed = Vec::new();
         if let Some(text) = &record.narrative {
-            for (category, words, sentence) in self.hits(text) {
+            let mut counted = Vec::new();
+            for (hit, voice) in self.scan(text) {
+                match voice {
+                    Voice::Asserted => counted.push((hit.category, hit.words, hit.sentence)),
+                    Voice::Negated | Voice::Suspect => disputed.push(Dispute { hit, voice }),
+                }
+            }
+            for (category, words, sentence) in counted {
                 push(
                     &mut out,
                     &category,
@@ -356,11 +389,25 @@ impl Classifier {
                 }
             }
         }
-        Reading { assignments: out, hits }
+        Reading {
+            assignments: out,
+            hits,
+            disputed,
+        }
     }
 
     /// Lexicon hits in a text that count: (category, matched words, sentence).
     pub fn hits(&self, text: &str) -> Vec<(String, String, String)> {
+        self.scan(text)
+            .into_iter()
+            .filter(|(_, voice)| *voice == Voice::Asserted)
+            .map(|(h, _)| (h.category, h.words, h.sentence))
+            .collect()
+    }
+
+    /// Every lexicon hit with how it stands: asserted, negated, or in the suspect's own
+    /// statement (a denial or his version).
+    fn scan(&self, text: &str) -> Vec<(Hit, Voice)> {
         let folded = fold_text(text);
         let mut out = Vec::new();
         let mut start = 0;
@@ -380,26 +427,44 @@ impl Classifier {
                 .admission_cues
                 .iter()
                 .any(|cue| sentence.contains(cue.as_str()));
-            if suspect_speaks && !admits {
-                continue;
-            }
-            let mut here: Vec<(String, String, String)> = Vec::new();
+            let mut here: Vec<(Hit, Voice)> = Vec::new();
             for (category, re) in &self.rules {
+                let mut first_negated = None;
+                let mut asserted = None;
                 for m in re.find_iter(sentence) {
                     if self.negated(&sentence[..m.start()]) {
+                        first_negated.get_or_insert(m);
                         continue;
                     }
-                    here.push((category.clone(), m.as_str().to_string(), sentence.trim().to_string()));
+                    asserted = Some(m);
                     break;
                 }
+                let (m, voice) = match (asserted, first_negated) {
+                    (Some(m), _) if suspect_speaks && !admits => (m, Voice::Suspect),
+                    (Some(m), _) => (m, Voice::Asserted),
+                    (None, Some(m)) if suspect_speaks && !admits => (m, Voice::Suspect),
+                    (None, Some(m)) => (m, Voice::Negated),
+                    (None, None) => continue,
+                };
+                here.push((
+                    Hit {
+                        category: category.clone(),
+                        words: m.as_str().to_string(),
+                        sentence: sentence.trim().to_string(),
+                    },
+                    voice,
+                ));
             }
             let replaced: Vec<&str> = self
                 .subsumed
                 .iter()
-                .filter(|s| here.iter().any(|h| h.0 == s.by))
+                .filter(|s| here.iter().any(|(h, v)| h.category == s.by && *v == Voice::Asserted))
                 .map(|s| s.category.as_str())
                 .collect();
-            out.extend(here.into_iter().filter(|h| !replaced.contains(&h.0.as_str())));
+            out.extend(
+                here.into_iter()
+                    .filter(|(h, v)| *v != Voice::Asserted || !replaced.contains(&h.category.as_str())),
+            );
         }
         out
     }
@@ -407,9 +472,13 @@ impl Classifier {
     /// True when a negation cue stands among the last words before a hit, in the same
     /// clause (a comma or "en dat"/"maar" starts a new clause).
     fn negated(&self, before: &str) -> bool {
-        let clause = before.rsplit([',', ':']).next().unwrap_or(before);
-        let clause = clause.rsplit(" maar ").next().unwrap_or(clause);
-        let clause = clause.rsplit(" en dat ").next().unwrap_or(clause);
+        let mut clause = before.rsplit([',', ':']).next().unwrap_or(before);
+        // A subordinate clause starts a new scope: "durfde niet naar huis omdat hij ...".
+        for starter in [" maar ", " en dat "] {
+            clause = clause.rsplit(starter).next().unwrap_or(clause);
+        }
+        // "niet alleen ... maar ook" adds, it does not negate.
+        let clause = clause.replace("niet alleen", "");
         let words: Vec<&str> = clause
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())

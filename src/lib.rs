@@ -17,6 +17,7 @@ pub mod cmd;
 pub mod detect;
 pub mod evaluate;
 pub mod generate;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;

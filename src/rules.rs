@@ -14,6 +14,40 @@ pub struct RuleSet {
     pub version: String,
     /// When a sentence is an account of an incident of its own.
     pub disclosure: DisclosureRules,
+    /// Severity per category (1..5); a category not listed is a circumstance (0).
+    pub severity: std::collections::BTreeMap<String, u8>,
+    /// The thresholds of the pattern detectors.
+    pub detect: DetectRules,
+}
+
+/// See the `[detect]` section of `templates/rules.toml`; each field is explained there.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct DetectRules {
+    pub recurrence_min_incidents: usize,
+    pub not_recurring: Vec<String>,
+    pub systematic_min_incidents: usize,
+    pub systematic_min_span_days: i64,
+    pub escalation_min_acts: usize,
+    pub frequency_window_days: i64,
+    pub frequency_min_incidents: usize,
+    pub frequency_ratio: f64,
+    pub separation_follow_days: i64,
+    pub withdrawal_contact_days: i64,
+    pub convergence_min_organisations: usize,
+    pub convergence_max_each: usize,
+    pub silence_factor: f64,
+    pub silence_min_days: i64,
+    pub follow_up_days: i64,
+    pub red_flag_categories: Vec<String>,
+}
+
+impl RuleSet {
+    /// The severity of a category (0 for a circumstance).
+    pub fn severity_of(&self, category: &str) -> u8 {
+        self.severity.get(category).copied().unwrap_or(0)
+    }
 }
 
 /// See the `[disclosure]` section of `templates/rules.toml`.
@@ -58,6 +92,8 @@ pub enum Span {
 struct RulesFile {
     version: String,
     disclosure: DisclosureFile,
+    severity: std::collections::BTreeMap<String, u8>,
+    detect: DetectRules,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +146,8 @@ impl RuleSet {
                 same_day_tolerance_days: file.disclosure.same_day_tolerance_days,
                 lookback,
             },
+            severity: file.severity,
+            detect: file.detect,
         })
     }
 

@@ -1,0 +1,440 @@
+//! Stage 4, `graph`: the time-ordered event graph of incidents, persons and records.
+//!
+//! Nodes are persons, incidents and records; edges say that an incident *involves* a person
+//! (with the role), that a record is an *account of* an incident, that one incident of a
+//! case is *next* after another in time, and that a record *refers to* an incident (an OM
+//! decision to the feiten of its zaak) or a breach to the order it breaches. Time order
+//! respects precision: when two incidents' spans overlap (a month-precise report and a day
+//! in that month) the `Next` edge says `overlaps` instead of pretending to know the order.
+//!
+//! Beside the graph, this stage gathers per incident what its accounts evidence (categories
+//! with the record and trigger behind each), the nature of every account, and the
+//! accounts of one incident that contradict each other.
+
+use crate::classify::{Trigger, Voice};
+use crate::model::{Record, RecordKind, Role, When};
+use crate::pipeline::Analysis;
+use crate::rules::RuleSet;
+use chrono::{Duration, NaiveDate};
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A node of the event graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// A resolved person (id).
+    Person(String),
+    /// An incident (index into [`EventGraph::incidents`]).
+    Incident(usize),
+    /// A record (index into the ingested records).
+    Record(usize),
+}
+
+/// An edge of the event graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// Incident → person, with the person's role in the accounts.
+    Involves(Role),
+    /// Record → incident.
+    AccountOf,
+    /// Incident → the next incident of the same case; `overlaps` when the spans overlap so
+    /// the order is not known.
+    Next {
+        /// True when the order is not known at the precision given.
+        overlaps: bool,
+    },
+    /// Record → incident (a decision on the feiten of its zaak), or breach incident → the
+    /// order record it breaches.
+    RefersTo,
+}
+
+/// What an account is, so a reader can weigh it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nature {
+    /// What a professional saw (a police mutatie, an ankle-monitor alarm).
+    Observed,
+    /// What the victim stated (an aangifte, her own report).
+    VictimStatement,
+    /// What someone else reported (a neighbour, a school, the police to Veilig Thuis).
+    ThirdParty,
+    /// What the suspect stated.
+    SuspectStatement,
+    /// A professional's assessment (a charge, a probation or child-protection report).
+    Assessment,
+    /// A decision (OM, court, mayor).
+    Decision,
+}
+
+impl Nature {
+    /// Dutch label.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Nature::Observed => "waargenomen",
+            Nature::VictimStatement => "verklaring slachtoffer",
+            Nature::ThirdParty => "melding derde",
+            Nature::SuspectStatement => "verklaring verdachte",
+            Nature::Assessment => "beoordeling",
+            Nature::Decision => "beslissing",
+        }
+    }
+}
+
+/// The nature of a record as a whole, from its kind, source word and reporter.
+pub fn nature_of(record: &Record) -> Nature {
+    let source = record.kind.source.to_lowercase();
+    let reporter = record
+        .attribute("melder")
+        .or_else(|| record.attribute("Melder"))
+        .unwrap_or("")
+        .to_lowercase();
+    match record.kind.canonical {
+        RecordKind::Complaint => Nature::VictimStatement,
+        RecordKind::Registration => Nature::Observed,
+        RecordKind::Report if record.layout == "politie" => Nature::Observed,
+        RecordKind::Report | RecordKind::AdviceRequest => {
+            if reporter.contains("slachtoffer") || reporter.contains("zelf") {
+                Nature::VictimStatement
+            } else if reporter.contains("pleger") || reporter.contains("verdachte") {
+                Nature::SuspectStatement
+            } else {
+                Nature::ThirdParty
+            }
+        }
+        RecordKind::Charge => Nature::Assessment,
+        RecordKind::Decision | RecordKind::ProsecutionCase | RecordKind::RestrainingOrder => Nature::Decision,
+        RecordKind::ProbationEvent if source.contains("alarm") => Nature::Observed,
+        RecordKind::ProbationEvent if source.contains("schending") => Nature::ThirdParty,
+        RecordKind::ChildProtectionEvent if source.contains("uitgesproken") || source.contains("beschikking") => {
+            Nature::Decision
+        }
+        _ => Nature::Assessment,
+    }
+}
+
+/// One piece of evidence for a category: the record and what in it triggered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Record reference.
+    pub record: String,
+    /// The field or words.
+    #[serde(flatten)]
+    pub trigger: Trigger,
+}
+
+/// What the accounts of one incident evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentFacts {
+    /// Incident id.
+    pub id: String,
+    /// Its time.
+    pub when: Option<When>,
+    /// First day it may cover.
+    #[serde(skip)]
+    pub first_day: Option<NaiveDate>,
+    /// Last day it may cover (an open period: the latest registration of its accounts).
+    #[serde(skip)]
+    pub last_day: Option<NaiveDate>,
+    /// True for an act at day or moment precision (not a period or month).
+    pub dated_act: bool,
+    /// Category → evidence.
+    pub categories: BTreeMap<String, Vec<Evidence>>,
+    /// Highest severity of its categories.
+    pub severity: u8,
+    /// Organisations (layouts) with an account of it.
+    pub organisations: BTreeSet<String>,
+    /// Its accounts.
+    pub records: Vec<String>,
+}
+
+impl IncidentFacts {
+    /// True when a category is evidenced.
+    pub fn has(&self, category: &str) -> bool {
+        self.categories.contains_key(category)
+    }
+}
+
+/// Accounts of one incident that say different things about one category.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contradiction {
+    /// Incident id.
+    pub incident: String,
+    /// The category.
+    pub category: String,
+    /// Accounts that assert it.
+    pub asserted_by: Vec<String>,
+    /// Accounts that negate it or in which the suspect denies it, with the sentence.
+    pub disputed_by: Vec<DisputingAccount>,
+}
+
+/// One account that disputes a category.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisputingAccount {
+    /// Record reference.
+    pub record: String,
+    /// Negated, or the suspect's statement.
+    pub voice: Voice,
+    /// The sentence.
+    pub sentence: String,
+}
+
+/// The incidents of one case in time order.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseTimeline {
+    /// Case id.
+    pub case: String,
+    /// Indexes into [`EventGraph::incidents`], in time order.
+    #[serde(skip)]
+    pub incidents: Vec<usize>,
+    /// Pairs of consecutive incidents whose order is not known at the precision given.
+    pub overlapping: Vec<(String, String)>,
+}
+
+/// The event graph and what was gathered with it.
+#[derive(Debug, Clone)]
+pub struct EventGraph {
+    /// The graph.
+    pub graph: StableGraph<Node, Edge>,
+    /// Facts per incident, in the order of the resolution's incidents.
+    pub incidents: Vec<IncidentFacts>,
+    /// Nature per record (parallel to the records).
+    pub natures: Vec<Nature>,
+    /// Per case, its incidents in time order.
+    pub cases: Vec<CaseTimeline>,
+    /// Contradicting accounts.
+    pub contradictions: Vec<Contradiction>,
+    /// Node of each incident.
+    pub incident_nodes: Vec<NodeIndex>,
+}
+
+fn span_days(w: &When, open_end: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = w.earliest().date();
+    let last = w
+        .end_exclusive()
+        .map(|e| (e - Duration::seconds(1)).date())
+        .unwrap_or(open_end);
+    (first, last.max(first))
+}
+
+/// Builds the event graph from the records and what the earlier stages found.
+pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventGraph {
+    let resolution = &analysis.resolution;
+    let by_ref: BTreeMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.reference.as_str(), i))
+        .collect();
+    let mut graph: StableGraph<Node, Edge> = StableGraph::new();
+    let record_nodes: Vec<NodeIndex> = (0..records.len()).map(|i| graph.add_node(Node::Record(i))).collect();
+    let mut person_nodes: BTreeMap<&str, NodeIndex> = BTreeMap::new();
+    for p in &resolution.persons.persons {
+        person_nodes.insert(p.id.as_str(), graph.add_node(Node::Person(p.id.clone())));
+    }
+    // Sentences that belong to a disclosed incident, not to their record's own incident.
+    let mut disclosed_sentences: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for inc in &resolution.incidents.incidents {
+        if let Some(d) = &inc.disclosure {
+            for s in &d.sentences {
+                disclosed_sentences.insert((d.record.as_str(), s.as_str()));
+            }
+        }
+    }
+
+    let mut incidents = Vec::new();
+    let mut incident_nodes = Vec::new();
+    let mut contradictions = Vec::new();
+    for (k, inc) in resolution.incidents.incidents.iter().enumerate() {
+        let node = graph.add_node(Node::Incident(k));
+        incident_nodes.push(node);
+        let mut categories: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
+        let mut organisations = BTreeSet::new();
+        let mut involved: BTreeMap<&str, Role> = BTreeMap::new();
+        let mut latest_registration: Option<NaiveDate> = None;
+        for reference in &inc.records {
+            let Some(&i) = by_ref.get(reference.as_str()) else {
+                continue;
+            };
+            let record = &records[i];
+            let reading = &analysis.readings[i];
+            graph.add_edge(record_nodes[i], node, Edge::AccountOf);
+            organisations.insert(record.layout.clone());
+            if let Some(w) = record.registered.as_ref().or(record.act.as_ref()) {
+                let d = span_days(w, w.earliest().date()).1;
+                latest_registration = Some(latest_registration.map_or(d, |x| x.max(d)));
+            }
+            for (pos, mention) in record.persons.iter().enumerate() {
+                if let Some(p) = resolution.persons.person_of(i, pos) {
+                    involved.entry(p.id.as_str()).or_insert(mention.role);
+                }
+            }
+            let mut add = |category: &str, trigger: Trigger| {
+                let list = categories.entry(category.to_string()).or_default();
+                if !list.iter().any(|e| e.record == *reference) {
+                    list.push(Evidence {
+                        record: reference.clone(),
+                        trigger,
+                    });
+                }
+            };
+            match &inc.disclosure {
+                // A disclosed incident rests on its sentences only.
+                Some(d) => {
+                    for h in reading.hits.iter().filter(|h| d.sentences.contains(&h.sentence)) {
+                        if d.categories.contains(&h.category) {
+                            add(
+                                &h.category,
+                                Trigger::Words {
+                                    words: h.words.clone(),
+                                    sentence: h.sentence.clone(),
+                                },
+                            );
+                        }
+                    }
+                }
+                // An account: its fields and every sentence not claimed by a disclosure.
+                None => {
+                    for a in &reading.assignments {
+                        if let Trigger::Field { .. } = a.trigger {
+                            add(&a.category, a.trigger.clone());
+                        }
+                    }
+                    for h in &reading.hits {
+                        if !disclosed_sentences.contains(&(reference.as_str(), h.sentence.as_str())) {
+                            add(
+                                &h.category,
+                                Trigger::Words {
+                                    words: h.words.clone(),
+                                    sentence: h.sentence.clone(),
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for (p, role) in &involved {
+            if let Some(&pn) = person_nodes.get(p) {
+                graph.add_edge(node, pn, Edge::Involves(*role));
+            }
+        }
+        // Contradictions: one account asserts, another negates or the suspect denies.
+        if inc.disclosure.is_none() {
+            for (category, evidence) in &categories {
+                let asserting: BTreeSet<&str> = evidence.iter().map(|e| e.record.as_str()).collect();
+                let mut disputed_by = Vec::new();
+                for reference in &inc.records {
+                    let Some(&i) = by_ref.get(reference.as_str()) else {
+                        continue;
+                    };
+                    for d in analysis.readings[i]
+                        .disputed
+                        .iter()
+                        .filter(|d| &d.hit.category == category)
+                    {
+                        if !asserting.contains(reference.as_str()) || d.voice == Voice::Suspect {
+                            disputed_by.push(DisputingAccount {
+                                record: reference.clone(),
+                                voice: d.voice,
+                                sentence: d.hit.sentence.clone(),
+                            });
+                            break;
+                        }
+                    }
+                }
+                if !disputed_by.is_empty() {
+                    contradictions.push(Contradiction {
+                        incident: inc.id.clone(),
+                        category: category.clone(),
+                        asserted_by: asserting.iter().map(|s| s.to_string()).collect(),
+                        disputed_by,
+                    });
+                }
+            }
+        }
+        let severity = categories.keys().map(|c| rules.severity_of(c)).max().unwrap_or(0);
+        let (first_day, last_day) = match (&inc.when, latest_registration) {
+            (Some(w), reg) => {
+                let (a, b) = span_days(w, reg.unwrap_or(w.earliest().date()));
+                (Some(a), Some(b))
+            }
+            _ => (None, None),
+        };
+        let dated_act = inc.when.as_ref().is_some_and(|w| {
+            !w.open_ended
+                && match &w.until {
+                    None => w.from.day().is_some(),
+                    Some(u) => w.from.day().is_some() && w.from.day() == u.day(),
+                }
+        });
+        incidents.push(IncidentFacts {
+            id: inc.id.clone(),
+            when: inc.when.clone(),
+            first_day,
+            last_day,
+            dated_act,
+            categories,
+            severity,
+            organisations,
+            records: inc.records.clone(),
+        });
+    }
+
+    // Procedural records refer to incidents.
+    let index_of: BTreeMap<&str, usize> = incidents.iter().enumerate().map(|(k, f)| (f.id.as_str(), k)).collect();
+    for (reference, refs) in &resolution.incidents.procedural {
+        let Some(&i) = by_ref.get(reference.as_str()) else {
+            continue;
+        };
+        for id in refs {
+            if let Some(&k) = index_of.get(id.as_str()) {
+                graph.add_edge(record_nodes[i], incident_nodes[k], Edge::RefersTo);
+            }
+        }
+    }
+
+    // Per case: incidents in time order, `Next` edges, overlaps visible.
+    let mut cases = Vec::new();
+    for case in &resolution.incidents.cases {
+        let mut list: Vec<usize> = case
+            .incidents
+            .iter()
+            .filter_map(|id| index_of.get(id.as_str()).copied())
+            .collect();
+        list.sort_by(|&a, &b| {
+            crate::resolve::incidents::incident_order(
+                &resolution.incidents.incidents[a],
+                &resolution.incidents.incidents[b],
+            )
+        });
+        let mut overlapping = Vec::new();
+        for pair in list.windows(2) {
+            let (a, b) = (&incidents[pair[0]], &incidents[pair[1]]);
+            let overlaps = match (a.first_day, a.last_day, b.first_day) {
+                (Some(_), Some(a_last), Some(b_first)) => b_first <= a_last && !(a.dated_act && b.dated_act),
+                _ => true,
+            };
+            graph.add_edge(
+                incident_nodes[pair[0]],
+                incident_nodes[pair[1]],
+                Edge::Next { overlaps },
+            );
+            if overlaps {
+                overlapping.push((a.id.clone(), b.id.clone()));
+            }
+        }
+        cases.push(CaseTimeline {
+            case: case.id.clone(),
+            incidents: list,
+            overlapping,
+        });
+    }
+    EventGraph {
+        graph,
+        natures: records.iter().map(nature_of).collect(),
+        incidents,
+        cases,
+        contradictions,
+        incident_nodes,
+    }
+}
