@@ -62,3 +62,19 @@ pub fn analyse(ingested: &Ingested, rules: &Rules, overrides: &Overrides) -> Ana
     let resolution = crate::resolve::resolve(&ingested.records, &readings, overrides, &rules.rules.disclosure);
     Analysis { readings, resolution }
 }
+
+/// The event graph and the detectors' findings for an analysis.
+pub fn detect(
+    ingested: &Ingested,
+    analysis: &Analysis,
+    rules: &Rules,
+) -> (crate::graph::EventGraph, crate::detect::Detection) {
+    let graph = crate::graph::build(&ingested.records, analysis, &rules.rules);
+    let detection = crate::detect::detect(
+        &ingested.records,
+        &graph,
+        &analysis.resolution.incidents.cases,
+        &rules.rules,
+    );
+    (graph, detection)
+}

@@ -31,7 +31,59 @@ fn when_json(w: &Option<When>) -> Value {
     }
 }
 
-/// The findings JSON (documented in the README).
+/// The findings JSON with what the graph and detect stages found (documented in the README).
+pub fn full_findings(
+    ingested: &crate::ingest::Ingested,
+    analysis: &crate::pipeline::Analysis,
+    rules: &crate::pipeline::Rules,
+) -> Value {
+    let (graph, detection) = crate::pipeline::detect(ingested, analysis, rules);
+    let mut v = findings(ingested, &analysis.resolution);
+    // Each incident's categories, with the records that evidence them.
+    if let Some(list) = v["incidents"].as_array_mut() {
+        for (item, facts) in list.iter_mut().zip(&graph.incidents) {
+            item["categories"] = json!(facts.categories.keys().collect::<Vec<_>>());
+            item["severity"] = json!(facts.severity);
+            item["organisations"] = json!(facts.organisations);
+        }
+    }
+    // Per category: the records that evidence it, with the words or field.
+    let mut categories: std::collections::BTreeMap<&str, Vec<Value>> = Default::default();
+    for (record, reading) in ingested.records.iter().zip(&analysis.readings) {
+        for a in &reading.assignments {
+            categories
+                .entry(a.category.as_str())
+                .or_default()
+                .push(json!({"record": record.reference, "trigger": a.trigger}));
+        }
+    }
+    let categories: serde_json::Map<String, Value> = categories
+        .into_iter()
+        .map(|(c, list)| (c.to_string(), json!({"records": list})))
+        .collect();
+    let natures: serde_json::Map<String, Value> = ingested
+        .records
+        .iter()
+        .zip(&graph.natures)
+        .map(|(r, n)| (r.reference.to_string(), json!(n)))
+        .collect();
+    let red_flags: Vec<Value> = detection
+        .red_flags
+        .iter()
+        .map(|f| json!({"id": f.kind, "case": f.case, "date": f.start, "end": f.end, "incidents": f.incidents, "records": f.records, "explanation": f.explanation}))
+        .collect();
+    v["categories"] = Value::Object(categories);
+    v["patterns"] = json!(detection.patterns);
+    v["red_flags"] = json!(red_flags);
+    v["gaps"] = json!(detection.gaps);
+    v["contradictions"] = json!(graph.contradictions);
+    v["account_nature"] = Value::Object(natures);
+    v["timelines"] = json!(graph.cases);
+    v["rule_set"] = json!({"rules": rules.rules.version, "lexicon": rules.classifier.version});
+    v
+}
+
+/// The findings JSON of resolve: persons, unresolved mentions, incidents, cases.
 pub fn findings(ingested: &crate::ingest::Ingested, resolution: &crate::resolve::Resolution) -> Value {
     let persons: Vec<Value> = resolution
         .persons
@@ -85,8 +137,7 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
     let analysis = crate::pipeline::analyse(&ingested, &rules, &overrides);
-    let resolution = &analysis.resolution;
-    let text = serde_json::to_string_pretty(&findings(&ingested, resolution)).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(&full_findings(&ingested, &analysis, &rules)).map_err(|e| e.to_string())?;
     if target.as_os_str() == "-" {
         let _ = writeln!(out, "{text}");
     } else {

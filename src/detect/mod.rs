@@ -1,1 +1,451 @@
-//! Stage 4, `detect`: what recurs, how it changes over time, and what signals danger.
+//! Stage 5, `detect`: what recurs, how it changes over time, and what signals danger, per
+//! case (a victim–suspect pair). Every finding names its period, its incidents and the
+//! records it rests on; the thresholds are in the `[detect]` section of
+//! `templates/rules.toml`. Nothing here is a score or a verdict.
+
+use crate::graph::{EventGraph, IncidentFacts};
+use crate::model::Record;
+use crate::resolve::incidents::Case;
+use crate::rules::RuleSet;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One finding: a pattern, a red flag or a gap.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// `recurrence`, `escalation`, `separation`, `post_separation_stalking`, ...
+    pub kind: String,
+    /// The case it is about.
+    pub case: String,
+    /// The category, where the finding is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// First day of the evidence.
+    pub start: Option<NaiveDate>,
+    /// Last day of the evidence.
+    pub end: Option<NaiveDate>,
+    /// The incidents it rests on.
+    pub incidents: Vec<String>,
+    /// The records it rests on.
+    pub records: Vec<String>,
+    /// One sentence (Dutch) saying what was found and by which rule.
+    pub explanation: String,
+}
+
+/// Everything detect found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Detection {
+    /// Patterns.
+    pub patterns: Vec<Finding>,
+    /// Femicide red flags (each with `kind` as its id).
+    pub red_flags: Vec<Finding>,
+    /// Gaps a reviewer would ask about.
+    pub gaps: Vec<Finding>,
+}
+
+struct CaseView<'a> {
+    case: &'a Case,
+    incidents: Vec<&'a IncidentFacts>,
+}
+
+impl CaseView<'_> {
+    fn with(&self, category: &str) -> Vec<&IncidentFacts> {
+        self.incidents.iter().copied().filter(|i| i.has(category)).collect()
+    }
+}
+
+fn finding(
+    kind: &str,
+    case: &str,
+    category: Option<&str>,
+    incs: &[&IncidentFacts],
+    evidence: Option<&str>,
+    explanation: String,
+) -> Finding {
+    let mut records: BTreeSet<String> = BTreeSet::new();
+    for i in incs {
+        match evidence.and_then(|c| i.categories.get(c)) {
+            Some(list) => records.extend(list.iter().map(|e| e.record.clone())),
+            None => records.extend(i.records.iter().cloned()),
+        }
+    }
+    Finding {
+        kind: kind.to_string(),
+        case: case.to_string(),
+        category: category.map(str::to_string),
+        start: incs.iter().filter_map(|i| i.first_day).min(),
+        end: incs.iter().filter_map(|i| i.last_day).max(),
+        incidents: incs.iter().map(|i| i.id.clone()).collect(),
+        records: records.into_iter().collect(),
+        explanation,
+    }
+}
+
+/// Runs every detector over every case.
+pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &RuleSet) -> Detection {
+    let d = &rules.detect;
+    let mut out = Detection::default();
+    let by_ref: BTreeMap<&str, &Record> = records.iter().map(|r| (r.reference.as_str(), r)).collect();
+    for (timeline, case) in graph.cases.iter().zip(cases) {
+        let view = CaseView {
+            case,
+            incidents: timeline.incidents.iter().map(|&k| &graph.incidents[k]).collect(),
+        };
+        let id = case.id.as_str();
+
+        // Recurrence, and the indicative "stelselmatig".
+        let mut categories: BTreeSet<&str> = BTreeSet::new();
+        for i in &view.incidents {
+            categories.extend(i.categories.keys().map(String::as_str));
+        }
+        for c in categories.iter().filter(|c| !d.not_recurring.iter().any(|x| x == *c)) {
+            let incs = view.with(c);
+            if incs.len() < d.recurrence_min_incidents {
+                continue;
+            }
+            let mut f = finding("recurrence", id, Some(c), &incs, Some(c), String::new());
+            let span = match (f.start, f.end) {
+                (Some(a), Some(b)) => (b - a).num_days(),
+                _ => 0,
+            };
+            let systematic = incs.len() >= d.systematic_min_incidents && span >= d.systematic_min_span_days;
+            f.explanation = format!(
+                "{c} in {} verschillende incidenten over {span} dagen (drempel: {} incidenten){}",
+                incs.len(),
+                d.recurrence_min_incidents,
+                if systematic {
+                    format!(
+                        "; indicatief stelselmatig: ten minste {} incidenten over ten minste {} dagen",
+                        d.systematic_min_incidents, d.systematic_min_span_days
+                    )
+                } else {
+                    String::new()
+                }
+            );
+            out.patterns.push(f);
+        }
+
+        // Escalation in severity: dated acts, later half more severe than earlier half.
+        let acts: Vec<&IncidentFacts> = view
+            .incidents
+            .iter()
+            .copied()
+            .filter(|i| i.dated_act && i.severity > 0)
+            .collect();
+        let mut escalation: Option<Vec<&IncidentFacts>> = None;
+        if acts.len() >= d.escalation_min_acts {
+            let half = acts.len() / 2;
+            let early = acts[..half].iter().map(|a| a.severity).max().unwrap_or(0);
+            let late = acts[half..].iter().map(|a| a.severity).max().unwrap_or(0);
+            if late > early {
+                let peak = acts.iter().position(|a| a.severity == late).unwrap_or(acts.len() - 1);
+                let incs: Vec<&IncidentFacts> = acts[..=peak].to_vec();
+                let steps: Vec<String> = incs.iter().map(|i| i.severity.to_string()).collect();
+                out.patterns.push(finding(
+                    "escalation",
+                    id,
+                    None,
+                    &incs,
+                    None,
+                    format!(
+                        "ernst van de gedateerde incidenten stijgt: hoogste ernst eerste helft {early}, tweede helft {late} (verloop {})",
+                        steps.join(" → ")
+                    ),
+                ));
+                escalation = Some(incs);
+            }
+        }
+        // Escalation in frequency: more incidents in a window than in the one before.
+        let days: Vec<(NaiveDate, &IncidentFacts)> = view
+            .incidents
+            .iter()
+            .filter_map(|i| i.first_day.filter(|_| i.dated_act).map(|day| (day, *i)))
+            .collect();
+        for &(end, _) in &days {
+            let w = chrono::Duration::days(d.frequency_window_days);
+            let now: Vec<&IncidentFacts> = days
+                .iter()
+                .filter(|(x, _)| *x > end - w && *x <= end)
+                .map(|p| p.1)
+                .collect();
+            let before = days.iter().filter(|(x, _)| *x > end - w - w && *x <= end - w).count();
+            if now.len() >= d.frequency_min_incidents
+                && now.len() as f64 >= d.frequency_ratio * before as f64
+                && before > 0
+            {
+                out.patterns.push(finding(
+                    "escalation_frequency",
+                    id,
+                    None,
+                    &now,
+                    None,
+                    format!(
+                        "{} incidenten in {} dagen tot {end}, tegen {before} in de {} dagen daarvoor",
+                        now.len(),
+                        d.frequency_window_days,
+                        d.frequency_window_days
+                    ),
+                ));
+                break;
+            }
+        }
+
+        // Separation, what followed, and stalking after it.
+        let separation = view.with("ctx_separation");
+        if let Some(first) = separation.first() {
+            if let Some(day) = first.first_day {
+                let limit = day + chrono::Duration::days(d.separation_follow_days);
+                let after: Vec<&IncidentFacts> = view
+                    .incidents
+                    .iter()
+                    .copied()
+                    .filter(|i| i.first_day.is_some_and(|x| x > day && x <= limit))
+                    .collect();
+                let mut f = finding(
+                    "separation",
+                    id,
+                    None,
+                    &[first],
+                    Some("ctx_separation"),
+                    format!(
+                        "scheiding (aangekondigd of feitelijk) op of rond {day}; daarna {} incidenten binnen {} dagen",
+                        after.len(),
+                        d.separation_follow_days
+                    ),
+                );
+                f.end = after.iter().filter_map(|i| i.last_day).max().or(f.end);
+                out.patterns.push(f);
+                let stalking: Vec<&IncidentFacts> = view
+                    .with("stalking")
+                    .into_iter()
+                    .filter(|i| i.first_day.is_some_and(|x| x > day))
+                    .collect();
+                if !stalking.is_empty() {
+                    let text = format!("belaging in {} incidenten na de scheiding van {day}", stalking.len());
+                    out.patterns.push(finding(
+                        "post_separation_stalking",
+                        id,
+                        None,
+                        &stalking,
+                        Some("stalking"),
+                        text.clone(),
+                    ));
+                    out.red_flags.push(finding(
+                        "post_separation_stalking",
+                        id,
+                        Some("stalking"),
+                        &stalking,
+                        Some("stalking"),
+                        text,
+                    ));
+                }
+            }
+        }
+
+        // Breaches, a withdrawn complaint, children present.
+        for (kind, category, text) in [
+            (
+                "order_breach",
+                "order_breach",
+                "overtreding van een huisverbod, contact- of locatieverbod of voorwaarde",
+            ),
+            ("complaint_withdrawn", "complaint_withdrawn", "aangifte ingetrokken"),
+            ("children_present", "children_present", "kinderen aanwezig of getuige"),
+        ] {
+            let incs = view.with(category);
+            if !incs.is_empty() {
+                let explanation = format!("{text} in {} incident(en)", incs.len());
+                out.patterns
+                    .push(finding(kind, id, None, &incs, Some(category), explanation));
+            }
+        }
+
+        // A suspect with an earlier victim: another case of the same suspect that ends
+        // before this one starts.
+        let start = view.incidents.iter().filter_map(|i| i.first_day).min();
+        for (other_timeline, other) in graph.cases.iter().zip(cases) {
+            if other.suspect != case.suspect || other.victim == case.victim {
+                continue;
+            }
+            let earlier: Vec<&IncidentFacts> = other_timeline
+                .incidents
+                .iter()
+                .map(|&k| &graph.incidents[k])
+                .filter(|i| i.last_day.zip(start).is_some_and(|(l, s)| l < s))
+                .collect();
+            if !earlier.is_empty() {
+                let text = format!(
+                    "dezelfde verdachte, eerder slachtoffer {} ({} incident(en))",
+                    other.victim,
+                    earlier.len()
+                );
+                out.patterns
+                    .push(finding("prior_victim", id, None, &earlier, None, text));
+            }
+        }
+
+        // Multi-agency convergence.
+        let mut per_org: BTreeMap<&str, usize> = BTreeMap::new();
+        for i in &view.incidents {
+            for o in &i.organisations {
+                *per_org.entry(o.as_str()).or_default() += 1;
+            }
+        }
+        if per_org.len() >= d.convergence_min_organisations && per_org.values().all(|&n| n <= d.convergence_max_each) {
+            let list: Vec<String> = per_org.iter().map(|(o, n)| format!("{o} {n}")).collect();
+            out.patterns.push(finding(
+                "multi_agency_convergence",
+                id,
+                None,
+                &view.incidents,
+                None,
+                format!(
+                    "{} organisaties zagen deze zaak, geen meer dan {} incidenten ({})",
+                    per_org.len(),
+                    d.convergence_max_each,
+                    list.join(", ")
+                ),
+            ));
+        }
+
+        // Red flags from categories, and escalation.
+        for c in &d.red_flag_categories {
+            let incs = view.with(c);
+            if !incs.is_empty() {
+                out.red_flags.push(finding(
+                    c,
+                    id,
+                    Some(c),
+                    &incs,
+                    Some(c),
+                    format!("{c} in {} incident(en)", incs.len()),
+                ));
+            }
+        }
+        if let Some(incs) = escalation {
+            out.red_flags.push(finding(
+                "escalation",
+                id,
+                None,
+                &incs,
+                None,
+                "escalatie in ernst".into(),
+            ));
+        }
+
+        // Gaps: a strangulation or threat to kill without follow-up on record.
+        for c in ["strangulation", "threat_to_kill"] {
+            for inc in view.with(c) {
+                let Some(day) = inc.first_day else { continue };
+                let limit = day + chrono::Duration::days(d.follow_up_days);
+                let followed = view
+                    .case
+                    .records
+                    .iter()
+                    .filter_map(|r| by_ref.get(r.as_str()))
+                    .any(|r| {
+                        !inc.records.contains(&r.reference.to_string())
+                            && matches!(
+                                r.kind.canonical,
+                                crate::model::RecordKind::Decision
+                                    | crate::model::RecordKind::RestrainingOrder
+                                    | crate::model::RecordKind::ProbationEvent
+                                    | crate::model::RecordKind::ChildProtectionEvent
+                            )
+                            && r.sort_time().is_some_and(|w| {
+                                let x = w.earliest().date();
+                                x >= day && x <= limit
+                            })
+                    })
+                    || inc.organisations.len() > 1;
+                if !followed {
+                    out.gaps.push(finding(
+                        "no_follow_up",
+                        id,
+                        Some(c),
+                        &[inc],
+                        Some(c),
+                        format!(
+                            "{c} zonder risicotaxatie, beslissing of vervolg binnen {} dagen in de records",
+                            d.follow_up_days
+                        ),
+                    ));
+                }
+            }
+        }
+        // Children present with no Veilig Thuis report in the case.
+        let children = view.with("children_present");
+        let vt = view.incidents.iter().any(|i| i.organisations.contains("veilig-thuis"));
+        if !children.is_empty() && !vt {
+            out.gaps.push(finding(
+                "children_without_veilig_thuis",
+                id,
+                None,
+                &children,
+                Some("children_present"),
+                "kinderen aanwezig, maar geen melding bij Veilig Thuis in de records".into(),
+            ));
+        }
+        // A breach with no recorded response (no decision or order after it).
+        for inc in view.with("order_breach") {
+            let Some(day) = inc.first_day else { continue };
+            let limit = day + chrono::Duration::days(d.follow_up_days);
+            let answered = inc.organisations.len() > 1
+                || view
+                    .case
+                    .records
+                    .iter()
+                    .filter_map(|r| by_ref.get(r.as_str()))
+                    .any(|r| {
+                        matches!(
+                            r.kind.canonical,
+                            crate::model::RecordKind::Decision | crate::model::RecordKind::ProbationEvent
+                        ) && r.sort_time().is_some_and(|w| {
+                            let x = w.earliest().date();
+                            x >= day && x <= limit
+                        })
+                    });
+            if !answered {
+                out.gaps.push(finding(
+                    "breach_without_response",
+                    id,
+                    None,
+                    &[inc],
+                    Some("order_breach"),
+                    format!(
+                        "overtreding zonder vastgelegde reactie binnen {} dagen",
+                        d.follow_up_days
+                    ),
+                ));
+            }
+        }
+        // Long silences between incidents.
+        let dated: Vec<(NaiveDate, &IncidentFacts)> = view
+            .incidents
+            .iter()
+            .filter_map(|i| i.first_day.map(|x| (x, *i)))
+            .collect();
+        if dated.len() >= 3 {
+            let mut gaps: Vec<i64> = dated.windows(2).map(|w| (w[1].0 - w[0].0).num_days()).collect();
+            let gaps_in_order = gaps.clone();
+            gaps.sort();
+            let median = gaps[gaps.len() / 2].max(1) as f64;
+            for (k, g) in gaps_in_order.iter().enumerate() {
+                if *g >= d.silence_min_days && *g as f64 >= d.silence_factor * median {
+                    out.gaps.push(finding(
+                        "long_silence",
+                        id,
+                        None,
+                        &[dated[k].1, dated[k + 1].1],
+                        None,
+                        format!(
+                            "{g} dagen zonder incident in de records (mediaan tussen incidenten {median:.0} dagen)"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
