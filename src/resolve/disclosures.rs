@@ -240,7 +240,27 @@ pub fn add_disclosed(
             Some(days_of(w, registered))
         })
         .collect();
+    // The days of the records of each dossier (layout and source id), for "the time since
+    // the previous report".
+    let mut dossier_days: rustc_hash::FxHashMap<(&str, &str), Vec<NaiveDate>> = Default::default();
+    for r in records {
+        if let Some(w) = r.act.as_ref().or(r.registered.as_ref()) {
+            let day = days_of(w, w.earliest().date()).1;
+            dossier_days
+                .entry((r.layout.as_str(), r.source_id.as_str()))
+                .or_default()
+                .push(day);
+        }
+    }
+    let index_of_incident: rustc_hash::FxHashMap<&str, usize> = incidents
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(k, x)| (x.id.as_str(), k))
+        .collect();
     let mut new_incidents: Vec<Incident> = Vec::new();
+    // Procedural records that became accounts of a disclosed incident.
+    let mut now_accounts: BTreeSet<String> = BTreeSet::new();
     for (i, record) in records.iter().enumerate() {
         let reading = &readings[i];
         if reading.hits.is_empty() || rules.never_from.contains(&record.kind.canonical) {
@@ -261,7 +281,7 @@ pub fn add_disclosed(
         let own = incidents.incident_of.get(reference).cloned();
         let own_days = own
             .as_ref()
-            .and_then(|id| incidents.incidents.iter().position(|x| &x.id == id))
+            .and_then(|id| index_of_incident.get(id.as_str()).copied())
             .and_then(|k| incident_days[k]);
         // The adults this record names; their incidents are the ones a sentence can refer to.
         // An OM record without persons of its own names those of its zaak.
@@ -363,15 +383,11 @@ pub fn add_disclosed(
                         continue;
                     }
                     // The time since the previous report of the same dossier.
-                    let previous = records
-                        .iter()
-                        .filter(|o| {
-                            o.layout == record.layout
-                                && o.source_id == record.source_id
-                                && o.reference != record.reference
-                        })
-                        .filter_map(|o| o.act.as_ref().or(o.registered.as_ref()))
-                        .map(|w| days_of(w, anchor).1)
+                    let previous = dossier_days
+                        .get(&(record.layout.as_str(), record.source_id.as_str()))
+                        .into_iter()
+                        .flatten()
+                        .copied()
                         .filter(|&d| d < anchor)
                         .max();
                     let (start, basis) = match previous {
@@ -434,7 +450,7 @@ pub fn add_disclosed(
                 .collect();
             if own.is_none() && !incidents.incident_of.contains_key(reference) {
                 incidents.incident_of.insert(reference.to_string(), id.clone());
-                incidents.procedural.retain(|(r, _)| r != reference);
+                now_accounts.insert(reference.to_string());
             }
             new_incidents.push(Incident {
                 id,
@@ -446,19 +462,31 @@ pub fn add_disclosed(
             });
         }
     }
+    incidents.procedural.retain(|(r, _)| !now_accounts.contains(r));
     // A disclosed incident belongs to every case whose suspect and victim it names.
-    for case in &mut incidents.cases {
-        for inc in &new_incidents {
-            if inc.persons.contains(&case.suspect) && inc.persons.contains(&case.victim) {
-                case.incidents.push(inc.id.clone());
-                if !case.records.contains(&inc.records[0]) {
+    let mut cases_of_suspect: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+    for (k, case) in incidents.cases.iter().enumerate() {
+        cases_of_suspect.entry(case.suspect.clone()).or_default().push(k);
+    }
+    let mut touched = BTreeSet::new();
+    for inc in &new_incidents {
+        for p in &inc.persons {
+            for &k in cases_of_suspect.get(p).map(Vec::as_slice).unwrap_or_default() {
+                let case = &mut incidents.cases[k];
+                if inc.persons.contains(&case.victim) {
+                    case.incidents.push(inc.id.clone());
                     case.records.push(inc.records[0].clone());
+                    touched.insert(k);
                 }
             }
         }
+    }
+    for k in touched {
+        let case = &mut incidents.cases[k];
         case.incidents.sort();
         case.incidents.dedup();
         case.records.sort();
+        case.records.dedup();
     }
     incidents.incidents.extend(new_incidents);
     incidents.incidents.sort_by(super::incidents::incident_order);
