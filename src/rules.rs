@@ -30,6 +30,7 @@ pub struct DetectRules {
     pub systematic_min_incidents: usize,
     pub systematic_min_span_days: i64,
     pub escalation_min_acts: usize,
+    pub escalation_min_steps: usize,
     pub frequency_window_days: i64,
     pub frequency_min_incidents: usize,
     pub frequency_ratio: f64,
@@ -41,6 +42,7 @@ pub struct DetectRules {
     pub silence_min_days: i64,
     pub follow_up_days: i64,
     pub red_flag_categories: Vec<String>,
+    pub red_flag_patterns: Vec<String>,
 }
 
 impl RuleSet {

@@ -135,13 +135,29 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
             .collect();
         let mut escalation: Option<Vec<&IncidentFacts>> = None;
         if acts.len() >= d.escalation_min_acts {
-            let half = acts.len() / 2;
-            let early = acts[..half].iter().map(|a| a.severity).max().unwrap_or(0);
-            let late = acts[half..].iter().map(|a| a.severity).max().unwrap_or(0);
-            if late > early {
-                let peak = acts.iter().position(|a| a.severity == late).unwrap_or(acts.len() - 1);
-                let incs: Vec<&IncidentFacts> = acts[..=peak].to_vec();
-                let steps: Vec<String> = incs.iter().map(|i| i.severity.to_string()).collect();
+            // Each act more severe than every act before it is a step up.
+            let mut highest = acts[0].severity;
+            let mut steps: Vec<&IncidentFacts> = vec![acts[0]];
+            for a in &acts[1..] {
+                if a.severity > highest {
+                    highest = a.severity;
+                    steps.push(a);
+                }
+            }
+            if steps.len() > d.escalation_min_steps {
+                let last = steps[steps.len() - 1];
+                let upto = acts.iter().position(|a| a.id == last.id).unwrap_or(acts.len() - 1);
+                let incs: Vec<&IncidentFacts> = acts[..=upto].to_vec();
+                let levels: Vec<String> = steps
+                    .iter()
+                    .map(|i| {
+                        format!(
+                            "{} ({})",
+                            i.severity,
+                            i.first_day.map(|d| d.to_string()).unwrap_or_default()
+                        )
+                    })
+                    .collect();
                 out.patterns.push(finding(
                     "escalation",
                     id,
@@ -149,8 +165,9 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
                     &incs,
                     None,
                     format!(
-                        "ernst van de gedateerde incidenten stijgt: hoogste ernst eerste helft {early}, tweede helft {late} (verloop {})",
-                        steps.join(" → ")
+                        "ernst neemt toe in {} stappen naar een nieuw hoogste niveau: {} (ernst per vorm in rules.toml)",
+                        steps.len() - 1,
+                        levels.join(" → ")
                     ),
                 ));
                 escalation = Some(incs);
@@ -333,6 +350,14 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
                 "escalatie in ernst".into(),
             ));
         }
+        // Patterns that are red flags too (separation, breaches, ...), per rules.toml.
+        let flagged: Vec<Finding> = out
+            .patterns
+            .iter()
+            .filter(|p| p.case == id && d.red_flag_patterns.contains(&p.kind))
+            .cloned()
+            .collect();
+        out.red_flags.extend(flagged);
 
         // Gaps: a strangulation or threat to kill without follow-up on record.
         for c in ["strangulation", "threat_to_kill"] {

@@ -233,6 +233,19 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
     }
     // Sentences that belong to a disclosed incident, not to their record's own incident.
     let mut disclosed_sentences: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut disclosed_categories: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for inc in &resolution.incidents.incidents {
+        if let Some(d) = &inc.disclosure {
+            disclosed_categories
+                .entry(d.record.as_str())
+                .or_default()
+                .extend(d.categories.iter().map(String::as_str));
+        }
+    }
+    // ... and sentences that only refer back to another incident by its date.
+    for r in &resolution.incidents.references {
+        disclosed_sentences.insert((r.record.as_str(), r.sentence.as_str()));
+    }
     for inc in &resolution.incidents.incidents {
         if let Some(d) = &inc.disclosure {
             for s in &d.sentences {
@@ -294,8 +307,18 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
                 }
                 // An account: its fields and every sentence not claimed by a disclosure.
                 None => {
+                    // A field that states only what a disclosure in the same record told
+                    // (Veilig Thuis "Seksueel misbruik" for months of forced sex told in a
+                    // report about one night) belongs to the disclosed incident.
+                    let no_categories = BTreeSet::new();
+                    let disclosed_here = disclosed_categories.get(reference.as_str()).unwrap_or(&no_categories);
                     for a in &reading.assignments {
-                        if let Trigger::Field { .. } = a.trigger {
+                        let told_elsewhere = disclosed_here.contains(a.category.as_str())
+                            && !reading.hits.iter().any(|h| {
+                                h.category == a.category
+                                    && !disclosed_sentences.contains(&(reference.as_str(), h.sentence.as_str()))
+                            });
+                        if let (Trigger::Field { .. }, false) = (&a.trigger, told_elsewhere) {
                             add(&a.category, a.trigger.clone());
                         }
                     }

@@ -31,6 +31,18 @@ pub struct Disclosure {
     pub time_basis: String,
 }
 
+/// A sentence that refers back to another incident by its date: it is a mention of that
+/// incident, not evidence for its own record's incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// The record.
+    pub record: String,
+    /// The sentence (folded).
+    pub sentence: String,
+    /// The incidents it refers to.
+    pub incidents: Vec<String>,
+}
+
 /// Where a sentence places what it tells.
 #[derive(Debug, Clone, PartialEq)]
 enum Placement {
@@ -70,7 +82,7 @@ fn date_patterns() -> &'static DatePatterns {
         let months = MONTHS.join("|");
         let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("built-in date pattern {p}: {e}"));
         DatePatterns {
-            numeric: build(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b"),
+            numeric: build(r"\b(\d{1,2})-(\d{1,2})(?:-(\d{4}|\d{2}))?\b"),
             days_of_month: build(&format!(
                 r"\b(\d{{1,2}}(?:(?:\s*,\s*|\s+en\s+|\s+op\s+|\s*(?:-|t/m|tot)\s*)\d{{1,2}})*)\s+({months})(?:\s+(\d{{4}}))?\b"
             )),
@@ -96,8 +108,14 @@ fn dates_in(sentence: &str, anchor: NaiveDate) -> Vec<TimePoint> {
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for c in p.numeric.captures_iter(sentence) {
         let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-        if let (Some(d), Some(m), Some(y)) = (n(1), n(2), n(3)) {
-            if let Some(day) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+        if let (Some(d), Some(m)) = (n(1), n(2)) {
+            // "13-01" without a year: the latest such day up to the anchor; "13-01-24": 2024.
+            let y = match n(3) {
+                Some(y) if y < 100 => 2000 + y as i32,
+                Some(y) => y as i32,
+                None => infer_year(m, d, anchor),
+            };
+            if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
                 out.push(TimePoint::Day(day));
                 taken.push((c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.end())));
             }
@@ -259,6 +277,8 @@ pub fn add_disclosed(
         .map(|(k, x)| (x.id.as_str(), k))
         .collect();
     let mut new_incidents: Vec<Incident> = Vec::new();
+    // Sentences that refer back to another, dated incident ("na de wurging van 13-01").
+    let mut references: Vec<Reference> = Vec::new();
     // Procedural records that became accounts of a disclosed incident.
     let mut now_accounts: BTreeSet<String> = BTreeSet::new();
     for (i, record) in records.iter().enumerate() {
@@ -319,11 +339,6 @@ pub fn add_disclosed(
                         .any(|r| r != reference && by_ref.get(r.as_str()).is_some_and(|&j| readings[j].has(category)))
             })
         };
-        let any_incident_at = |days: (NaiveDate, NaiveDate)| {
-            related
-                .iter()
-                .any(|&k| incident_days[k].is_some_and(|span| overlaps(span, days, rules.same_day_tolerance_days)))
-        };
         // Sentences in text order with their conduct categories.
         let mut sentences: Vec<(&str, Vec<&str>)> = Vec::new();
         for h in &reading.hits {
@@ -346,7 +361,24 @@ pub fn add_disclosed(
                     let days: Vec<(NaiveDate, NaiveDate)> = points.iter().map(point_days).collect();
                     let about_own =
                         own_days.is_some_and(|o| days.iter().any(|&d| overlaps(o, d, rules.same_day_tolerance_days)));
-                    if about_own || days.iter().any(|&d| any_incident_at(d)) {
+                    if about_own {
+                        continue;
+                    }
+                    let referred: Vec<String> = related
+                        .iter()
+                        .filter(|&&k| {
+                            incident_days[k].is_some_and(|span| {
+                                days.iter().any(|&d| overlaps(span, d, rules.same_day_tolerance_days))
+                            })
+                        })
+                        .map(|&k| incidents.incidents[k].id.clone())
+                        .collect();
+                    if !referred.is_empty() {
+                        references.push(Reference {
+                            record: reference.to_string(),
+                            sentence: sentence.to_string(),
+                            incidents: referred,
+                        });
                         continue;
                     }
                     let mut sorted = points.clone();
@@ -463,6 +495,7 @@ pub fn add_disclosed(
         }
     }
     incidents.procedural.retain(|(r, _)| !now_accounts.contains(r));
+    incidents.references = references;
     // A disclosed incident belongs to every case whose suspect and victim it names.
     let mut cases_of_suspect: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
     for (k, case) in incidents.cases.iter().enumerate() {

@@ -89,6 +89,8 @@ pub struct IncidentResolution {
     pub incident_of: HashMap<String, String>,
     /// Cases.
     pub cases: Vec<Case>,
+    /// Sentences that refer back to another incident by date (see [`super::disclosures`]).
+    pub references: Vec<super::disclosures::Reference>,
 }
 
 fn is_account(r: &Record) -> bool {
@@ -462,12 +464,41 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
         procedural.push((r.reference.to_string(), refs.into_iter().collect()));
     }
 
-    let cases = cases(records, &people, &incident_of);
+    let mut cases = cases(records, &people, &incident_of);
+    // An incident belongs to a case when its accounts name both the suspect and the victim,
+    // whatever role each has there (an alarm report names the client, the police the
+    // "benadeelde").
+    let mut cases_of_suspect: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (k, case) in cases.iter().enumerate() {
+        cases_of_suspect.entry(case.suspect.as_str()).or_default().push(k);
+    }
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (n, inc) in incidents.iter().enumerate() {
+        for p in &inc.persons {
+            for &k in cases_of_suspect.get(p.as_str()).map(Vec::as_slice).unwrap_or_default() {
+                if inc.persons.contains(&cases[k].victim) && !cases[k].incidents.contains(&inc.id) {
+                    joins.push((k, n));
+                }
+            }
+        }
+    }
+    for (k, n) in joins {
+        let case = &mut cases[k];
+        case.incidents.push(incidents[n].id.clone());
+        case.records.extend(incidents[n].records.iter().cloned());
+    }
+    for case in &mut cases {
+        case.incidents.sort();
+        case.incidents.dedup();
+        case.records.sort();
+        case.records.dedup();
+    }
     IncidentResolution {
         incidents,
         procedural,
         incident_of,
         cases,
+        references: Vec::new(),
     }
 }
 
