@@ -229,7 +229,9 @@ pub struct Classifier {
     /// The lexicon's version, reported with every finding.
     pub version: String,
     settings: Settings,
-    rules: Vec<(String, Regex)>,
+    /// (category, pattern, negation cues written into the pattern itself).
+    rules: Vec<(String, Regex, Vec<String>)>,
+    negated_speech: Regex,
     fields: Vec<FieldRule>,
     implies: Vec<Implication>,
     subsumed: Vec<Subsumption>,
@@ -252,7 +254,17 @@ impl Classifier {
         let mut rules = Vec::new();
         for (i, r) in file.rules.iter().enumerate() {
             let re = Regex::new(&r.pattern).map_err(|e| format!("lexicon rule {} ({}): {e}", i + 1, r.category))?;
-            rules.push((r.category.clone(), re));
+            // A negation word written into the pattern ("mocht niet naar haar familie") is
+            // part of the behaviour; one that a wildcard gap let in ("het kind niets van
+            // het incident heeft meegekregen") negates the hit.
+            let settings = file.settings.clone().unwrap_or_default();
+            let literal: Vec<String> = settings
+                .negation_cues
+                .iter()
+                .filter(|cue| r.pattern.contains(cue.as_str()))
+                .cloned()
+                .collect();
+            rules.push((r.category.clone(), re, literal));
         }
         Ok(Classifier {
             version: file.version,
@@ -261,6 +273,10 @@ impl Classifier {
             fields: fields.fields,
             implies: fields.implies,
             subsumed: fields.subsumed,
+            negated_speech: Regex::new(
+                r"\b(?:niet|nooit|geen)\b(?:\s+\S+){0,3}\s+(?:gezegd|gedreigd|geroepen|beweerd|geschreven|geappt|gezegd)\s+(?:heeft\s+)?dat\b",
+            )
+            .map_err(|e| e.to_string())?,
             sentence_split: Regex::new(r"[.;!?]+(\s+|$)|\n+").map_err(|e| e.to_string())?,
         })
     }
@@ -428,11 +444,14 @@ impl Classifier {
                 .iter()
                 .any(|cue| sentence.contains(cue.as_str()));
             let mut here: Vec<(Hit, Voice)> = Vec::new();
-            for (category, re) in &self.rules {
+            for (category, re, literal) in &self.rules {
                 let mut first_negated = None;
                 let mut asserted = None;
                 for m in re.find_iter(sentence) {
-                    if self.negated(&sentence[..m.start()]) {
+                    let negation_inside = m.as_str().split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        self.settings.negation_cues.iter().any(|cue| cue == w) && !literal.iter().any(|l| l == w)
+                    });
+                    if negation_inside || self.negated(&sentence[..m.start()]) {
                         first_negated.get_or_insert(m);
                         continue;
                     }
@@ -476,6 +495,11 @@ impl Classifier {
         // A subordinate clause starts a new scope: "durfde niet naar huis omdat hij ...".
         for starter in [" maar ", " en dat "] {
             clause = clause.rsplit(starter).next().unwrap_or(clause);
+        }
+        // "heeft nooit gezegd dat hij haar zou vermoorden": a negated verb of saying negates
+        // the whole clause it introduces, however long.
+        if self.negated_speech.is_match(clause) {
+            return true;
         }
         // "niet alleen ... maar ook" adds, it does not negate.
         let clause = clause.replace("niet alleen", "");

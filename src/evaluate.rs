@@ -239,3 +239,135 @@ pub fn evaluate_categories(records: &[Record], assigned: &[Vec<String>], truth: 
             .collect(),
     }
 }
+
+/// Precision and recall of one pattern kind over (household, kind, category) findings.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct KindScore {
+    /// Of the patterns found, the share that truth has.
+    pub precision: f64,
+    /// Of the truth's patterns, the share found.
+    pub recall: f64,
+    /// Found and in truth.
+    pub true_positives: u64,
+    /// Found, not in truth.
+    pub false_positives: u64,
+    /// In truth, not found.
+    pub false_negatives: u64,
+}
+
+/// The pattern kinds the generator's truth holds; the detectors' other kinds (frequency
+/// escalation, multi-agency convergence) have no ground truth and are not scored.
+pub const TRUTH_KINDS: [&str; 8] = [
+    "recurrence",
+    "escalation",
+    "separation",
+    "post_separation_stalking",
+    "order_breach",
+    "complaint_withdrawn",
+    "children_present",
+    "prior_victim",
+];
+
+/// Pattern scores per kind, and the specificity on households without a pattern.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PatternScore {
+    /// Per kind.
+    pub per_kind: BTreeMap<String, KindScore>,
+    /// Of the households whose truth has no pattern (other than `children_present`), the
+    /// share where the tool finds none either.
+    pub specificity: f64,
+    /// How many such households.
+    pub households_without_pattern: u64,
+}
+
+/// Scores the detected patterns against truth. Per household, the tool's patterns are
+/// those of its main case (the case with the most records in the household), as the
+/// dossier would show; a pattern is identified by its kind and category.
+pub fn evaluate_patterns(
+    cases: &[crate::resolve::incidents::Case],
+    patterns: &[crate::detect::Finding],
+    truth: &Value,
+) -> PatternScore {
+    let households = truth["households"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let mut household_of: HashMap<&str, usize> = HashMap::new();
+    for (h, hh) in households.iter().enumerate() {
+        for r in hh["records"].as_array().map(Vec::as_slice).unwrap_or_default() {
+            if let Some(reference) = r["reference"].as_str() {
+                household_of.insert(reference, h);
+            }
+        }
+    }
+    // The main case of each household.
+    let mut main_case: HashMap<usize, (&str, usize)> = HashMap::new();
+    for case in cases {
+        let mut per: HashMap<usize, usize> = HashMap::new();
+        for r in &case.records {
+            if let Some(&h) = household_of.get(r.as_str()) {
+                *per.entry(h).or_default() += 1;
+            }
+        }
+        for (h, n) in per {
+            let e = main_case.entry(h).or_insert((case.id.as_str(), 0));
+            if n > e.1 || (n == e.1 && case.id.as_str() < e.0) {
+                *e = (case.id.as_str(), n);
+            }
+        }
+    }
+    let case_household: HashMap<&str, usize> = main_case.iter().map(|(h, (c, _))| (*c, *h)).collect();
+    let key = |kind: &str, category: Option<&str>| format!("{kind}/{}", category.unwrap_or(""));
+    let mut found: std::collections::BTreeSet<(usize, String, String)> = Default::default();
+    for p in patterns.iter().filter(|p| TRUTH_KINDS.contains(&p.kind.as_str())) {
+        if let Some(&h) = case_household.get(p.case.as_str()) {
+            found.insert((h, p.kind.clone(), key(&p.kind, p.category.as_deref())));
+        }
+    }
+    let mut wanted: std::collections::BTreeSet<(usize, String, String)> = Default::default();
+    for (h, hh) in households.iter().enumerate() {
+        for p in hh["patterns"].as_array().map(Vec::as_slice).unwrap_or_default() {
+            let kind = p["kind"].as_str().unwrap_or("");
+            wanted.insert((h, kind.to_string(), key(kind, p["category"].as_str())));
+        }
+    }
+    let mut per_kind: BTreeMap<String, KindScore> = BTreeMap::new();
+    for f in &found {
+        let e = per_kind.entry(f.1.clone()).or_default();
+        if wanted.contains(f) {
+            e.true_positives += 1;
+        } else {
+            e.false_positives += 1;
+        }
+    }
+    for w in &wanted {
+        if !found.contains(w) {
+            per_kind.entry(w.1.clone()).or_default().false_negatives += 1;
+        }
+    }
+    for s in per_kind.values_mut() {
+        let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+        s.precision = ratio(s.true_positives, s.true_positives + s.false_positives);
+        s.recall = ratio(s.true_positives, s.true_positives + s.false_negatives);
+    }
+    let quiet = |set: &std::collections::BTreeSet<(usize, String, String)>, h: usize| {
+        set.range((h, String::new(), String::new())..(h + 1, String::new(), String::new()))
+            .all(|x| x.1 == "children_present")
+    };
+    let mut without = 0u64;
+    let mut agreed = 0u64;
+    for h in 0..households.len() {
+        if quiet(&wanted, h) {
+            without += 1;
+            if quiet(&found, h) {
+                agreed += 1;
+            }
+        }
+    }
+    PatternScore {
+        per_kind,
+        specificity: if without == 0 {
+            1.0
+        } else {
+            agreed as f64 / without as f64
+        },
+        households_without_pattern: without,
+    }
+}

@@ -61,6 +61,9 @@ pub struct DisclosureRules {
     pub report_kinds: Vec<RecordKind>,
     /// Kinds of record that never disclose a new incident (decisions refer back).
     pub never_from: Vec<RecordKind>,
+    /// Words that make an undated sentence a retelling (the victim's or another
+    /// organisation's account), not new conduct.
+    pub restatement_cues: Vec<String>,
     /// Look-back of a first report, in days.
     pub first_report_lookback_days: i64,
     /// Dates this close to an incident are that incident.
@@ -104,6 +107,7 @@ struct DisclosureFile {
     conduct: Vec<String>,
     report_kinds: Vec<RecordKind>,
     never_from: Vec<RecordKind>,
+    restatement_cues: Vec<String>,
     first_report_lookback_days: i64,
     same_day_tolerance_days: i64,
     lookback: Vec<LookbackFile>,
@@ -144,6 +148,7 @@ impl RuleSet {
                 conduct: file.disclosure.conduct,
                 report_kinds: file.disclosure.report_kinds,
                 never_from: file.disclosure.never_from,
+                restatement_cues: file.disclosure.restatement_cues,
                 first_report_lookback_days: file.disclosure.first_report_lookback_days,
                 same_day_tolerance_days: file.disclosure.same_day_tolerance_days,
                 lookback,

@@ -46,8 +46,12 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
         .map(|r| r.assignments.iter().map(|a| a.category.clone()).collect())
         .collect();
     let categories = crate::evaluate::evaluate_categories(&ingested.records, &assigned, &truth);
+    let (_, detection) = crate::pipeline::detect(&ingested, &analysis, &rules);
+    let patterns =
+        crate::evaluate::evaluate_patterns(&analysis.resolution.incidents.cases, &detection.patterns, &truth);
     if args.json {
         let report = json!({"persons": eval.persons, "incidents": eval.incidents, "categories": categories,
+                            "patterns": patterns.per_kind, "specificity": patterns.specificity,
                             "lexicon_version": classifier.version, "confusions": eval.confusions});
         let _ = writeln!(
             out,
@@ -80,6 +84,18 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
         );
         for (c, (p, r, f, n)) in &categories.per_category {
             let _ = writeln!(out, "  {c:<24} precisie {p:.3}  recall {r:.3}  F1 {f:.3}  ({n})");
+        }
+        let _ = writeln!(
+            out,
+            "patronen: specificiteit {:.4} ({} huishoudens zonder patroon)",
+            patterns.specificity, patterns.households_without_pattern
+        );
+        for (kind, k) in &patterns.per_kind {
+            let _ = writeln!(
+                out,
+                "  {kind:<26} precisie {:.3}  recall {:.3}  (tp {}, fp {}, fn {})",
+                k.precision, k.recall, k.true_positives, k.false_positives, k.false_negatives
+            );
         }
         for c in eval.confusions.iter().take(20) {
             let _ = writeln!(

@@ -258,21 +258,28 @@ fn patterns(
         }
     }
 
-    // Escalation: at least three acts, and the highest severity among the later half of the
-    // acts exceeds the highest among the earlier half.
+    // Escalation, by the rule the detector uses (`templates/rules.toml`): among at least
+    // `escalation_min_acts` acts with some severity, at least `escalation_min_steps` acts
+    // each more severe than every act before them.
+    let rules = crate::rules::RuleSet::built_in().unwrap_or_else(|e| panic!("built-in rules.toml: {e}"));
     let acts: Vec<(&Incident, u8)> = current
         .iter()
         .filter(|(i, _)| matches!(i.when, When::Act(..)))
-        .map(|(i, cats)| (*i, cats.iter().map(|c| super::world::severity(c)).max().unwrap_or(0)))
+        .map(|(i, cats)| (*i, cats.iter().map(|c| rules.severity_of(c)).max().unwrap_or(0)))
         .filter(|(_, s)| *s > 0)
         .collect();
     let mut escalation = None;
-    if acts.len() >= 3 {
-        let half = acts.len() / 2;
-        let early = acts[..half].iter().map(|a| a.1).max().unwrap_or(0);
-        let late = acts[half..].iter().map(|a| a.1).max().unwrap_or(0);
-        if late > early {
-            let peak = acts.iter().position(|a| a.1 == late).unwrap_or(acts.len() - 1);
+    if acts.len() >= rules.detect.escalation_min_acts {
+        let mut highest = acts[0].1;
+        let mut steps = vec![0usize];
+        for (k, a) in acts.iter().enumerate().skip(1) {
+            if a.1 > highest {
+                highest = a.1;
+                steps.push(k);
+            }
+        }
+        if steps.len() > rules.detect.escalation_min_steps {
+            let peak = steps[steps.len() - 1];
             let incs: Vec<&Incident> = acts[..=peak].iter().map(|a| a.0).collect();
             let steps: Vec<Value> = acts[..=peak]
                 .iter()

@@ -397,8 +397,11 @@ pub fn add_disclosed(
                 Placement::Lookback(words, span) => {
                     let from = lookback_start(anchor, span);
                     let days = (from.earliest().date(), anchor);
-                    // A look-back within the record's own incident is about that incident.
-                    if own_days.is_some_and(|o| o.0 <= days.0) {
+                    // A look-back within the record's own incident is about that incident, and
+                    // so is one in an account of a period: "al maanden" in a report about
+                    // ongoing conduct retells that conduct. Only an account of one moment
+                    // or day can disclose a period before it.
+                    if own_days.is_some_and(|o| o.0 <= days.0 || o.0 != o.1) {
                         continue;
                     }
                     let uncovered: Vec<&str> = categories.iter().copied().filter(|c| !covered(c, days, 0)).collect();
@@ -412,6 +415,11 @@ pub fn add_disclosed(
                 }
                 Placement::Undated => {
                     if own.is_some() || !rules.report_kinds.contains(&record.kind.canonical) {
+                        continue;
+                    }
+                    // What the victim or another organisation tells the reporter retells
+                    // what is known; only the reporter's own knowledge is new conduct.
+                    if rules.restatement_cues.iter().any(|cue| sentence.contains(cue.as_str())) {
                         continue;
                     }
                     // The time since the previous report of the same dossier.
