@@ -112,6 +112,10 @@ struct LexiconFile {
 struct RuleSpec {
     category: String,
     pattern: String,
+    /// The behaviour is worded with a negation inside the match ("mocht niet naar haar
+    /// familie", "het eind van de week niet zou halen"): do not void it.
+    #[serde(default)]
+    negation_inside: bool,
 }
 
 /// How negation and attribution are recognised.
@@ -261,7 +265,7 @@ impl Classifier {
             let literal: Vec<String> = settings
                 .negation_cues
                 .iter()
-                .filter(|cue| r.pattern.contains(cue.as_str()))
+                .filter(|cue| r.negation_inside || r.pattern.contains(cue.as_str()))
                 .cloned()
                 .collect();
             rules.push((r.category.clone(), re, literal));

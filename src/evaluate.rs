@@ -201,12 +201,15 @@ pub fn evaluate_categories(records: &[Record], assigned: &[Vec<String>], truth: 
             }
         }
     }
+    // Only categories the truth knows are scored: a category the generator never writes
+    // (the victim's stated fear) has no ground truth, so its hits are neither right nor wrong.
+    let known: std::collections::BTreeSet<&str> = truth_cats.values().flatten().copied().collect();
     let mut counts: BTreeMap<String, (u64, u64, u64)> = BTreeMap::new(); // tp, fp, fn
     for (record, got) in records.iter().zip(assigned) {
         let Some(want) = truth_cats.get(record.reference.as_str()) else {
             continue;
         };
-        for c in got {
+        for c in got.iter().filter(|c| known.contains(c.as_str())) {
             let e = counts.entry(c.clone()).or_default();
             if want.contains(&c.as_str()) {
                 e.0 += 1;
