@@ -238,6 +238,26 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
                     .into_iter()
                     .filter(|i| i.first_day.is_some_and(|x| x > day))
                     .collect();
+                // Reconnaissance after the separation: tracking her, asking the children or
+                // her network where she lives now (Monckton Smith stage 7; a red flag).
+                let watching: Vec<&IncidentFacts> = view
+                    .with("monitoring")
+                    .into_iter()
+                    .filter(|i| i.first_day.is_some_and(|x| x > day))
+                    .collect();
+                if !watching.is_empty() {
+                    out.red_flags.push(finding(
+                        "post_separation_monitoring",
+                        id,
+                        Some("monitoring"),
+                        &watching,
+                        Some("monitoring"),
+                        format!(
+                            "controle of opsporen van haar verblijfplaats in {} incident(en) na de scheiding van {day}",
+                            watching.len()
+                        ),
+                    ));
+                }
                 if !stalking.is_empty() {
                     let text = format!("belaging in {} incidenten na de scheiding van {day}", stalking.len());
                     out.patterns.push(finding(
