@@ -2,6 +2,8 @@
 //! that exist, and removing an evidence record removes or weakens the finding that rested
 //! on it.
 
+mod common;
+
 use patroon::detect::Detection;
 use patroon::ingest::mapping::built_in;
 use patroon::ingest::{ingest, Ingested, Input};
@@ -94,4 +96,72 @@ fn the_full_findings_of_the_example_are_stable() {
         }
     }
     insta::assert_json_snapshot!("demo_full_findings", findings);
+}
+
+#[test]
+fn contradicting_accounts_are_kept_side_by_side() {
+    use common::{politie_row, read, write_politie, write_vt};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Aangeefster verklaart dat hij haar in het gezicht sloeg.";
+    let politie = write_politie(
+        dir.path(),
+        "politie.csv",
+        &[
+            politie_row(
+                "PL0900-2024000202",
+                "02-03-2024",
+                "Verdachte",
+                "Bram",
+                "11-05-1988",
+                text,
+            ),
+            politie_row(
+                "PL0900-2024000202",
+                "02-03-2024",
+                "Aangever",
+                "Noor",
+                "07-09-1991",
+                text,
+            ),
+        ],
+    );
+    let vt = write_vt(
+        dir.path(),
+        &["VT-TS-2024-000400,Melding,2024-03-04,Politie,2024-03-02,2024-03-02,Lichamelijk geweld,Ja,Ja,Onderzoek,\"Meneer ontkent dat hij haar heeft geslagen.\""],
+        &[
+            "VT-TS-2024-000400,Slachtoffer,Noor van de Kamp,1991-09-07,",
+            "VT-TS-2024-000400,Vermoedelijke pleger,Bram van de Kamp,1988-05-11,",
+        ],
+    );
+    let ingested = read(&[politie.as_path(), vt.as_path()]);
+    let rules = Rules::load(None).expect("rules");
+    let analysis = analyse(&ingested, &rules, &Overrides::default());
+    let (graph, _) = detect(&ingested, &analysis, &rules);
+    let c = graph
+        .contradictions
+        .iter()
+        .find(|c| c.category == "physical_violence")
+        .expect("the denial is flagged beside the statement");
+    assert_eq!(c.asserted_by, vec!["politie:PL0900-2024000202".to_string()]);
+    assert_eq!(c.disputed_by.len(), 1);
+    assert_eq!(c.disputed_by[0].record, "veilig-thuis:VT-TS-2024-000400");
+    assert_eq!(c.disputed_by[0].voice, patroon::classify::Voice::Suspect);
+    // The account natures: the aangifte is the victim's statement, the police report to
+    // Veilig Thuis a third party's.
+    let nature = |r: &str| {
+        let i = ingested
+            .records
+            .iter()
+            .position(|x| x.reference.as_str() == r)
+            .expect("record");
+        graph.natures[i]
+    };
+    assert_eq!(
+        nature("politie:PL0900-2024000202"),
+        patroon::graph::Nature::VictimStatement
+    );
+    assert_eq!(
+        nature("veilig-thuis:VT-TS-2024-000400"),
+        patroon::graph::Nature::ThirdParty
+    );
 }

@@ -76,6 +76,11 @@ pub fn full_findings(
     v["patterns"] = json!(detection.patterns);
     v["red_flags"] = json!(red_flags);
     v["gaps"] = json!(detection.gaps);
+    v["homicide_timeline"] = json!({
+        "model": "Monckton Smith (2019), intimate partner homicide timeline, 8 stages",
+        "note": "indicatief: een hulpmiddel bij het lezen van het patroon, geen voorspelling en geen risicoscore",
+        "stages": detection.timeline_stages,
+    });
     v["contradictions"] = json!(graph.contradictions);
     v["account_nature"] = Value::Object(natures);
     v["timelines"] = json!(graph.cases);

@@ -33,9 +33,31 @@ pub struct Finding {
     pub explanation: String,
 }
 
+/// One stage of the intimate-partner homicide timeline (Monckton Smith 2019) with the
+/// records behind it. An aid to reading the case, never a prediction.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineStage {
+    /// The case.
+    pub case: String,
+    /// 1..=8.
+    pub stage: u8,
+    /// Dutch name of the stage.
+    pub name: &'static str,
+    /// What in the records places the case here.
+    pub basis: String,
+    /// The incidents.
+    pub incidents: Vec<String>,
+    /// The records.
+    pub records: Vec<String>,
+}
+
 /// Everything detect found.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Detection {
+    /// Indicative placement on the eight-stage homicide timeline, per case: the stages the
+    /// records show, each with its evidence. Stage 2 (early commitment) and stage 6 (change
+    /// in thinking) are rarely visible in records; stage 8 is never "detected".
+    pub timeline_stages: Vec<TimelineStage>,
     /// Patterns.
     pub patterns: Vec<Finding>,
     /// Femicide red flags (each with `kind` as its id).
@@ -378,6 +400,89 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
             .cloned()
             .collect();
         out.red_flags.extend(flagged);
+
+        // Indicative placement on the homicide timeline, from what was found above.
+        let case_findings: Vec<&Finding> = out
+            .patterns
+            .iter()
+            .chain(&out.red_flags)
+            .filter(|f| f.case == id)
+            .collect();
+        let stage_of = |kinds: &[&str], categories: &[&str]| -> Option<(Vec<String>, Vec<String>, Vec<String>)> {
+            let hits: Vec<&&Finding> = case_findings
+                .iter()
+                .filter(|f| {
+                    kinds.contains(&f.kind.as_str())
+                        || (f.kind == "recurrence" && f.category.as_deref().is_some_and(|c| categories.contains(&c)))
+                })
+                .collect();
+            if hits.is_empty() {
+                return None;
+            }
+            let mut incidents: BTreeSet<String> = BTreeSet::new();
+            let mut refs: BTreeSet<String> = BTreeSet::new();
+            let mut what: BTreeSet<String> = BTreeSet::new();
+            for f in hits {
+                incidents.extend(f.incidents.iter().cloned());
+                refs.extend(f.records.iter().cloned());
+                what.insert(match &f.category {
+                    Some(c) if f.kind == "recurrence" => format!("herhaald {c}"),
+                    _ => f.kind.clone(),
+                });
+            }
+            Some((
+                incidents.into_iter().collect(),
+                refs.into_iter().collect(),
+                what.into_iter().collect(),
+            ))
+        };
+        let control = [
+            "isolation",
+            "monitoring",
+            "micro_regulation",
+            "economic_control",
+            "degradation",
+            "intimidation",
+            "jealousy",
+            "restriction_of_liberty",
+        ];
+        for (stage, name, kinds, cats) in [
+            (1u8, "voorgeschiedenis", &["prior_victim"][..], &[][..]),
+            (3, "relatie met dwingende controle", &[][..], &control[..]),
+            (4, "aanleiding (scheiding)", &["separation"][..], &[][..]),
+            (
+                5,
+                "escalatie",
+                &[
+                    "escalation",
+                    "escalation_frequency",
+                    "post_separation_stalking",
+                    "suicide_threat",
+                    "threat_to_kill",
+                ][..],
+                &[][..],
+            ),
+            (
+                7,
+                "planning (verkenning, volgen, wapen)",
+                &["post_separation_monitoring", "weapon"][..],
+                &[][..],
+            ),
+        ] {
+            if let Some((incidents, records, what)) = stage_of(kinds, cats) {
+                out.timeline_stages.push(TimelineStage {
+                    case: id.to_string(),
+                    stage,
+                    name,
+                    basis: format!(
+                        "indicatief, hulpmiddel bij het lezen en geen voorspelling: {}",
+                        what.join(", ")
+                    ),
+                    incidents,
+                    records,
+                });
+            }
+        }
 
         // Gaps: a strangulation or threat to kill without follow-up on record.
         for c in ["strangulation", "threat_to_kill"] {
