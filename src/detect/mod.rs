@@ -314,7 +314,40 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
         ] {
             let incs = view.with(category);
             if !incs.is_empty() {
-                let explanation = format!("{text} in {} incident(en)", incs.len());
+                let mut explanation = format!("{text} in {} incident(en)", incs.len());
+                if kind == "complaint_withdrawn" {
+                    // After contact with the suspect: pressure in the withdrawal's own
+                    // accounts, or an incident with him shortly before it.
+                    let pressure = [
+                        "threat",
+                        "threat_to_kill",
+                        "intimidation",
+                        "use_of_children",
+                        "stalking",
+                    ];
+                    let mut contact: Vec<String> = Vec::new();
+                    for w in &incs {
+                        let named: Vec<&str> = pressure.iter().copied().filter(|c| w.has(c)).collect();
+                        let before = w.first_day.and_then(|day| {
+                            view.incidents
+                                .iter()
+                                .filter(|i| i.id != w.id)
+                                .filter_map(|i| i.first_day)
+                                .filter(|&x| x <= day && x >= day - chrono::Duration::days(d.withdrawal_contact_days))
+                                .max()
+                        });
+                        if !named.is_empty() {
+                            contact.push(format!("druk in de melding zelf ({})", named.join(", ")));
+                        } else if let Some(b) = before {
+                            contact.push(format!("incident met verdachte op {b}, kort daarvoor"));
+                        }
+                    }
+                    if contact.is_empty() {
+                        explanation.push_str("; geen contact met verdachte vastgelegd rond de intrekking");
+                    } else {
+                        explanation.push_str(&format!("; na contact met verdachte: {}", contact.join("; ")));
+                    }
+                }
                 out.patterns
                     .push(finding(kind, id, None, &incs, Some(category), explanation));
             }
