@@ -43,6 +43,9 @@ pub struct DetectRules {
     pub follow_up_days: i64,
     pub red_flag_categories: Vec<String>,
     pub red_flag_patterns: Vec<String>,
+    pub order_words: Vec<String>,
+    pub order_excluded_words: Vec<String>,
+    pub order_phrases: Vec<String>,
 }
 
 impl RuleSet {

@@ -82,6 +82,7 @@ pub fn full_findings(
         "stages": detection.timeline_stages,
     });
     v["contradictions"] = json!(graph.contradictions);
+    v["breaches"] = json!(graph.breaches);
     v["account_nature"] = Value::Object(natures);
     v["timelines"] = json!(graph.cases);
     v["rule_set"] = json!({"rules": rules.rules.version, "lexicon": rules.classifier.version});

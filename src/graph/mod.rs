@@ -191,6 +191,19 @@ pub struct CaseTimeline {
     pub overlapping: Vec<(String, String)>,
 }
 
+/// A breach incident and the order or condition it breaches (the latest one of the same
+/// suspect imposed before it).
+#[derive(Debug, Clone, Serialize)]
+pub struct Breach {
+    /// The case.
+    pub case: String,
+    /// The breach incident.
+    pub incident: String,
+    /// The order record (huisverbod, conditional sepot, suspension under conditions,
+    /// supervision).
+    pub order: String,
+}
+
 /// The event graph and what was gathered with it.
 #[derive(Debug, Clone)]
 pub struct EventGraph {
@@ -204,6 +217,8 @@ pub struct EventGraph {
     pub cases: Vec<CaseTimeline>,
     /// Contradicting accounts.
     pub contradictions: Vec<Contradiction>,
+    /// Breaches with the order each breaches.
+    pub breaches: Vec<Breach>,
     /// Node of each incident.
     pub incident_nodes: Vec<NodeIndex>,
 }
@@ -452,7 +467,87 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
             overlapping,
         });
     }
+    // Breaches → the order they breach: the latest order of the case's suspect imposed on
+    // or before the breach.
+    let is_order = |r: &Record| {
+        let has = |text: &str, words: &[String]| {
+            let folded = crate::classify::fold_text(text);
+            words.iter().any(|w| folded.contains(w.as_str()))
+        };
+        let d = &rules.detect;
+        match r.kind.canonical {
+            RecordKind::RestrainingOrder => true,
+            // Supervision that starts, not a report of its breach or an advice.
+            RecordKind::ProbationEvent => {
+                has(&r.kind.source, &d.order_words) && !has(&r.kind.source, &d.order_excluded_words)
+            }
+            // A decision that imposes conditions or a ban, by its kind or codes, or "geschorst
+            // onder voorwaarden" in its first sentence.
+            RecordKind::Decision => {
+                (has(&r.kind.source, &d.order_words) || r.codes.iter().any(|c| has(c, &d.order_words)))
+                    || r.narrative
+                        .as_deref()
+                        .is_some_and(|n| has(n.split('.').next().unwrap_or(""), &d.order_phrases))
+            }
+            _ => false,
+        }
+    };
+    let mut decisions_of_zaak: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.kind.canonical == RecordKind::Decision {
+            for z in r.refers_to.iter().filter(|z| !z.as_str().contains('#')) {
+                decisions_of_zaak.entry(z.as_str()).or_default().push(i);
+            }
+        }
+    }
+    let person_by_id: BTreeMap<&str, &crate::resolve::Person> =
+        resolution.persons.persons.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut breaches = Vec::new();
+    for (timeline, case) in cases.iter().zip(&resolution.incidents.cases) {
+        let Some(suspect) = person_by_id.get(case.suspect.as_str()) else {
+            continue;
+        };
+        let mut orders: Vec<(NaiveDate, usize)> = Vec::new();
+        for reference in &suspect.records {
+            let Some(&i) = by_ref.get(reference.as_str()) else {
+                continue;
+            };
+            let mut candidates = vec![i];
+            if records[i].kind.canonical == RecordKind::ProsecutionCase {
+                candidates.extend(decisions_of_zaak.get(reference.as_str()).into_iter().flatten().copied());
+            }
+            for j in candidates {
+                if is_order(&records[j]) {
+                    if let Some(w) = records[j].act.as_ref().or(records[j].registered.as_ref()) {
+                        orders.push((w.earliest().date(), j));
+                    }
+                }
+            }
+        }
+        orders.sort();
+        orders.dedup();
+        for &k in &timeline.incidents {
+            let facts = &incidents[k];
+            if !facts.has("order_breach") {
+                continue;
+            }
+            let Some(day) = facts.last_day else { continue };
+            let order = orders
+                .iter()
+                .filter(|(d, j)| *d <= day && !facts.records.contains(&records[*j].reference.to_string()))
+                .max_by_key(|(d, _)| *d);
+            if let Some(&(_, j)) = order {
+                graph.add_edge(incident_nodes[k], record_nodes[j], Edge::RefersTo);
+                breaches.push(Breach {
+                    case: case.id.clone(),
+                    incident: facts.id.clone(),
+                    order: records[j].reference.to_string(),
+                });
+            }
+        }
+    }
     EventGraph {
+        breaches,
         graph,
         natures: records.iter().map(nature_of).collect(),
         incidents,
