@@ -357,7 +357,8 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
         // before this one starts.
         let start = view.incidents.iter().filter_map(|i| i.first_day).min();
         for (other_timeline, other) in graph.cases.iter().zip(cases) {
-            if other.suspect != case.suspect || other.victim == case.victim {
+            if case.roles_unclear || other.roles_unclear || other.suspect != case.suspect || other.victim == case.victim
+            {
                 continue;
             }
             let earlier: Vec<&IncidentFacts> = other_timeline
@@ -627,6 +628,18 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
                         ),
                     ));
                 }
+            }
+        }
+        if case.roles_unclear {
+            let note = "rollen onduidelijk (geen verdachte of slachtoffer in de records): ";
+            for f in out
+                .patterns
+                .iter_mut()
+                .chain(out.red_flags.iter_mut())
+                .chain(out.gaps.iter_mut())
+                .filter(|f| f.case == id && !f.explanation.starts_with(note))
+            {
+                f.explanation.insert_str(0, note);
             }
         }
     }

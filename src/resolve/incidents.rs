@@ -76,6 +76,10 @@ pub struct Case {
     pub incidents: Vec<String>,
     /// Every record naming both.
     pub records: Vec<String>,
+    /// True when no record says who harms whom: two adults named only as "betrokkene"
+    /// (a police "huiselijke twist"). `suspect` and `victim` are then just the pair in id
+    /// order, and nothing may present either as the suspect.
+    pub roles_unclear: bool,
 }
 
 /// The outcome of incident linking.
@@ -636,6 +640,63 @@ fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashM
             }
         }
     }
+    // Pairs of adults named together without victim or suspect roles, when no record of
+    // theirs says who harms whom.
+    let directed: BTreeSet<(String, String)> = map
+        .keys()
+        .flat_map(|(s, v)| [(s.clone(), v.clone()), (v.clone(), s.clone())])
+        .collect();
+    let mut unclear: BTreeMap<(String, String), CaseParts> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if people[i]
+            .iter()
+            .any(|(_, role)| matches!(role, Role::Suspect | Role::Victim))
+        {
+            continue;
+        }
+        let adults: BTreeSet<&String> = people[i]
+            .iter()
+            .filter(|(_, role)| *role == Role::Other)
+            .map(|(p, _)| p)
+            .collect();
+        if adults.len() != 2 {
+            continue;
+        }
+        let mut pair = adults.into_iter();
+        let (Some(a), Some(b)) = (pair.next(), pair.next()) else {
+            continue;
+        };
+        if directed.contains(&(a.clone(), b.clone())) {
+            continue;
+        }
+        let entry = unclear.entry((a.clone(), b.clone())).or_default();
+        entry.records.insert(r.reference.to_string());
+        if let Some(inc) = incident_of.get(r.reference.as_str()) {
+            entry.incidents.insert(inc.clone());
+        }
+        for (p, role) in &people[i] {
+            if *role == Role::Child {
+                entry.children.insert(p.clone());
+            }
+        }
+    }
+    let unclear_cases: Vec<Case> = unclear
+        .into_iter()
+        .map(|((a, b), parts)| Case {
+            id: format!(
+                "case:{}~{}",
+                a.trim_start_matches("person:"),
+                b.trim_start_matches("person:")
+            ),
+            suspect: a,
+            victim: b,
+            others: Vec::new(),
+            children: parts.children.into_iter().collect(),
+            incidents: parts.incidents.into_iter().collect(),
+            records: parts.records.into_iter().collect(),
+            roles_unclear: true,
+        })
+        .collect();
     map.into_iter()
         .map(|((s, v), parts)| Case {
             id: format!(
@@ -649,6 +710,8 @@ fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashM
             children: parts.children.into_iter().collect(),
             incidents: parts.incidents.into_iter().collect(),
             records: parts.records.into_iter().collect(),
+            roles_unclear: false,
         })
+        .chain(unclear_cases)
         .collect()
 }
