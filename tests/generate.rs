@@ -36,7 +36,7 @@ fn truth_references(truth: &Value) -> BTreeSet<String> {
 
 #[test]
 fn a_generated_region_reads_back_whole_and_matches_its_truth() {
-    for split in [Split::Dev, Split::Eval] {
+    for split in [Split::Dev, Split::Eval, Split::Eval2] {
         let dir = tempfile::tempdir().expect("tempdir");
         let truth = region(dir.path(), 60, 11, split);
         let result = read(&[dir.path()]);
@@ -178,22 +178,27 @@ fn a_household_is_the_same_whatever_the_region_size() {
 }
 
 #[test]
-fn dev_and_eval_wording_are_disjoint() {
-    let dev: BTreeSet<String> = PhraseBank::built_in(Split::Dev)
-        .expect("dev")
-        .all_texts()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    let eval: BTreeSet<String> = PhraseBank::built_in(Split::Eval)
-        .expect("eval")
-        .all_texts()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    assert!(dev.len() > 200 && eval.len() > 200);
-    let shared: Vec<&String> = dev.intersection(&eval).collect();
-    assert!(shared.is_empty(), "shared phrasings: {shared:?}");
+fn the_phrasing_sets_are_disjoint() {
+    let texts = |split: Split| -> BTreeSet<String> {
+        PhraseBank::built_in(split)
+            .expect("phrasings parse")
+            .all_texts()
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    };
+    let sets = [
+        ("dev", texts(Split::Dev)),
+        ("eval", texts(Split::Eval)),
+        ("eval2", texts(Split::Eval2)),
+    ];
+    for (k, (a, x)) in sets.iter().enumerate() {
+        assert!(x.len() > 200, "{a} has {} texts", x.len());
+        for (b, y) in &sets[k + 1..] {
+            let shared: Vec<&String> = x.intersection(y).collect();
+            assert!(shared.is_empty(), "{a} and {b} share: {shared:?}");
+        }
+    }
 }
 
 #[test]

@@ -33,6 +33,9 @@ pub enum Split {
     Dev,
     /// Phrasings kept apart, to measure classification on unseen wording.
     Eval,
+    /// A second held-out set, written after `eval` had been used for error analysis (see
+    /// `templates/generator/README.md`).
+    Eval2,
 }
 
 /// What to generate.

@@ -115,6 +115,10 @@ impl PhraseBank {
                 "phrases-eval.toml",
                 include_str!("../../templates/generator/phrases-eval.toml"),
             ),
+            Split::Eval2 => (
+                "phrases-eval2.toml",
+                include_str!("../../templates/generator/phrases-eval2.toml"),
+            ),
         };
         let file: PhraseFile = toml::from_str(text).map_err(|e| format!("templates/generator/{name}: {e}"))?;
         let frames: Frames = toml::from_str(include_str!("../../templates/generator/frames.toml"))
