@@ -265,6 +265,17 @@ impl When {
         Some(self.until.as_ref().unwrap_or(&self.from).end_exclusive())
     }
 
+    /// First and last calendar day the span may cover; an open period runs to `open_end`
+    /// (for example the day it was reported: a report cannot tell what came after it).
+    pub fn days(&self, open_end: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let first = self.earliest().date();
+        let last = self
+            .end_exclusive()
+            .map(|e| (e - chrono::Duration::seconds(1)).date())
+            .unwrap_or(open_end);
+        (first, last.max(first))
+    }
+
     /// Text that shows the precision: `2023-07-14 22:40`, `2023-07`, `2023-06..2023-09`,
     /// `2021..` (open end).
     pub fn label(&self) -> String {

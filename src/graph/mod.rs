@@ -15,7 +15,7 @@ use crate::classify::{Trigger, Voice};
 use crate::model::{Record, RecordKind, Role, When};
 use crate::pipeline::Analysis;
 use crate::rules::RuleSet;
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -223,15 +223,6 @@ pub struct EventGraph {
     pub incident_nodes: Vec<NodeIndex>,
 }
 
-fn span_days(w: &When, open_end: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let first = w.earliest().date();
-    let last = w
-        .end_exclusive()
-        .map(|e| (e - Duration::seconds(1)).date())
-        .unwrap_or(open_end);
-    (first, last.max(first))
-}
-
 /// Builds the event graph from the records and what the earlier stages found.
 pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventGraph {
     let resolution = &analysis.resolution;
@@ -288,7 +279,7 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
             graph.add_edge(record_nodes[i], node, Edge::AccountOf);
             organisations.insert(record.layout.clone());
             if let Some(w) = record.registered.as_ref().or(record.act.as_ref()) {
-                let d = span_days(w, w.earliest().date()).1;
+                let d = w.days(w.earliest().date()).1;
                 latest_registration = Some(latest_registration.map_or(d, |x| x.max(d)));
             }
             for (pos, mention) in record.persons.iter().enumerate() {
@@ -393,7 +384,7 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
         let severity = categories.keys().map(|c| rules.severity_of(c)).max().unwrap_or(0);
         let (first_day, last_day) = match (&inc.when, latest_registration) {
             (Some(w), reg) => {
-                let (a, b) = span_days(w, reg.unwrap_or(w.earliest().date()));
+                let (a, b) = w.days(reg.unwrap_or(w.earliest().date()));
                 (Some(a), Some(b))
             }
             _ => (None, None),

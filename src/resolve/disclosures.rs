@@ -180,16 +180,6 @@ fn placement(sentence: &str, anchor: NaiveDate, rules: &DisclosureRules) -> Plac
     Placement::Undated
 }
 
-/// First and last day a span may cover (an open end runs to `anchor`).
-fn days_of(w: &When, anchor: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let first = w.earliest().date();
-    let last = w
-        .end_exclusive()
-        .map(|e| (e - Duration::seconds(1)).date())
-        .unwrap_or(anchor);
-    (first, last)
-}
-
 fn point_days(p: &TimePoint) -> (NaiveDate, NaiveDate) {
     (p.earliest().date(), (p.end_exclusive() - Duration::seconds(1)).date())
 }
@@ -255,7 +245,7 @@ pub fn add_disclosed(
                 .filter_map(|w| w.end_exclusive())
                 .map(|e| (e - Duration::seconds(1)).date())
                 .max()?;
-            Some(days_of(w, registered))
+            Some(w.days(registered))
         })
         .collect();
     // The days of the records of each dossier (layout and source id), for "the time since
@@ -263,7 +253,7 @@ pub fn add_disclosed(
     let mut dossier_days: rustc_hash::FxHashMap<(&str, &str), Vec<NaiveDate>> = Default::default();
     for r in records {
         if let Some(w) = r.act.as_ref().or(r.registered.as_ref()) {
-            let day = days_of(w, w.earliest().date()).1;
+            let day = w.days(w.earliest().date()).1;
             dossier_days
                 .entry((r.layout.as_str(), r.source_id.as_str()))
                 .or_default()
@@ -289,13 +279,13 @@ pub fn add_disclosed(
         let Some(anchor_when) = record.act.as_ref().or(record.registered.as_ref()) else {
             continue;
         };
-        let anchor = days_of(anchor_when, anchor_when.earliest().date()).1;
+        let anchor = anchor_when.days(anchor_when.earliest().date()).1;
         // A date without a year is read as the latest such date up to the registration
         // (a report of 22 January about "de nacht van 20 op 21 januari").
         let year_anchor = record
             .registered
             .as_ref()
-            .map(|w| days_of(w, anchor).1)
+            .map(|w| w.days(anchor).1)
             .map_or(anchor, |r| r.max(anchor));
         let reference = record.reference.as_str();
         let own = incidents.incident_of.get(reference).cloned();
