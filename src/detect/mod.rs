@@ -156,7 +156,7 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
             .filter(|i| i.dated_act && i.severity > 0)
             .collect();
         let mut escalation: Option<Vec<&IncidentFacts>> = None;
-        if acts.len() >= d.escalation_min_acts {
+        if !acts.is_empty() && acts.len() >= d.escalation_min_acts {
             // Each act more severe than every act before it is a step up.
             let mut highest = acts[0].severity;
             let mut steps: Vec<&IncidentFacts> = vec![acts[0]];

@@ -269,7 +269,7 @@ fn patterns(
         .filter(|(_, s)| *s > 0)
         .collect();
     let mut escalation = None;
-    if acts.len() >= rules.detect.escalation_min_acts {
+    if !acts.is_empty() && acts.len() >= rules.detect.escalation_min_acts {
         let mut highest = acts[0].1;
         let mut steps = vec![0usize];
         for (k, a) in acts.iter().enumerate().skip(1) {
