@@ -74,6 +74,7 @@ pub fn detect(
         &ingested.records,
         &graph,
         &analysis.resolution.incidents.cases,
+        &analysis.resolution.persons,
         &rules.rules,
     );
     (graph, detection)

@@ -105,7 +105,18 @@ fn finding(
 }
 
 /// Runs every detector over every case.
-pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &RuleSet) -> Detection {
+pub fn detect(
+    records: &[Record],
+    graph: &EventGraph,
+    cases: &[Case],
+    persons: &crate::resolve::PersonResolution,
+    rules: &RuleSet,
+) -> Detection {
+    let name_of: BTreeMap<&str, String> = persons
+        .persons
+        .iter()
+        .map(|p| (p.id.as_str(), crate::classify::fold_text(&p.name)))
+        .collect();
     let d = &rules.detect;
     let mut out = Detection::default();
     let by_ref: BTreeMap<&str, &Record> = records.iter().map(|r| (r.reference.as_str(), r)).collect();
@@ -357,7 +368,17 @@ pub fn detect(records: &[Record], graph: &EventGraph, cases: &[Case], rules: &Ru
         // before this one starts.
         let start = view.incidents.iter().filter_map(|i| i.first_day).min();
         for (other_timeline, other) in graph.cases.iter().zip(cases) {
-            if case.roles_unclear || other.roles_unclear || other.suspect != case.suspect || other.victim == case.victim
+            // An earlier victim is someone outside this household: not a child or other
+            // person named with this case (a child recorded once as "slachtoffer").
+            if case.roles_unclear
+                || other.roles_unclear
+                || other.suspect != case.suspect
+                || other.victim == case.victim
+                || case.children.contains(&other.victim)
+                || case.others.contains(&other.victim)
+                // The same name as this victim: most likely her, not merged for want of a
+                // birth date; never presented as another woman.
+                || name_of.get(other.victim.as_str()) == name_of.get(case.victim.as_str())
             {
                 continue;
             }
