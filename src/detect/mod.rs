@@ -120,6 +120,10 @@ pub fn detect(
     let d = &rules.detect;
     let mut out = Detection::default();
     let by_ref: BTreeMap<&str, &Record> = records.iter().map(|r| (r.reference.as_str(), r)).collect();
+    let mut cases_of_suspect: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (k, c) in cases.iter().enumerate() {
+        cases_of_suspect.entry(c.suspect.as_str()).or_default().push(k);
+    }
     for (timeline, case) in graph.cases.iter().zip(cases) {
         let view = CaseView {
             case,
@@ -367,7 +371,12 @@ pub fn detect(
         // A suspect with an earlier victim: another case of the same suspect that ends
         // before this one starts.
         let start = view.incidents.iter().filter_map(|i| i.first_day).min();
-        for (other_timeline, other) in graph.cases.iter().zip(cases) {
+        for &k in cases_of_suspect
+            .get(case.suspect.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            let (other_timeline, other) = (&graph.cases[k], &cases[k]);
             // An earlier victim is someone outside this household: not a child or other
             // person named with this case (a child recorded once as "slachtoffer").
             if case.roles_unclear
