@@ -1,11 +1,19 @@
 //! patroon: from the scattered records of several organisations to one pattern-oriented,
 //! traceable case dossier about domestic violence and coercive control.
 //!
-//! The pipeline runs one way: **ingest → resolve → graph → detect → dossier**, each stage
-//! a module, with the shared types in [`model`]. This version has the first stage:
-//! [`ingest`] reads the six export layouts (described by mapping files in
-//! `templates/sources/`) into canonical, referenced records. The later stages are built in
-//! their own issues; nothing here pretends to do their work.
+//! The pipeline runs one way: **ingest → classify → resolve → graph → detect → dossier**,
+//! each stage a module, with the shared types in [`model`] and the stages after ingest in
+//! one call in [`pipeline`]:
+//! - [`ingest`] reads the six export layouts (mapping files in `templates/sources/`) into
+//!   canonical, referenced records;
+//! - [`classify`] reads what each record says (behaviour categories with their triggers,
+//!   `templates/lexicon.toml` and `templates/fields.toml`);
+//! - [`resolve`] finds the same persons and incidents across organisations, and the
+//!   incidents disclosed inside other records' text;
+//! - [`graph`] builds the time-ordered event graph with the evidence per incident;
+//! - [`detect`] finds patterns, red flags and gaps (thresholds in `templates/rules.toml`).
+//!
+//! The PDF dossier is built in its own issue; `dossier --json` writes the findings.
 //!
 //! Beside the pipeline, [`generate`] writes a fictional region with its ground truth, so
 //! that every stage can be tested and measured at scale without real case data.
