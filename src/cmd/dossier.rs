@@ -1,6 +1,7 @@
 //! `patroon dossier INPUT... --json findings.json`: the findings as JSON (persons,
-//! unresolved mentions, incidents, cases). The PDF dossier itself comes with its own issue;
-//! until then this command writes only the findings and says so.
+//! unresolved mentions, incidents, cases, categories, patterns, red flags, gaps,
+//! contradictions, breaches; schema in the README). The PDF dossier itself comes with its
+//! own issue; until then this command writes only the findings and says so.
 
 use super::InputArgs;
 use crate::model::When;

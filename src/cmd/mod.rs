@@ -39,7 +39,8 @@ pub enum Command {
     /// Explain how persons were resolved (merges with reasons, near misses, role-only
     /// mentions), or what each record says (categories with their triggers, incidents).
     Explain(explain::ExplainArgs),
-    /// The findings (persons, incidents, cases) as JSON; the PDF dossier comes later.
+    /// The findings as JSON (persons, incidents, cases, categories, patterns, red flags,
+    /// gaps); the PDF dossier comes later.
     Dossier(dossier::DossierArgs),
     /// Score person and incident resolution against a generated region's truth.json.
     Evaluate(evaluate::EvaluateArgs),
