@@ -236,6 +236,8 @@ pub struct Classifier {
     /// (category, pattern, negation cues written into the pattern itself).
     rules: Vec<(String, regex::bytes::Regex, Vec<String>)>,
     negated_speech: Regex,
+    /// The suspect-statement cues after a comma (", vader zegt"), built once.
+    suspect_after_comma: Vec<String>,
     fields: Vec<FieldRule>,
     implies: Vec<Implication>,
     subsumed: Vec<Subsumption>,
@@ -255,6 +257,7 @@ impl Classifier {
     pub fn from_toml(lexicon: &str, fields: &str) -> Result<Classifier, String> {
         let file: LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
         let fields: FieldsFile = toml::from_str(fields).map_err(|e| format!("fields: {e}"))?;
+        let settings = file.settings.clone().unwrap_or_default();
         let mut rules = Vec::new();
         for (i, r) in file.rules.iter().enumerate() {
             // Byte regexes without Unicode classes: the text is folded to lower-case ASCII
@@ -267,7 +270,6 @@ impl Classifier {
             // A negation word written into the pattern ("mocht niet naar haar familie") is
             // part of the behaviour; one that a wildcard gap let in ("het kind niets van
             // het incident heeft meegekregen") negates the hit.
-            let settings = file.settings.clone().unwrap_or_default();
             let literal: Vec<String> = settings
                 .negation_cues
                 .iter()
@@ -278,13 +280,14 @@ impl Classifier {
         }
         Ok(Classifier {
             version: file.version,
-            settings: file.settings.unwrap_or_default(),
+            suspect_after_comma: settings.suspect_statement.iter().map(|cue| format!(", {cue}")).collect(),
+            settings,
             rules,
             fields: fields.fields,
             implies: fields.implies,
             subsumed: fields.subsumed,
             negated_speech: Regex::new(
-                r"\b(?:niet|nooit|geen)\b(?:\s+\S+){0,3}\s+(?:gezegd|gedreigd|geroepen|beweerd|geschreven|geappt|gezegd)\s+(?:heeft\s+)?dat\b",
+                r"\b(?:niet|nooit|geen)\b(?:\s+\S+){0,3}\s+(?:gezegd|gedreigd|geroepen|beweerd|geschreven|geappt)\s+(?:heeft\s+)?dat\b",
             )
             .map_err(|e| e.to_string())?,
             sentence_split: Regex::new(r"[.;!?]+(\s+|$)|\n+").map_err(|e| e.to_string())?,
@@ -444,10 +447,15 @@ impl Classifier {
         }
         sentences.push(&folded[start..]);
         for sentence in sentences.into_iter().filter(|s| !s.trim().is_empty()) {
-            let suspect_speaks =
-                self.settings.suspect_statement.iter().any(|cue| {
-                    sentence.trim_start().starts_with(cue.as_str()) || sentence.contains(&format!(", {cue}"))
-                });
+            let suspect_speaks = self
+                .settings
+                .suspect_statement
+                .iter()
+                .any(|cue| sentence.trim_start().starts_with(cue.as_str()))
+                || self
+                    .suspect_after_comma
+                    .iter()
+                    .any(|cue| sentence.contains(cue.as_str()));
             let admits = self
                 .settings
                 .admission_cues

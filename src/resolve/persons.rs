@@ -205,24 +205,17 @@ impl Clusters {
         let Some((keep, gone)) = self.sets.union(a, b) else {
             return;
         };
-        let recs = std::mem::take(&mut self.records[gone]);
-        self.records[keep].extend(recs);
+        absorb(&mut self.records, keep, gone);
         self.records[keep].sort_unstable();
         self.records[keep].dedup();
-        let bsn = std::mem::take(&mut self.bsn[gone]);
-        self.bsn[keep].extend(bsn);
-        let days = std::mem::take(&mut self.birth_days[gone]);
-        self.birth_days[keep].extend(days);
-        let genders = std::mem::take(&mut self.genders[gone]);
-        self.genders[keep].extend(genders);
-        let given = std::mem::take(&mut self.given[gone]);
-        self.given[keep].extend(given);
+        absorb(&mut self.bsn, keep, gone);
+        absorb(&mut self.birth_days, keep, gone);
+        absorb(&mut self.genders, keep, gone);
+        absorb(&mut self.given, keep, gone);
         self.given[keep].sort_unstable();
         self.given[keep].dedup();
-        let surnames = std::mem::take(&mut self.surnames[gone]);
-        self.surnames[keep].extend(surnames);
-        let forbidden = std::mem::take(&mut self.forbidden[gone]);
-        self.forbidden[keep].extend(forbidden);
+        absorb(&mut self.surnames, keep, gone);
+        absorb(&mut self.forbidden, keep, gone);
     }
 
     /// Why two clusters cannot be one person, if they cannot.
@@ -1026,4 +1019,9 @@ fn merge(a: &Mention, b: &Mention, rule: &'static str, records: &[Record]) -> Me
         differed,
         judgement: None,
     }
+}
+/// Moves the list of cluster `gone` onto that of cluster `keep` (a union of two clusters).
+fn absorb<C: Default + IntoIterator + Extend<C::Item>>(lists: &mut [C], keep: usize, gone: usize) {
+    let moved = std::mem::take(&mut lists[gone]);
+    lists[keep].extend(moved);
 }
