@@ -286,22 +286,25 @@ fn initial_str(token: &str) -> &str {
     token.char_indices().nth(1).map(|(i, _)| &token[..i]).unwrap_or(token)
 }
 
+/// The eight digits of a date, `yyyymmdd`.
+fn date_digits(d: chrono::NaiveDate) -> [u64; 8] {
+    let y = u64::from(d.year().unsigned_abs());
+    let (m, day) = (u64::from(d.month()), u64::from(d.day()));
+    [
+        y / 1000 % 10,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        m / 10,
+        m % 10,
+        day / 10,
+        day % 10,
+    ]
+}
+
 /// One digit different, two neighbouring digits swapped, or day and month swapped.
 pub fn one_typo(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
-    let digits = |d: chrono::NaiveDate| -> [u32; 8] {
-        let (y, m, day) = (d.year().unsigned_abs(), d.month(), d.day());
-        [
-            y / 1000 % 10,
-            y / 100 % 10,
-            y / 10 % 10,
-            y % 10,
-            m / 10,
-            m % 10,
-            day / 10,
-            day % 10,
-        ]
-    };
-    let (da, db) = (digits(a), digits(b));
+    let (da, db) = (date_digits(a), date_digits(b));
     let differing: Vec<usize> = (0..8).filter(|&i| da[i] != db[i]).collect();
     let transposed = differing.len() == 2
         && differing[1] == differing[0] + 1
@@ -314,18 +317,9 @@ pub fn one_typo(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
 /// with day and month in order (a day/month swap), and with each pair of neighbouring
 /// digits in order (a transposition). Numbers, not text: built for every mention.
 fn typo_keys(d: chrono::NaiveDate) -> [u64; 16] {
-    let y = d.year().unsigned_abs() as u64;
-    let (m, day) = (d.month() as u64, d.day() as u64);
-    let digits = [
-        y / 1000 % 10,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        m / 10,
-        m % 10,
-        day / 10,
-        day % 10,
-    ];
+    let digits = date_digits(d);
+    let y = u64::from(d.year().unsigned_abs());
+    let (m, day) = (u64::from(d.month()), u64::from(d.day()));
     let number = |ds: &[u64; 8]| ds.iter().fold(0u64, |acc, x| acc * 10 + x);
     let mut keys = [0u64; 16];
     for (i, key) in keys.iter_mut().enumerate().take(8) {
