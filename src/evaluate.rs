@@ -50,6 +50,15 @@ pub struct Evaluation {
     pub confusions: Vec<Confusion>,
 }
 
+/// `a / b`, or 1 when there is nothing to score (no predictions: no wrong ones).
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
 fn pairs(n: u64) -> u64 {
     n * n.saturating_sub(1) / 2
 }
@@ -67,7 +76,6 @@ fn score(units: &[(String, String, String)]) -> (PairScore, Vec<Confusion>) {
     let tp: u64 = joint.values().map(|&n| pairs(n)).sum();
     let pp: u64 = pred.values().map(|v| pairs(v.len() as u64)).sum();
     let tt: u64 = truth.values().map(|v| pairs(v.len() as u64)).sum();
-    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     let mut confusions = Vec::new();
     for (p, members) in &pred {
         let mut ts: Vec<&str> = members.iter().map(|m| m.1).collect();
@@ -223,7 +231,6 @@ pub fn evaluate_categories(records: &[Record], assigned: &[Vec<String>], truth: 
             }
         }
     }
-    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
     let (tp, fp, fn_) = counts
         .values()
@@ -346,7 +353,6 @@ pub fn evaluate_patterns(
         }
     }
     for s in per_kind.values_mut() {
-        let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         s.precision = ratio(s.true_positives, s.true_positives + s.false_positives);
         s.recall = ratio(s.true_positives, s.true_positives + s.false_negatives);
     }
