@@ -36,6 +36,10 @@ pub enum Split {
     /// A second held-out set, written after `eval` had been used for error analysis (see
     /// `templates/generator/README.md`).
     Eval2,
+    /// A third held-out set in the ordinary register of the six organisations, written
+    /// blind after `eval2` had been used for error analysis (see
+    /// `templates/generator/README.md`).
+    Eval3,
 }
 
 /// What to generate.

@@ -119,6 +119,10 @@ impl PhraseBank {
                 "phrases-eval2.toml",
                 include_str!("../../templates/generator/phrases-eval2.toml"),
             ),
+            Split::Eval3 => (
+                "phrases-eval3.toml",
+                include_str!("../../templates/generator/phrases-eval3.toml"),
+            ),
         };
         let file: PhraseFile = toml::from_str(text).map_err(|e| format!("templates/generator/{name}: {e}"))?;
         let frames: Frames = toml::from_str(include_str!("../../templates/generator/frames.toml"))
