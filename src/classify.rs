@@ -68,6 +68,8 @@ pub enum Voice {
     Negated,
     /// The suspect's own statement (a denial, or his version), without an admission.
     Suspect,
+    /// A condition, not an event: "als zij bij hem wegging" in a threat is no separation.
+    Hypothetical,
 }
 
 /// A hit that does not count, with why.
@@ -130,6 +132,25 @@ pub struct Settings {
     pub suspect_statement: Vec<String>,
     /// Words that make the suspect's statement an admission.
     pub admission_cues: Vec<String>,
+    /// Words that make what follows a condition ("als zij bij hem wegging"), for the
+    /// categories in `conditional_categories`: such a hit describes no event.
+    #[serde(default = "default_conditional_cues")]
+    pub conditional_cues: Vec<String>,
+    /// Categories a condition voids (events such as a separation, not conduct that a
+    /// threat spells out).
+    #[serde(default = "default_conditional_categories")]
+    pub conditional_categories: Vec<String>,
+}
+
+fn default_conditional_cues() -> Vec<String> {
+    ["als", "indien", "mocht", "ingeval"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+fn default_conditional_categories() -> Vec<String> {
+    vec!["ctx_separation".to_string()]
 }
 
 impl Default for Settings {
@@ -149,6 +170,8 @@ impl Default for Settings {
                 "noch",
             ]),
             negation_window: 6,
+            conditional_cues: default_conditional_cues(),
+            conditional_categories: default_conditional_categories(),
             suspect_statement: words(&[
                 "verdachte verklaart",
                 "verdachte stelt",
@@ -379,6 +402,7 @@ impl Classifier {
                 match voice {
                     Voice::Asserted => counted.push((hit.category, hit.words, hit.sentence)),
                     Voice::Negated | Voice::Suspect => disputed.push(Dispute { hit, voice }),
+                    Voice::Hypothetical => {}
                 }
             }
             for (category, words, sentence) in counted {
@@ -464,6 +488,7 @@ impl Classifier {
             let mut here: Vec<(Hit, Voice)> = Vec::new();
             for (category, re, literal) in &self.rules {
                 let mut first_negated = None;
+                let mut hypothetical = None;
                 let mut asserted = None;
                 for m in re.find_iter(sentence.as_bytes()) {
                     // A match starts and ends on character boundaries except in text with
@@ -483,6 +508,10 @@ impl Classifier {
                         first_negated.get_or_insert(text);
                         continue;
                     }
+                    if self.settings.conditional_categories.contains(category) && self.conditional(&sentence[..a]) {
+                        hypothetical.get_or_insert(text);
+                        continue;
+                    }
                     asserted = Some(text);
                     break;
                 }
@@ -491,7 +520,10 @@ impl Classifier {
                     (Some(m), _) => (m, Voice::Asserted),
                     (None, Some(m)) if suspect_speaks && !admits => (m, Voice::Suspect),
                     (None, Some(m)) => (m, Voice::Negated),
-                    (None, None) => continue,
+                    (None, None) => match hypothetical {
+                        Some(m) => (m, Voice::Hypothetical),
+                        None => continue,
+                    },
                 };
                 here.push((
                     Hit {
@@ -514,6 +546,18 @@ impl Classifier {
             );
         }
         out
+    }
+
+    /// True when a conditional cue ("als", "indien") stands among the three words before a
+    /// hit: "dreigde haar iets aan te doen als zij bij hem wegging" announces no separation.
+    fn conditional(&self, before: &str) -> bool {
+        let words: Vec<&str> = before
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words[words.len().saturating_sub(3)..]
+            .iter()
+            .any(|w| self.settings.conditional_cues.iter().any(|cue| cue == w))
     }
 
     /// True when a negation cue stands among the last words before a hit, in the same
