@@ -40,6 +40,9 @@ pub enum Split {
     /// blind after `eval2` had been used for error analysis (see
     /// `templates/generator/README.md`).
     Eval3,
+    /// A fourth held-out set in the same register, written blind after `eval3` had been
+    /// used for error analysis (see `templates/generator/README.md`).
+    Eval4,
 }
 
 /// What to generate.

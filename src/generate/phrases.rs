@@ -123,6 +123,10 @@ impl PhraseBank {
                 "phrases-eval3.toml",
                 include_str!("../../templates/generator/phrases-eval3.toml"),
             ),
+            Split::Eval4 => (
+                "phrases-eval4.toml",
+                include_str!("../../templates/generator/phrases-eval4.toml"),
+            ),
         };
         let file: PhraseFile = toml::from_str(text).map_err(|e| format!("templates/generator/{name}: {e}"))?;
         let frames: Frames = toml::from_str(include_str!("../../templates/generator/frames.toml"))
