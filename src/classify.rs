@@ -250,14 +250,30 @@ struct FieldRule {
     layout: Option<String>,
 }
 
+/// `text` with the first whole-word occurrence of `word` replaced by `by`.
+fn replace_word(text: &str, word: &str, by: &str) -> String {
+    let mut start = 0;
+    while let Some(k) = text[start..].find(word).map(|k| start + k) {
+        let end = k + word.len();
+        let before = text[..k].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return format!("{}{by}{}", &text[..k], &text[end..]);
+        }
+        start = end;
+    }
+    text.to_string()
+}
+
 /// The lexicon and field rules.
 #[derive(Debug, Clone)]
 pub struct Classifier {
     /// The lexicon's version, reported with every finding.
     pub version: String,
     settings: Settings,
-    /// (category, pattern, negation cues written into the pattern itself).
-    rules: Vec<(String, regex::bytes::Regex, Vec<String>)>,
+    /// (category, pattern, negation cues written into the pattern itself, whether a
+    /// negation is part of the behaviour: `negation_inside`).
+    rules: Vec<(String, regex::bytes::Regex, Vec<String>, bool)>,
     negated_speech: Regex,
     /// The suspect-statement cues after a comma (", vader zegt"), built once.
     suspect_after_comma: Vec<String>,
@@ -299,7 +315,7 @@ impl Classifier {
                 .filter(|cue| r.negation_inside || r.pattern.contains(cue.as_str()))
                 .cloned()
                 .collect();
-            rules.push((r.category.clone(), re, literal));
+            rules.push((r.category.clone(), re, literal, r.negation_inside));
         }
         Ok(Classifier {
             version: file.version,
@@ -486,7 +502,7 @@ impl Classifier {
                 .iter()
                 .any(|cue| sentence.contains(cue.as_str()));
             let mut here: Vec<(Hit, Voice)> = Vec::new();
-            for (category, re, literal) in &self.rules {
+            for (category, re, literal, negation_is_behaviour) in &self.rules {
                 let mut first_negated = None;
                 let mut hypothetical = None;
                 let mut asserted = None;
@@ -501,8 +517,18 @@ impl Classifier {
                         b += 1;
                     }
                     let text = &sentence[a..b];
+                    // A negation inside the match voids it, unless the rule spells that word
+                    // where it stands. When the whole text still matches with any other word
+                    // in its place, a wildcard gap let it in ("relatie niet is beeindigd" for
+                    // a rule that spells "niet" only in "woont niet meer samen").
                     let negation_inside = text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-                        self.settings.negation_cues.iter().any(|cue| cue == w) && !literal.iter().any(|l| l == w)
+                        self.settings.negation_cues.iter().any(|cue| cue == w)
+                            && (!literal.iter().any(|l| l == w)
+                                || !*negation_is_behaviour && {
+                                    let other = replace_word(text, w, "xq");
+                                    re.find(other.as_bytes())
+                                        .is_some_and(|m| m.start() == 0 && m.end() == other.len())
+                                })
                     });
                     if negation_inside || self.negated(&sentence[..a]) {
                         first_negated.get_or_insert(text);
