@@ -36,7 +36,7 @@ fn truth_references(truth: &Value) -> BTreeSet<String> {
 
 #[test]
 fn a_generated_region_reads_back_whole_and_matches_its_truth() {
-    for split in [Split::Dev, Split::Eval, Split::Eval2, Split::Eval3, Split::Eval4] {
+    for split in [Split::Dev, Split::Eval, Split::Eval2, Split::Eval3, Split::Eval4, Split::Eval5] {
         let dir = tempfile::tempdir().expect("tempdir");
         let truth = region(dir.path(), 60, 11, split);
         let result = read(&[dir.path()]);
@@ -193,6 +193,7 @@ fn the_phrasing_sets_are_disjoint() {
         ("eval2", texts(Split::Eval2)),
         ("eval3", texts(Split::Eval3)),
         ("eval4", texts(Split::Eval4)),
+        ("eval5", texts(Split::Eval5)),
     ];
     for (k, (a, x)) in sets.iter().enumerate() {
         assert!(x.len() > 200, "{a} has {} texts", x.len());

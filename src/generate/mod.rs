@@ -43,6 +43,9 @@ pub enum Split {
     /// A fourth held-out set in the same register, written blind after `eval3` had been
     /// used for error analysis (see `templates/generator/README.md`).
     Eval4,
+    /// A fifth held-out set, written blind after `eval4` had been used for error analysis
+    /// (see `templates/generator/README.md`).
+    Eval5,
 }
 
 /// What to generate.

@@ -127,6 +127,10 @@ impl PhraseBank {
                 "phrases-eval4.toml",
                 include_str!("../../templates/generator/phrases-eval4.toml"),
             ),
+            Split::Eval5 => (
+                "phrases-eval5.toml",
+                include_str!("../../templates/generator/phrases-eval5.toml"),
+            ),
         };
         let file: PhraseFile = toml::from_str(text).map_err(|e| format!("templates/generator/{name}: {e}"))?;
         let frames: Frames = toml::from_str(include_str!("../../templates/generator/frames.toml"))

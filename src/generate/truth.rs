@@ -31,7 +31,7 @@ impl TruthWriter {
             "version": TRUTH_VERSION,
             "households": options.households,
             "seed": options.seed,
-            "split": match options.split { Split::Dev => "dev", Split::Eval => "eval", Split::Eval2 => "eval2", Split::Eval3 => "eval3", Split::Eval4 => "eval4" },
+            "split": match options.split { Split::Dev => "dev", Split::Eval => "eval", Split::Eval2 => "eval2", Split::Eval3 => "eval3", Split::Eval4 => "eval4", Split::Eval5 => "eval5" },
         });
         write!(out, "{{\"generator\": {head},\n\"households\": [\n").map_err(|e| e.to_string())?;
         Ok(TruthWriter { out, first: true })
