@@ -36,7 +36,14 @@ fn truth_references(truth: &Value) -> BTreeSet<String> {
 
 #[test]
 fn a_generated_region_reads_back_whole_and_matches_its_truth() {
-    for split in [Split::Dev, Split::Eval, Split::Eval2, Split::Eval3, Split::Eval4, Split::Eval5] {
+    for split in [
+        Split::Dev,
+        Split::Eval,
+        Split::Eval2,
+        Split::Eval3,
+        Split::Eval4,
+        Split::Eval5,
+    ] {
         let dir = tempfile::tempdir().expect("tempdir");
         let truth = region(dir.path(), 60, 11, split);
         let result = read(&[dir.path()]);
