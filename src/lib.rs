@@ -23,6 +23,7 @@
 pub mod classify;
 pub mod cmd;
 pub mod detect;
+pub mod dossier;
 pub mod evaluate;
 pub mod generate;
 pub mod graph;

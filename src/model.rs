@@ -58,6 +58,20 @@ pub enum Precision {
     OpenPeriod,
 }
 
+impl Precision {
+    /// The snake_case name the JSON uses (`open_period`), for looking up wording.
+    pub fn key(self) -> &'static str {
+        match self {
+            Precision::Moment => "moment",
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::Period => "period",
+            Precision::OpenPeriod => "open_period",
+        }
+    }
+}
+
 /// What the local clock said about a moment that summer time makes special.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,7 +1,7 @@
-//! `patroon dossier INPUT... --json findings.json`: the findings as JSON (persons,
-//! unresolved mentions, incidents, cases, categories, patterns, red flags, gaps,
-//! contradictions, breaches; schema in the README). The PDF dossier itself comes with its
-//! own issue; until then this command writes only the findings and says so.
+//! `patroon dossier INPUT... --out dossier.pdf`: the dossier of one case for the
+//! prosecutor (PDF, or Markdown with `--format md`), and with `--json findings.json` the
+//! findings it is written from (persons, unresolved mentions, incidents, cases,
+//! categories, patterns, red flags, gaps, contradictions, breaches; schema in the README).
 
 use super::InputArgs;
 use crate::model::When;
@@ -17,6 +17,19 @@ pub struct DossierArgs {
     /// What to read.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Write the dossier to FILE (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The dossier's format.
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: crate::dossier::Format,
+    /// The dossier's language (wording from templates/dossier/).
+    #[arg(long, value_enum, default_value = "nl")]
+    pub lang: crate::dossier::Lang,
+    /// The case the dossier is about: a case id, a person id (victim or suspect) or a
+    /// record reference. Without it, the case with the most records.
+    #[arg(long, value_name = "CASE")]
+    pub case: Option<String>,
     /// Write the findings JSON to FILE (`-` for standard output).
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -134,22 +147,72 @@ pub fn findings(ingested: &crate::ingest::Ingested, resolution: &crate::resolve:
     })
 }
 
+/// Writes `bytes` to `target` (`-`: standard output).
+fn write_to(target: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    if target.as_os_str() == "-" {
+        use std::io::Write as _;
+        std::io::stdout()
+            .write_all(bytes)
+            .map_err(|e| format!("standaarduitvoer: {e}"))
+    } else {
+        std::fs::write(target, bytes).map_err(|e| format!("kan {} niet schrijven: {e}", target.display()))
+    }
+}
+
 /// Runs `dossier`.
 pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
-    let mut out = String::new();
-    let Some(target) = &args.json else {
-        return Err("de PDF-versie van het dossier is er nog niet; gebruik --json BESTAND voor de bevindingen".into());
-    };
+    if args.out.is_none() && args.json.is_none() {
+        return Err("geef --out dossier.pdf (het dossier) en/of --json bevindingen.json (de bevindingen)".into());
+    }
+    if args.out.as_deref().is_some_and(|o| o.as_os_str() == "-")
+        && args.json.as_deref().is_some_and(|j| j.as_os_str() == "-")
+    {
+        return Err("--out - en --json - kunnen niet allebei naar de standaarduitvoer".into());
+    }
     let ingested = args.input.read()?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
     let analysis = crate::pipeline::analyse(&ingested, &rules, &overrides);
-    let text = serde_json::to_string_pretty(&full_findings(&ingested, &analysis, &rules)).map_err(|e| e.to_string())?;
-    if target.as_os_str() == "-" {
-        let _ = writeln!(out, "{text}");
-    } else {
-        std::fs::write(target, text + "\n").map_err(|e| format!("kan {} niet schrijven: {e}", target.display()))?;
+    let findings = full_findings(&ingested, &analysis, &rules);
+    if let Some(target) = &args.json {
+        let text = serde_json::to_string_pretty(&findings).map_err(|e| e.to_string())? + "\n";
+        write_to(target, text.as_bytes())?;
     }
-    super::emit(&out)?;
+    let Some(target) = &args.out else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let options = crate::dossier::Options {
+        case: args.case.as_deref(),
+        lang: args.lang,
+        format: args.format,
+        templates: args.input.templates.as_deref(),
+    };
+    let written = crate::dossier::write(&findings, &ingested.records, &options)?;
+    write_to(target, &written.bytes)?;
+    // What happened to every record, on stderr so that `--out -` stays clean.
+    let (read, accepted, rejected) = ingested.totals();
+    let in_case = findings["cases"]
+        .as_array()
+        .and_then(|cases| cases.iter().find(|c| c["id"] == written.case.as_str()))
+        .and_then(|c| c["records"].as_array())
+        .map_or(0, Vec::len);
+    let mut note = String::new();
+    if let crate::dossier::CaseChoice::MostRecords(n) = written.choice {
+        if n > 1 {
+            let _ = writeln!(note, "patroon: de invoer bevat {n} zaken; dit dossier gaat over {} (de meeste registraties); kies met --case", written.case);
+        }
+    }
+    let _ = writeln!(
+        note,
+        "patroon: {read} gelezen, {accepted} opgenomen, {rejected} geweigerd (hoofdstuk 12); van de {} registraties staan er {in_case} in zaak {} en {} in bijlage A; geschreven naar {}",
+        ingested.records.len(),
+        written.case,
+        ingested.records.len() - in_case.min(ingested.records.len()),
+        target.display()
+    );
+    for w in &written.warnings {
+        let _ = writeln!(note, "patroon: waarschuwing: {w}");
+    }
+    eprint!("{note}");
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,1096 @@
+//! Builds the document model of one case's dossier from the findings and the records.
+//! Every statement in the summary, pattern and dynamics sections carries the references
+//! of the records it rests on; the chronology lists each of those records.
+
+use super::document::{plain, with_refs, Block, Chart, ChartPoint, Column, Document, Marker, MarkerKind, Rich, Span};
+use super::findings::{Case, Findings, Incident, Person, When};
+use super::wording::Wording;
+use crate::model::Record;
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How the dossier's case was chosen, for the reader and for stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseChoice {
+    /// The user named it with `--case` (a case id, person id or record reference).
+    Given(String),
+    /// The case with the most records, out of this many cases.
+    MostRecords(usize),
+}
+
+/// Finds the case `--case` names: a case id, a person id (suspect or victim) or a record
+/// reference. Without `wanted`, the case with the most records (ties: the first id).
+pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(&'a Case, CaseChoice), String> {
+    if findings.cases.is_empty() {
+        return Err("the input holds no case (no victim and suspect named together in any incident); `patroon explain persons` shows who was found".into());
+    }
+    match wanted {
+        Some(w) => {
+            let hits: Vec<&Case> = findings
+                .cases
+                .iter()
+                .filter(|c| c.id == w || c.suspect == w || c.victim == w || c.records.iter().any(|r| r == w))
+                .collect();
+            match hits.as_slice() {
+                [one] => Ok((one, CaseChoice::Given(w.to_string()))),
+                [] => Err(format!(
+                    "--case {w}: no case has that id, person or record; the cases are: {}",
+                    findings
+                        .cases
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                many => Err(format!(
+                    "--case {w}: {} cases match ({}); name a case id",
+                    many.len(),
+                    many.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+                )),
+            }
+        }
+        None => {
+            let best = findings
+                .cases
+                .iter()
+                .max_by(|a, b| a.records.len().cmp(&b.records.len()).then_with(|| b.id.cmp(&a.id)))
+                .ok_or("no case")?;
+            Ok((best, CaseChoice::MostRecords(findings.cases.len())))
+        }
+    }
+}
+
+/// The days a `when` covers (first, last), at the precision it was given.
+pub fn span_of(when: &When) -> Option<(NaiveDate, NaiveDate)> {
+    let (first, _) = point(when.from.as_deref()?)?;
+    let last = match when.until.as_deref().and_then(point) {
+        Some((_, last)) => last,
+        None if when.precision == "open_period" => first,
+        None => point(when.from.as_deref()?)?.1,
+    };
+    Some((first, last.max(first)))
+}
+
+/// The first and last day of "2024", "2024-03", "2024-03-05" or an RFC 3339 moment.
+fn point(s: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let year: i32 = s.get(0..4)?.parse().ok()?;
+    match s.len() {
+        4 => Some((
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+        )),
+        7 => {
+            let month: u32 = s.get(5..7)?.parse().ok()?;
+            let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+            let next = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)?
+            };
+            Some((first, next.pred_opt()?))
+        }
+        _ => {
+            let day = NaiveDate::parse_from_str(s.get(0..10)?, "%Y-%m-%d").ok()?;
+            Some((day, day))
+        }
+    }
+}
+
+/// Everything the builder needs.
+pub struct Input<'a> {
+    pub findings: &'a Findings,
+    pub records: &'a [Record],
+    pub wording: &'a Wording,
+    /// `--case`, if given.
+    pub case: Option<&'a str>,
+    /// The generation date shown on the cover (YYYY-MM-DD).
+    pub generated: String,
+}
+
+/// Short text for a quote: the first `max` characters, cut at a word.
+fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{cut} …")
+}
+
+/// The sentence of `record` in which `words` stand, in the record's own spelling.
+fn quote_from(record: &Record, words: &str) -> Option<String> {
+    let text = record.narrative.as_deref()?;
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let mut sentences = Vec::new();
+    for (k, &(i, c)) in bytes.iter().enumerate() {
+        let end_here = matches!(c, '.' | '!' | '?') && bytes.get(k + 1).is_none_or(|(_, n)| n.is_whitespace());
+        if end_here {
+            sentences.push(&text[start..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    sentences.push(&text[start..]);
+    sentences
+        .into_iter()
+        .find(|s| crate::classify::fold_text(s).contains(words))
+        .map(|s| shorten(s, 220))
+}
+
+struct Builder<'a> {
+    f: &'a Findings,
+    w: &'a Wording,
+    case: &'a Case,
+    records: HashMap<&'a str, &'a Record>,
+    persons: HashMap<&'a str, &'a Person>,
+    incidents: Vec<&'a Incident>,
+    case_records: BTreeSet<&'a str>,
+    blocks: Vec<Block>,
+}
+
+/// Builds the dossier of one case.
+pub fn build(input: &Input) -> Result<(Document, CaseChoice), String> {
+    let f = input.findings;
+    let (case, choice) = choose_case(f, input.case)?;
+    let by_id: HashMap<&str, &Incident> = f.incidents.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut incidents: Vec<&Incident> = case
+        .incidents
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()).copied())
+        .collect();
+    incidents.sort_by_key(|i| (i.when.as_ref().and_then(span_of), i.id.clone()));
+    let mut b = Builder {
+        f,
+        w: input.wording,
+        case,
+        records: input.records.iter().map(|r| (r.reference.as_str(), r)).collect(),
+        persons: f.persons.iter().map(|p| (p.id.as_str(), p)).collect(),
+        incidents,
+        case_records: case.records.iter().map(String::as_str).collect(),
+        blocks: Vec::new(),
+    };
+    b.cover(&choice, &input.generated);
+    b.summary();
+    b.categories();
+    b.dynamics();
+    b.red_flags();
+    b.breaches();
+    b.children();
+    b.homicide_timeline();
+    b.chronology();
+    b.gaps();
+    b.persons();
+    b.sources();
+    b.rejects();
+    b.legal();
+    b.method();
+    b.outside();
+    let w = input.wording;
+    let title = format!("{} – {}", w.text("title"), b.name(&case.victim));
+    Ok((
+        Document {
+            title,
+            case: case.id.clone(),
+            page_label: w.text("page"),
+            generated: input.generated.clone(),
+            blocks: b.blocks,
+            warnings: Vec::new(),
+        },
+        choice,
+    ))
+}
+
+impl<'a> Builder<'a> {
+    fn name(&self, person: &str) -> String {
+        self.persons
+            .get(person)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| person.to_string())
+    }
+
+    fn heading(&mut self, level: u8, key: &str) {
+        self.blocks.push(Block::Heading {
+            level,
+            text: self.w.text(key),
+        });
+    }
+
+    fn paragraph(&mut self, key: &str) {
+        self.blocks.push(Block::Paragraph(plain(self.w.text(key))));
+    }
+
+    fn label(&self, section: &str, key: &str) -> String {
+        self.w.get(section, key)
+    }
+
+    fn category(&self, id: &str) -> String {
+        self.label("category", id)
+    }
+
+    fn organisations(&self, list: &BTreeSet<String>) -> String {
+        list.iter()
+            .map(|o| self.label("organisation", o))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The case's period: first and last day of its incidents.
+    fn period(&self) -> (String, String) {
+        let spans: Vec<(NaiveDate, NaiveDate)> = self
+            .incidents
+            .iter()
+            .filter_map(|i| i.when.as_ref().and_then(span_of))
+            .collect();
+        let first = spans.iter().map(|s| s.0).min();
+        let last = spans.iter().map(|s| s.1).max();
+        let show = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "?".into());
+        (show(first), show(last))
+    }
+
+    fn when_label(&self, when: &Option<When>) -> String {
+        match when {
+            Some(w) => format!("{} ({})", w.label, self.label("precision", &w.precision)),
+            None => "?".into(),
+        }
+    }
+
+    fn cover(&mut self, choice: &CaseChoice, generated: &str) {
+        let w = self.w;
+        self.blocks.push(Block::Title {
+            title: w.text("title"),
+            subtitle: w.text("subtitle"),
+        });
+        let (start, end) = self.period();
+        let children: Vec<String> = self.case.children.iter().map(|c| self.name(c)).collect();
+        let sources: usize = self.f.sources.len();
+        let read: usize = self.f.sources.iter().map(|s| s.read).sum();
+        let mut facts = vec![
+            (w.text("case"), plain(self.case.id.clone())),
+            (w.text("victim"), plain(self.name(&self.case.victim))),
+            (w.text("suspect"), plain(self.name(&self.case.suspect))),
+        ];
+        if !children.is_empty() {
+            facts.push((w.text("children"), plain(children.join(", "))));
+        }
+        facts.extend([
+            (
+                w.text("period"),
+                plain(w.fill("period_value", &[("start", start), ("end", end)])),
+            ),
+            (
+                w.text("sources"),
+                plain(format!(
+                    "{sources} ({read}); {} / {}",
+                    self.case.records.len(),
+                    self.records.len()
+                )),
+            ),
+            (w.text("generated"), plain(generated.to_string())),
+            (w.text("tool"), plain(format!("patroon {}", self.f.version))),
+            (
+                w.text("rule_set"),
+                plain(format!(
+                    "rules {}, lexicon {}",
+                    self.f.rule_set.rules, self.f.rule_set.lexicon
+                )),
+            ),
+        ]);
+        self.blocks.push(Block::Facts(facts));
+        let chosen = match choice {
+            CaseChoice::Given(given) => w.fill("case_given", &[("given", given.clone())]),
+            CaseChoice::MostRecords(n) => w.fill("case_chosen", &[("n", n.to_string())]),
+        };
+        self.blocks.push(Block::Notice(plain(w.text("not_a_verdict"))));
+        self.blocks.push(Block::Paragraph(plain(chosen)));
+        self.blocks.push(Block::Paragraph(plain(w.text("reference_note"))));
+        self.blocks.push(Block::PageBreak);
+    }
+
+    fn patterns(&self) -> Vec<&'a super::findings::Finding> {
+        self.f.patterns.iter().filter(|p| p.case == self.case.id).collect()
+    }
+
+    /// One sentence for a pattern from the wording, with its references.
+    fn pattern_sentence(&self, p: &super::findings::Finding) -> Rich {
+        let systematic = p.kind == "recurrence" && p.explanation.contains("stelselmatig");
+        let key = if systematic {
+            "recurrence_systematic"
+        } else {
+            p.kind.as_str()
+        };
+        let template = self.w.lookup("pattern", key).unwrap_or_else(|| p.explanation.clone());
+        let category = p.category.as_deref().map(|c| self.category(c)).unwrap_or_default();
+        let mut text = super::wording::fill(
+            &template,
+            &[
+                ("category", capitalise(&category)),
+                ("n", p.incidents.len().to_string()),
+                ("start", p.start.clone().unwrap_or_else(|| "?".into())),
+                ("end", p.end.clone().or(p.start.clone()).unwrap_or_else(|| "?".into())),
+            ],
+        );
+        text.push_str(&format!(" ({})", p.explanation));
+        with_refs(text, &p.records)
+    }
+
+    fn summary(&mut self) {
+        let w = self.w;
+        self.heading(1, "summary");
+        let (start, end) = self.period();
+        let mut orgs = BTreeSet::new();
+        for i in &self.incidents {
+            orgs.extend(i.organisations.iter().cloned());
+        }
+        let intro = w.fill(
+            "summary_intro",
+            &[
+                ("start", start),
+                ("end", end),
+                ("incidents", self.incidents.len().to_string()),
+                ("suspect", self.name(&self.case.suspect)),
+                ("victim", self.name(&self.case.victim)),
+                ("organisations", orgs.len().to_string()),
+                ("organisation_list", self.organisations(&orgs)),
+                ("records", self.case.records.len().to_string()),
+            ],
+        );
+        self.blocks.push(Block::Paragraph(plain(intro)));
+        let patterns = self.patterns();
+        if patterns.is_empty() {
+            self.paragraph("summary_no_patterns");
+        } else {
+            self.paragraph("summary_patterns");
+            // The strongest statements first: dynamics, then recurrence by size.
+            let order = |k: &str| match k {
+                "escalation" | "escalation_frequency" => 0,
+                "separation" | "post_separation_stalking" => 1,
+                "order_breach" | "complaint_withdrawn" => 2,
+                "recurrence" => 3,
+                _ => 4,
+            };
+            let mut sorted = patterns.clone();
+            sorted.sort_by_key(|p| (order(&p.kind), std::cmp::Reverse(p.incidents.len()), p.start.clone()));
+            let items = sorted.iter().map(|p| self.pattern_sentence(p)).collect();
+            self.blocks.push(Block::Bullets(items));
+        }
+        let flags: BTreeSet<String> = self
+            .f
+            .red_flags
+            .iter()
+            .filter(|r| r.case == self.case.id)
+            .map(|r| self.label("red_flag", &r.id))
+            .collect();
+        if !flags.is_empty() {
+            let list = flags.into_iter().collect::<Vec<_>>().join(", ");
+            self.blocks
+                .push(Block::Paragraph(plain(w.fill("summary_red_flags", &[("list", list)]))));
+        }
+        let gaps = self.f.gaps.iter().filter(|g| g.case == self.case.id).count();
+        self.blocks.push(Block::Paragraph(plain(
+            w.fill("summary_gaps", &[("n", gaps.to_string())]),
+        )));
+        self.blocks.push(Block::PageBreak);
+    }
+
+    fn categories(&mut self) {
+        let w = self.w;
+        self.heading(1, "categories");
+        self.paragraph("categories_intro");
+        // Per category: the case's incidents with it, in time order.
+        let mut per: BTreeMap<&str, Vec<&Incident>> = BTreeMap::new();
+        for i in &self.incidents {
+            for c in &i.categories {
+                per.entry(c.as_str()).or_default().push(i);
+            }
+        }
+        // Most frequent first, then by name, so the reader meets the core of the pattern.
+        let mut order: Vec<(&str, Vec<&Incident>)> = per.into_iter().collect();
+        order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        for (category, list) in order {
+            let first = list.first().map(|i| self.when_label(&i.when)).unwrap_or_default();
+            let last = list.last().map(|i| self.when_label(&i.when)).unwrap_or_default();
+            let orgs: BTreeSet<String> = list.iter().flat_map(|i| i.organisations.iter().cloned()).collect();
+            self.blocks.push(Block::Heading {
+                level: 2,
+                text: capitalise(&self.category(category)),
+            });
+            let line = w.fill(
+                "category_line",
+                &[
+                    ("n", list.len().to_string()),
+                    ("first", first),
+                    ("last", last),
+                    ("organisations", self.organisations(&orgs)),
+                ],
+            );
+            self.blocks.push(Block::Paragraph(plain(line)));
+            // Up to three quotes from different records of this case.
+            let mut quotes = Vec::new();
+            if let Some(evidence) = self.f.categories.get(category) {
+                for e in evidence
+                    .records
+                    .iter()
+                    .filter(|e| self.case_records.contains(e.record.as_str()))
+                {
+                    if quotes.len() == 3 {
+                        break;
+                    }
+                    let text = match (&e.trigger.words, &e.trigger.field) {
+                        (Some(words), _) => self
+                            .records
+                            .get(e.record.as_str())
+                            .and_then(|r| quote_from(r, words))
+                            .map(|q| format!("“{q}”")),
+                        (None, Some(field)) => Some(w.fill(
+                            "quote_field",
+                            &[
+                                ("field", field.clone()),
+                                ("value", e.trigger.value.clone().unwrap_or_default()),
+                            ],
+                        )),
+                        _ => None,
+                    };
+                    if let Some(text) = text {
+                        let mut rich = vec![Span::Italic(text), Span::Plain(" ".into())];
+                        rich.push(Span::Reference(e.record.clone()));
+                        quotes.push(rich);
+                    }
+                }
+            }
+            if !quotes.is_empty() {
+                self.blocks.push(Block::Bullets(quotes));
+            }
+        }
+    }
+
+    fn dynamics(&mut self) {
+        let w = self.w;
+        self.heading(1, "dynamics");
+        self.paragraph("dynamics_intro");
+        let points: Vec<ChartPoint> = self
+            .incidents
+            .iter()
+            .filter_map(|i| {
+                let (first, last) = i.when.as_ref().and_then(span_of)?;
+                Some(ChartPoint {
+                    first,
+                    last,
+                    severity: i.severity.clamp(1, 5),
+                })
+            })
+            .collect();
+        let mut markers = Vec::new();
+        for p in self.patterns() {
+            if p.kind == "separation" {
+                if let Some(d) = p.start.as_deref().and_then(point) {
+                    markers.push(Marker {
+                        day: d.0,
+                        kind: MarkerKind::Separation,
+                    });
+                }
+            }
+        }
+        let orders: BTreeSet<&str> = self
+            .f
+            .breaches
+            .iter()
+            .filter(|b| b.case == self.case.id)
+            .map(|b| b.order.as_str())
+            .collect();
+        for r in &self.case.records {
+            let Some(record) = self.records.get(r.as_str()) else {
+                continue;
+            };
+            let nature = self.f.account_nature.get(r).map(String::as_str);
+            let kind =
+                if orders.contains(r.as_str()) || record.kind.canonical == crate::model::RecordKind::RestrainingOrder {
+                    Some(MarkerKind::Order)
+                } else if nature == Some("decision") {
+                    Some(MarkerKind::Decision)
+                } else {
+                    None
+                };
+            let day = record
+                .act
+                .as_ref()
+                .or(record.registered.as_ref())
+                .map(|w| w.earliest().date());
+            if let (Some(kind), Some(day)) = (kind, day) {
+                markers.push(Marker { day, kind });
+            }
+        }
+        markers.sort_by_key(|m| (m.day, m.kind as u8));
+        markers.dedup();
+        self.blocks.push(Block::Chart(Chart {
+            title: w.text("chart_title"),
+            points,
+            markers,
+            legend: [
+                w.text("chart_severity"),
+                w.text("chart_incident"),
+                w.text("chart_separation"),
+                w.text("chart_order"),
+                w.text("chart_decision"),
+            ],
+        }));
+        self.blocks.push(Block::Heading {
+            level: 2,
+            text: w.text("phases"),
+        });
+        let phases: Vec<Rich> = self
+            .patterns()
+            .into_iter()
+            .filter(|p| {
+                matches!(
+                    p.kind.as_str(),
+                    "escalation"
+                        | "escalation_frequency"
+                        | "separation"
+                        | "post_separation_stalking"
+                        | "multi_agency_convergence"
+                )
+            })
+            .map(|p| self.pattern_sentence(p))
+            .collect();
+        if phases.is_empty() {
+            self.paragraph("no_phases");
+        } else {
+            self.blocks.push(Block::Bullets(phases));
+        }
+    }
+
+    fn red_flags(&mut self) {
+        self.heading(1, "red_flags");
+        self.paragraph("red_flags_intro");
+        let items: Vec<Rich> = self
+            .f
+            .red_flags
+            .iter()
+            .filter(|r| r.case == self.case.id)
+            .map(|r| {
+                let when = match (&r.date, &r.end) {
+                    (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+                    (Some(a), _) => a.clone(),
+                    _ => "?".into(),
+                };
+                let mut rich = vec![
+                    Span::Bold(capitalise(&self.label("red_flag", &r.id))),
+                    Span::Plain(format!(" ({when}): {}", r.explanation)),
+                ];
+                rich.extend(with_refs("", &r.records).into_iter().skip(1));
+                rich
+            })
+            .collect();
+        if items.is_empty() {
+            self.paragraph("no_red_flags");
+        } else {
+            self.blocks.push(Block::Bullets(items));
+        }
+    }
+
+    fn incident_when(&self, id: &str) -> String {
+        self.incidents
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| self.when_label(&i.when))
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn breaches(&mut self) {
+        self.heading(1, "breaches");
+        let items: Vec<Rich> = self
+            .f
+            .breaches
+            .iter()
+            .filter(|b| b.case == self.case.id)
+            .map(|b| {
+                let order = self
+                    .records
+                    .get(b.order.as_str())
+                    .map(|r| r.label.clone())
+                    .unwrap_or_default();
+                let line = self.w.fill(
+                    "breach_line",
+                    &[
+                        ("incident_date", self.incident_when(&b.incident)),
+                        ("order", order),
+                        ("order_ref", b.order.clone()),
+                    ],
+                );
+                let refs: Vec<String> = self
+                    .incidents
+                    .iter()
+                    .find(|i| i.id == b.incident)
+                    .map(|i| i.records.clone())
+                    .unwrap_or_default();
+                with_refs(line, &refs)
+            })
+            .collect();
+        if items.is_empty() {
+            self.paragraph("no_breaches");
+        } else {
+            self.blocks.push(Block::Bullets(items));
+        }
+    }
+
+    fn children(&mut self) {
+        self.heading(1, "children_section");
+        if self.case.children.is_empty() {
+            self.paragraph("no_children");
+            return;
+        }
+        let names = self
+            .case
+            .children
+            .iter()
+            .map(|c| self.name(c))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.blocks.push(Block::Paragraph(plain(
+            self.w.fill("children_intro", &[("names", names)]),
+        )));
+        let items: Vec<Rich> = self
+            .patterns()
+            .into_iter()
+            .filter(|p| p.kind == "children_present" || p.category.as_deref() == Some("use_of_children"))
+            .map(|p| self.pattern_sentence(p))
+            .collect();
+        if !items.is_empty() {
+            self.blocks.push(Block::Bullets(items));
+        }
+    }
+
+    fn homicide_timeline(&mut self) {
+        let stages: Vec<Rich> = self
+            .f
+            .homicide_timeline
+            .stages
+            .iter()
+            .filter(|s| s.case == self.case.id)
+            .map(|s| {
+                let mut rich = vec![
+                    Span::Bold(format!("{} {}: {}", self.w.text("timeline_stage"), s.stage, s.name)),
+                    Span::Plain(format!(" — {}", s.basis)),
+                ];
+                rich.extend(with_refs("", &s.records).into_iter().skip(1));
+                rich
+            })
+            .collect();
+        self.heading(1, "timeline_model");
+        self.blocks
+            .push(Block::Notice(plain(self.w.text("timeline_model_intro"))));
+        if !stages.is_empty() {
+            self.blocks.push(Block::Bullets(stages));
+        }
+    }
+
+    fn chronology(&mut self) {
+        let w = self.w;
+        self.heading(1, "chronology");
+        self.paragraph("chronology_intro");
+        let columns = vec![
+            Column {
+                title: w.text("col_date"),
+                weight: 16,
+            },
+            Column {
+                title: w.text("col_organisation"),
+                weight: 12,
+            },
+            Column {
+                title: w.text("col_record"),
+                weight: 22,
+            },
+            Column {
+                title: w.text("col_nature"),
+                weight: 14,
+            },
+            Column {
+                title: w.text("col_content"),
+                weight: 36,
+            },
+        ];
+        for (n, incident) in self.incidents.iter().enumerate() {
+            let cats: Vec<String> = incident.categories.iter().map(|c| self.category(c)).collect();
+            let title = format!(
+                "{}. {}{}",
+                n + 1,
+                self.when_label(&incident.when),
+                if cats.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", cats.join(", "))
+                }
+            );
+            self.blocks.push(Block::Heading { level: 2, text: title });
+            let rows = incident.records.iter().map(|r| self.account_row(r)).collect();
+            self.blocks.push(Block::Table {
+                columns: columns.clone(),
+                rows,
+            });
+            for c in self.f.contradictions.iter().filter(|c| c.incident == incident.id) {
+                let mut rich = vec![Span::Bold(
+                    w.fill("contradiction", &[("category", self.category(&c.category))]),
+                )];
+                rich.push(Span::Plain(format!(" {}", w.text("asserted"))));
+                for r in &c.asserted_by {
+                    rich.push(Span::Plain(" ".into()));
+                    rich.push(Span::Reference(r.clone()));
+                }
+                rich.push(Span::Plain(format!("; {}", w.text("disputed"))));
+                for d in &c.disputed_by {
+                    rich.push(Span::Plain(" ".into()));
+                    rich.push(Span::Reference(d.record.clone()));
+                    rich.push(Span::Italic(format!(" “{}”", shorten(&d.sentence, 160))));
+                }
+                self.blocks.push(Block::Notice(rich));
+            }
+        }
+        // Decisions and other procedural records of the case, which belong to no incident.
+        let procedural: Vec<&str> = self
+            .case
+            .records
+            .iter()
+            .map(String::as_str)
+            .filter(|r| !self.incidents.iter().any(|i| i.records.iter().any(|x| x == r)))
+            .collect();
+        if !procedural.is_empty() {
+            self.blocks.push(Block::Heading {
+                level: 2,
+                text: w.text("procedural"),
+            });
+            let rows = procedural.iter().map(|r| self.account_row(r)).collect();
+            self.blocks.push(Block::Table { columns, rows });
+        }
+    }
+
+    /// One account in the chronology: date, organisation, reference, nature, content.
+    fn account_row(&self, reference: &str) -> Vec<Rich> {
+        let record = self.records.get(reference);
+        let date = record
+            .and_then(|r| r.act.as_ref().or(r.registered.as_ref()))
+            .map(|w| format!("{} ({})", w.label(), self.label("precision", w.precision().key())))
+            .unwrap_or_else(|| "?".into());
+        let organisation = record
+            .map(|r| self.label("organisation", &r.layout))
+            .unwrap_or_default();
+        let nature = self
+            .f
+            .account_nature
+            .get(reference)
+            .map(|n| self.label("nature", n))
+            .unwrap_or_default();
+        let content = record
+            .map(|r| {
+                let mut s = r.label.clone();
+                if let Some(n) = &r.narrative {
+                    s.push_str(": ");
+                    s.push_str(&shorten(n, 400));
+                }
+                s
+            })
+            .unwrap_or_default();
+        vec![
+            plain(date),
+            plain(organisation),
+            vec![Span::Reference(reference.to_string())],
+            plain(nature),
+            plain(content),
+        ]
+    }
+
+    fn gaps(&mut self) {
+        self.heading(1, "gaps");
+        self.paragraph("gaps_intro");
+        let items: Vec<Rich> = self
+            .f
+            .gaps
+            .iter()
+            .filter(|g| g.case == self.case.id)
+            .map(|g| {
+                let template = self.w.lookup("gap", &g.kind).unwrap_or_else(|| g.explanation.clone());
+                let what = g
+                    .incidents
+                    .first()
+                    .and_then(|id| self.incidents.iter().find(|i| &i.id == id))
+                    .map(|i| {
+                        i.categories
+                            .iter()
+                            .map(|c| self.category(c))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default();
+                let text = super::wording::fill(
+                    &template,
+                    &[
+                        ("what", what),
+                        ("start", g.start.clone().unwrap_or_else(|| "?".into())),
+                        ("end", g.end.clone().unwrap_or_else(|| "?".into())),
+                    ],
+                );
+                with_refs(format!("{text} ({})", g.explanation), &g.records)
+            })
+            .collect();
+        if items.is_empty() {
+            self.paragraph("no_gaps");
+        } else {
+            self.blocks.push(Block::Bullets(items));
+        }
+    }
+
+    fn persons(&mut self) {
+        let w = self.w;
+        self.heading(1, "persons");
+        self.paragraph("persons_intro");
+        let mut ids: Vec<&str> = vec![self.case.victim.as_str(), self.case.suspect.as_str()];
+        ids.extend(self.case.children.iter().map(String::as_str));
+        ids.extend(self.case.others.iter().map(String::as_str));
+        let columns = vec![
+            Column {
+                title: w.text("col_person"),
+                weight: 22,
+            },
+            Column {
+                title: w.text("col_role"),
+                weight: 14,
+            },
+            Column {
+                title: w.text("col_names"),
+                weight: 44,
+            },
+            Column {
+                title: w.text("col_birth"),
+                weight: 20,
+            },
+        ];
+        let rows = ids
+            .iter()
+            .filter_map(|id| self.persons.get(id))
+            .map(|p| {
+                let mut name = vec![Span::Bold(p.name.clone()), Span::Plain(format!(" ({})", p.id))];
+                if p.override_applied {
+                    name.push(Span::Italic(format!(" — {}", w.text("override_mark"))));
+                }
+                let roles = p
+                    .roles
+                    .iter()
+                    .map(|r| self.label("role", r))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                vec![
+                    name,
+                    plain(roles),
+                    plain(p.name_variants.join("; ")),
+                    plain(p.birth_dates.join(", ")),
+                ]
+            })
+            .collect();
+        self.blocks.push(Block::Table { columns, rows });
+        let unresolved: Vec<Rich> = self
+            .f
+            .unresolved
+            .iter()
+            .filter(|u| self.case_records.contains(u.record.as_str()))
+            .map(|u| {
+                with_refs(
+                    format!("“{}” ({})", u.text, self.label("role", &u.role)),
+                    std::slice::from_ref(&u.record),
+                )
+            })
+            .collect();
+        if !unresolved.is_empty() {
+            self.blocks.push(Block::Heading {
+                level: 2,
+                text: w.text("unresolved"),
+            });
+            self.blocks.push(Block::Bullets(unresolved));
+        }
+    }
+
+    fn sources(&mut self) {
+        let w = self.w;
+        self.heading(1, "sources_section");
+        let columns = vec![
+            Column {
+                title: w.text("col_file"),
+                weight: 30,
+            },
+            Column {
+                title: w.text("col_layout"),
+                weight: 15,
+            },
+            Column {
+                title: w.text("col_counts"),
+                weight: 17,
+            },
+            Column {
+                title: w.text("col_hash"),
+                weight: 38,
+            },
+        ];
+        let rows = self
+            .f
+            .sources
+            .iter()
+            .map(|s| {
+                vec![
+                    plain(s.file.clone()),
+                    plain(s.layout.clone()),
+                    plain(format!("{} / {} / {}", s.read, s.accepted, s.rejected)),
+                    plain(s.sha256.clone()),
+                ]
+            })
+            .collect();
+        self.blocks.push(Block::Table { columns, rows });
+    }
+
+    fn rejects(&mut self) {
+        let w = self.w;
+        self.heading(1, "rejects");
+        if self.f.rejects.is_empty() {
+            self.paragraph("no_rejects");
+            return;
+        }
+        let columns = vec![
+            Column {
+                title: w.text("col_place"),
+                weight: 35,
+            },
+            Column {
+                title: w.text("col_reason"),
+                weight: 65,
+            },
+        ];
+        let rows = self
+            .f
+            .rejects
+            .iter()
+            .map(|r| {
+                let file = r["file"].as_str().unwrap_or("?");
+                let line = r["line"].as_u64().map(|l| format!(":{l}")).unwrap_or_default();
+                let field = r["field"].as_str().map(|f| format!(" ({f})")).unwrap_or_default();
+                vec![
+                    plain(format!("{file}{line}{field}")),
+                    plain(r["reason"].as_str().unwrap_or("?").to_string()),
+                ]
+            })
+            .collect();
+        self.blocks.push(Block::Table { columns, rows });
+    }
+
+    fn legal(&mut self) {
+        self.heading(1, "legal");
+        self.blocks.push(Block::Notice(plain(self.w.text("legal_intro"))));
+        let present: BTreeSet<&str> = self
+            .incidents
+            .iter()
+            .flat_map(|i| i.categories.iter().map(String::as_str))
+            .collect();
+        let items: Vec<Rich> = present
+            .iter()
+            .filter_map(|c| {
+                let article = self.w.lookup("legal", c)?;
+                let refs: Vec<String> = self
+                    .f
+                    .categories
+                    .get(*c)
+                    .map(|e| {
+                        e.records
+                            .iter()
+                            .filter(|x| self.case_records.contains(x.record.as_str()))
+                            .take(3)
+                            .map(|x| x.record.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let mut rich = vec![
+                    Span::Bold(capitalise(&self.category(c))),
+                    Span::Plain(format!(": {article}")),
+                ];
+                rich.extend(with_refs("", &refs).into_iter().skip(1));
+                Some(rich)
+            })
+            .collect();
+        if !items.is_empty() {
+            self.blocks.push(Block::Bullets(items));
+        }
+    }
+
+    fn method(&mut self) {
+        self.heading(1, "method");
+        for paragraph in self.w.text("method_text").lines() {
+            self.blocks.push(Block::Paragraph(plain(paragraph)));
+        }
+    }
+
+    fn outside(&mut self) {
+        let w = self.w;
+        self.blocks.push(Block::PageBreak);
+        self.heading(1, "outside");
+        self.paragraph("outside_intro");
+        let mut owner: HashMap<&str, &str> = HashMap::new();
+        for c in &self.f.cases {
+            for r in &c.records {
+                owner.entry(r.as_str()).or_insert(c.id.as_str());
+            }
+        }
+        let procedural: BTreeSet<&str> = self.f.procedural_records.iter().map(|p| p.record.as_str()).collect();
+        let mut references: Vec<&str> = self
+            .records
+            .keys()
+            .copied()
+            .filter(|r| !self.case_records.contains(r))
+            .collect();
+        references.sort_unstable();
+        if references.is_empty() {
+            self.paragraph("no_outside");
+            return;
+        }
+        let columns = vec![
+            Column {
+                title: w.text("col_record"),
+                weight: 35,
+            },
+            Column {
+                title: w.text("col_reason"),
+                weight: 65,
+            },
+        ];
+        let rows = references
+            .into_iter()
+            .map(|r| {
+                let reason = match owner.get(r) {
+                    Some(case) => w.fill("outside_other_case", &[("case", case.to_string())]),
+                    None if procedural.contains(r) => w.text("outside_no_incident"),
+                    None => w.text("outside_other_incident"),
+                };
+                vec![vec![Span::Reference(r.to_string())], plain(reason)]
+            })
+            .collect();
+        self.blocks.push(Block::Table { columns, rows });
+    }
+}
+
+/// "fysiek geweld" → "Fysiek geweld".
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Today's date for the cover, or the date of `SOURCE_DATE_EPOCH` (reproducible builds).
+pub fn generation_date() -> String {
+    let from_env = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    let date = match from_env {
+        Some(secs) => chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive()),
+        None => Some(chrono::Utc::now().date_naive()),
+    };
+    date.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+        .unwrap_or_default()
+}

@@ -1,0 +1,117 @@
+//! The dossier's wording, from `templates/dossier/<lang>.toml`: headings, sentences with
+//! `{placeholders}`, and labels for categories, patterns, red flags, gaps, natures and
+//! legal articles. Domain experts edit these files; nothing here is Rust.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The languages the dossier is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Dutch (the default: the dossier is for the OM).
+    Nl,
+    /// English, for reviewers who do not read Dutch.
+    En,
+}
+
+impl Lang {
+    fn file(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl.toml",
+            Lang::En => "en.toml",
+        }
+    }
+    fn built_in(self) -> &'static str {
+        match self {
+            Lang::Nl => include_str!("../../templates/dossier/nl.toml"),
+            Lang::En => include_str!("../../templates/dossier/en.toml"),
+        }
+    }
+}
+
+/// The loaded wording: section → key → text (lists of paragraphs joined by newlines).
+#[derive(Debug, Clone)]
+pub struct Wording {
+    sections: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Wording {
+    /// The wording compiled into the binary, or `DIR/dossier/<lang>.toml` when `templates`
+    /// names a folder.
+    pub fn load(lang: Lang, templates: Option<&Path>) -> Result<Wording, String> {
+        match templates {
+            Some(dir) => {
+                let path = dir.join("dossier").join(lang.file());
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    format!(
+                        "{}: {e}; copy templates/dossier/ from the project into that folder",
+                        path.display()
+                    )
+                })?;
+                Wording::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+            }
+            None => Wording::parse(lang.built_in()).map_err(|e| format!("templates/dossier/{}: {e}", lang.file())),
+        }
+    }
+
+    /// Parses one wording file.
+    pub fn parse(text: &str) -> Result<Wording, String> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut sections = BTreeMap::new();
+        for (name, value) in table {
+            let Some(entries) = value.as_table() else { continue };
+            let mut map = BTreeMap::new();
+            for (key, v) in entries {
+                let text = match v {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Array(list) => list.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join("\n"),
+                    other => return Err(format!("[{name}] {key}: expected text, found {}", other.type_str())),
+                };
+                map.insert(key.clone(), text);
+            }
+            sections.insert(name, map);
+        }
+        if !sections.contains_key("text") {
+            return Err("no [text] section".into());
+        }
+        Ok(Wording { sections })
+    }
+
+    /// Every `section.key` the file defines (to check that two languages match).
+    pub fn keys(&self) -> Vec<String> {
+        self.sections
+            .iter()
+            .flat_map(|(s, m)| m.keys().map(move |k| format!("{s}.{k}")))
+            .collect()
+    }
+
+    /// The text of `section.key`, or the key itself when the file lacks it (so that a
+    /// missing label shows up as an id in the dossier instead of vanishing).
+    pub fn get(&self, section: &str, key: &str) -> String {
+        self.lookup(section, key).unwrap_or_else(|| key.to_string())
+    }
+
+    /// The text of `section.key`, if the file has it.
+    pub fn lookup(&self, section: &str, key: &str) -> Option<String> {
+        self.sections.get(section).and_then(|m| m.get(key)).cloned()
+    }
+
+    /// A `[text]` entry.
+    pub fn text(&self, key: &str) -> String {
+        self.get("text", key)
+    }
+
+    /// A `[text]` entry with its `{placeholders}` filled.
+    pub fn fill(&self, key: &str, values: &[(&str, String)]) -> String {
+        fill(&self.text(key), values)
+    }
+}
+
+/// Replaces `{name}` by its value.
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
