@@ -22,6 +22,7 @@ fn main() {
             households,
             seed: 1,
             split: Split::Eval,
+            long_case: None,
         },
         dir.path(),
     )

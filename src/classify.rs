@@ -265,15 +265,18 @@ fn replace_word(text: &str, word: &str, by: &str) -> String {
     text.to_string()
 }
 
+/// A compiled lexicon rule: category, pattern, negation cues written into the pattern
+/// itself, and whether a negation is part of the behaviour (`negation_inside`).
+type CompiledRule = (String, regex::bytes::Regex, Vec<String>, bool);
+
 /// The lexicon and field rules.
 #[derive(Debug, Clone)]
 pub struct Classifier {
     /// The lexicon's version, reported with every finding.
     pub version: String,
     settings: Settings,
-    /// (category, pattern, negation cues written into the pattern itself, whether a
-    /// negation is part of the behaviour: `negation_inside`).
-    rules: Vec<(String, regex::bytes::Regex, Vec<String>, bool)>,
+    /// The compiled rules (see [`CompiledRule`]).
+    rules: Vec<CompiledRule>,
     negated_speech: Regex,
     /// The suspect-statement cues after a comma (", vader zegt"), built once.
     suspect_after_comma: Vec<String>,
@@ -297,26 +300,44 @@ impl Classifier {
         let file: LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
         let fields: FieldsFile = toml::from_str(fields).map_err(|e| format!("fields: {e}"))?;
         let settings = file.settings.clone().unwrap_or_default();
-        let mut rules = Vec::new();
-        for (i, r) in file.rules.iter().enumerate() {
-            // Byte regexes without Unicode classes: the text is folded to lower-case ASCII
-            // letters wherever Dutch has them, and Unicode-aware `\w`, `\S` and `\b` made
-            // compiling the lexicon the slowest step of a small case (0.6 s).
-            let re = regex::bytes::RegexBuilder::new(&r.pattern)
-                .unicode(false)
-                .build()
-                .map_err(|e| format!("lexicon rule {} ({}): {e}", i + 1, r.category))?;
-            // A negation word written into the pattern ("mocht niet naar haar familie") is
-            // part of the behaviour; one that a wildcard gap let in ("het kind niets van
-            // het incident heeft meegekregen") negates the hit.
-            let literal: Vec<String> = settings
-                .negation_cues
-                .iter()
-                .filter(|cue| r.negation_inside || r.pattern.contains(cue.as_str()))
-                .cloned()
-                .collect();
-            rules.push((r.category.clone(), re, literal, r.negation_inside));
-        }
+        // Compiling the lexicon is most of a small case's run time, so the rules are
+        // compiled on two threads (the machine's cores), each half in order.
+        let compile = |offset: usize, part: &[RuleSpec]| -> Result<Vec<CompiledRule>, String> {
+            part.iter()
+                .enumerate()
+                .map(|(k, r)| {
+                    // Byte regexes without Unicode classes: the text is folded to lower-case
+                    // ASCII letters wherever Dutch has them, and Unicode-aware `\w`, `\S`
+                    // and `\b` made compiling the lexicon the slowest step of a small case.
+                    let re = regex::bytes::RegexBuilder::new(&r.pattern)
+                        .unicode(false)
+                        .build()
+                        .map_err(|e| format!("lexicon rule {} ({}): {e}", offset + k + 1, r.category))?;
+                    // A negation word written into the pattern ("mocht niet naar haar
+                    // familie") is part of the behaviour; one that a wildcard gap let in
+                    // ("het kind niets van het incident heeft meegekregen") negates the hit.
+                    let literal: Vec<String> = settings
+                        .negation_cues
+                        .iter()
+                        .filter(|cue| r.negation_inside || r.pattern.contains(cue.as_str()))
+                        .cloned()
+                        .collect();
+                    Ok((r.category.clone(), re, literal, r.negation_inside))
+                })
+                .collect()
+        };
+        let half = file.rules.len() / 2;
+        let (first, second) = file.rules.split_at(half);
+        let (a, b) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| compile(half, second));
+            let a = compile(0, first);
+            (
+                a,
+                other.join().unwrap_or_else(|_| Err("lexicon: compiling failed".into())),
+            )
+        });
+        let mut rules = a?;
+        rules.extend(b?);
         Ok(Classifier {
             version: file.version,
             suspect_after_comma: settings.suspect_statement.iter().map(|cue| format!(", {cue}")).collect(),

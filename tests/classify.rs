@@ -60,6 +60,7 @@ fn held_out_wording_is_classified_with_a_measured_f1() {
             households: 200,
             seed: 12,
             split: Split::Eval,
+            long_case: None,
         },
         dir.path(),
     )

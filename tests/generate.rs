@@ -16,6 +16,7 @@ fn region(dir: &Path, households: usize, seed: u64, split: Split) -> Value {
             households,
             seed,
             split,
+            long_case: None,
         },
         dir,
     )

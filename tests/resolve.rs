@@ -146,6 +146,7 @@ fn ids_do_not_change_when_unrelated_records_are_added() {
             households: 40,
             seed: 77,
             split: Split::Dev,
+            long_case: None,
         },
         other.path(),
     )
@@ -256,6 +257,7 @@ fn a_generated_region_is_resolved_precisely() {
             households: 300,
             seed: 8,
             split: Split::Eval,
+            long_case: None,
         },
         dir.path(),
     )

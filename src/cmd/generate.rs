@@ -21,6 +21,10 @@ pub struct GenerateArgs {
     /// Phrasing set: `dev`, or `eval` for wording the classifier was not built from.
     #[arg(long, value_enum, default_value_t = Split::Dev)]
     pub split: Split,
+    /// Make the first household one long coercive history of N incidents (to measure the
+    /// dossier on a large case; see README, "Benchmarks").
+    #[arg(long, value_name = "N")]
+    pub long_case: Option<usize>,
 }
 
 /// Runs `generate`.
@@ -29,6 +33,7 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode, String> {
         households: args.households,
         seed: args.seed,
         split: args.split,
+        long_case: args.long_case,
     };
     let summary = generate(&options, &args.out)?;
     let parts: Vec<String> = summary.records.iter().map(|(l, n)| format!("{l} {n}")).collect();

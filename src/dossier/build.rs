@@ -146,6 +146,9 @@ struct Builder<'a> {
     persons: HashMap<&'a str, &'a Person>,
     incidents: Vec<&'a Incident>,
     case_records: BTreeSet<&'a str>,
+    /// Records outside the case's incidents that name its victim, suspect or children:
+    /// the household around them and the suspect's history.
+    context: BTreeSet<&'a str>,
     blocks: Vec<Block>,
 }
 
@@ -168,8 +171,20 @@ pub fn build(input: &Input) -> Result<(Document, CaseChoice), String> {
         persons: f.persons.iter().map(|p| (p.id.as_str(), p)).collect(),
         incidents,
         case_records: case.records.iter().map(String::as_str).collect(),
+        context: BTreeSet::new(),
         blocks: Vec::new(),
     };
+    let household: Vec<&str> = [case.victim.as_str(), case.suspect.as_str()]
+        .into_iter()
+        .chain(case.children.iter().map(String::as_str))
+        .collect();
+    b.context = f
+        .persons
+        .iter()
+        .filter(|p| household.contains(&p.id.as_str()))
+        .flat_map(|p| p.records.iter().map(String::as_str))
+        .filter(|r| !b.case_records.contains(r))
+        .collect();
     b.cover(&choice, &input.generated);
     b.summary();
     b.categories();
@@ -207,6 +222,34 @@ impl<'a> Builder<'a> {
             .get(person)
             .map(|p| p.name.clone())
             .unwrap_or_else(|| person.to_string())
+    }
+
+    /// A detector's explanation with category ids (`threat_to_kill`) in the reader's words.
+    fn readable(&self, explanation: &str) -> String {
+        let mut out = explanation.to_string();
+        // Longest ids first, so `threat_to_kill` is not read as `threat` + "_to_kill".
+        let mut ids: Vec<&String> = self.f.categories.keys().collect();
+        ids.extend(self.incidents.iter().flat_map(|i| i.categories.iter()));
+        ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
+        ids.dedup();
+        for id in ids {
+            if out.contains(id.as_str()) {
+                out = out.replace(id.as_str(), &self.category(id));
+            }
+        }
+        // Person ids by name ("eerder slachtoffer person:83d3aa9f3074").
+        while let Some(at) = out.find("person:") {
+            let end = out[at..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '-'))
+                .map_or(out.len(), |e| at + e);
+            let id = out[at..end].to_string();
+            let name = self
+                .persons
+                .get(id.as_str())
+                .map_or_else(|| id.replacen("person:", "persoon ", 1), |p| p.name.clone());
+            out.replace_range(at..end, &name);
+        }
+        out
     }
 
     fn heading(&mut self, level: u8, key: &str) {
@@ -264,7 +307,6 @@ impl<'a> Builder<'a> {
         let (start, end) = self.period();
         let children: Vec<String> = self.case.children.iter().map(|c| self.name(c)).collect();
         let sources: usize = self.f.sources.len();
-        let read: usize = self.f.sources.iter().map(|s| s.read).sum();
         let mut facts = vec![
             (w.text("case"), plain(self.case.id.clone())),
             (w.text("victim"), plain(self.name(&self.case.victim))),
@@ -280,10 +322,13 @@ impl<'a> Builder<'a> {
             ),
             (
                 w.text("sources"),
-                plain(format!(
-                    "{sources} ({read}); {} / {}",
-                    self.case.records.len(),
-                    self.records.len()
+                plain(w.fill(
+                    "sources_value",
+                    &[
+                        ("files", sources.to_string()),
+                        ("read", self.records.len().to_string()),
+                        ("in_case", self.case.records.len().to_string()),
+                    ],
                 )),
             ),
             (w.text("generated"), plain(generated.to_string())),
@@ -330,7 +375,7 @@ impl<'a> Builder<'a> {
                 ("end", p.end.clone().or(p.start.clone()).unwrap_or_else(|| "?".into())),
             ],
         );
-        text.push_str(&format!(" ({})", p.explanation));
+        text.push_str(&format!(" ({})", self.readable(&p.explanation)));
         with_refs(text, &p.records)
     }
 
@@ -576,7 +621,7 @@ impl<'a> Builder<'a> {
                 };
                 let mut rich = vec![
                     Span::Bold(capitalise(&self.label("red_flag", &r.id))),
-                    Span::Plain(format!(" ({when}): {}", r.explanation)),
+                    Span::Plain(format!(" ({when}): {}", self.readable(&r.explanation))),
                 ];
                 rich.extend(with_refs("", &r.records).into_iter().skip(1));
                 rich
@@ -671,7 +716,7 @@ impl<'a> Builder<'a> {
             .map(|s| {
                 let mut rich = vec![
                     Span::Bold(format!("{} {}: {}", self.w.text("timeline_stage"), s.stage, s.name)),
-                    Span::Plain(format!(" — {}", s.basis)),
+                    Span::Plain(format!(" — {}", self.readable(&s.basis))),
                 ];
                 rich.extend(with_refs("", &s.records).into_iter().skip(1));
                 rich
@@ -761,6 +806,26 @@ impl<'a> Builder<'a> {
                 text: w.text("procedural"),
             });
             let rows = procedural.iter().map(|r| self.account_row(r)).collect();
+            self.blocks.push(Block::Table {
+                columns: columns.clone(),
+                rows,
+            });
+        }
+        if !self.context.is_empty() {
+            self.blocks.push(Block::Heading {
+                level: 2,
+                text: w.text("context_records"),
+            });
+            self.paragraph("context_intro");
+            let mut context: Vec<&str> = self.context.iter().copied().collect();
+            context.sort_by_key(|r| {
+                let when = self
+                    .records
+                    .get(r)
+                    .and_then(|x| x.act.as_ref().or(x.registered.as_ref()));
+                (when.map(|w| w.earliest()), r.to_string())
+            });
+            let rows = context.iter().map(|r| self.account_row(r)).collect();
             self.blocks.push(Block::Table { columns, rows });
         }
     }
@@ -830,7 +895,7 @@ impl<'a> Builder<'a> {
                         ("end", g.end.clone().unwrap_or_else(|| "?".into())),
                     ],
                 );
-                with_refs(format!("{text} ({})", g.explanation), &g.records)
+                with_refs(format!("{text} ({})", self.readable(&g.explanation)), &g.records)
             })
             .collect();
         if items.is_empty() {
@@ -1041,7 +1106,7 @@ impl<'a> Builder<'a> {
             .records
             .keys()
             .copied()
-            .filter(|r| !self.case_records.contains(r))
+            .filter(|r| !self.case_records.contains(r) && !self.context.contains(r))
             .collect();
         references.sort_unstable();
         if references.is_empty() {

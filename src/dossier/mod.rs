@@ -50,6 +50,7 @@ pub fn write(
         serde_json::from_value(findings.clone()).map_err(|e| format!("findings: {e}"))?;
     let wording = wording::Wording::load(options.lang, options.templates)?;
     let generated = build::generation_date();
+    let t0 = std::time::Instant::now();
     let (doc, choice) = build::build(&build::Input {
         findings: &findings,
         records,
@@ -57,6 +58,9 @@ pub fn write(
         case: options.case,
         generated: generated.clone(),
     })?;
+    if std::env::var("PATROON_TIMING").is_ok() {
+        eprintln!("build {:?}", t0.elapsed());
+    }
     let (bytes, warnings) = match options.format {
         Format::Md => (markdown::render(&doc).into_bytes(), Vec::new()),
         Format::Pdf => {

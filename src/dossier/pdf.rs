@@ -27,13 +27,26 @@ const GREY: Color = Color::Greyscale(110);
 const LIGHT: Color = Color::Greyscale(190);
 const REFERENCE: Color = Color::Rgb(30, 70, 140);
 
-fn font_family() -> Result<FontFamily<FontData>, String> {
-    let face = |bytes: &'static [u8]| FontData::new(bytes.to_vec(), None).map_err(|e| format!("font: {e}"));
+/// Liberation Sans, embedded. With `for_counting`, the same metrics but the PDF's built-in
+/// Helvetica instead of embedded fonts: the page-counting pass then skips embedding the
+/// fonts, which is most of a pass's time (printpdf maps every Unicode code point per face).
+fn font_family(for_counting: bool) -> Result<FontFamily<FontData>, String> {
+    use printpdf::BuiltinFont as B;
+    let face = |bytes: &'static [u8], builtin: B| {
+        FontData::new(bytes.to_vec(), for_counting.then_some(builtin)).map_err(|e| format!("font: {e}"))
+    };
     Ok(FontFamily {
-        regular: face(include_bytes!("fonts/LiberationSans-Regular.ttf"))?,
-        bold: face(include_bytes!("fonts/LiberationSans-Bold.ttf"))?,
-        italic: face(include_bytes!("fonts/LiberationSans-Italic.ttf"))?,
-        bold_italic: face(include_bytes!("fonts/LiberationSans-BoldItalic.ttf"))?,
+        regular: face(include_bytes!("fonts/LiberationSans-Regular.ttf"), B::Helvetica)?,
+        bold: face(include_bytes!("fonts/LiberationSans-Bold.ttf"), B::HelveticaBold)?,
+        italic: face(include_bytes!("fonts/LiberationSans-Italic.ttf"), B::HelveticaOblique)?,
+        // The dossier never sets bold and italic together, so this face is not embedded
+        // (its metrics are Liberation's all the same); that saves a quarter of the time
+        // printpdf spends embedding fonts.
+        bold_italic: FontData::new(
+            include_bytes!("fonts/LiberationSans-BoldItalic.ttf").to_vec(),
+            Some(B::HelveticaBoldOblique),
+        )
+        .map_err(|e| format!("font: {e}"))?,
     })
 }
 
@@ -724,7 +737,7 @@ impl genpdf::PageDecorator for Frame {
 
 /// Characters the font lacks in the document's text, each with its transliteration.
 pub fn missing_glyphs(doc: &Document) -> Result<Vec<(String, String)>, String> {
-    let probe = genpdf::Document::new(font_family()?);
+    let probe = genpdf::Document::new(font_family(false)?);
     let cache = probe.font_cache();
     let font = cache.default_font_family().regular;
     let mut found: std::collections::BTreeMap<String, String> = Default::default();
@@ -772,20 +785,8 @@ fn for_each_text(block: &Block, check: &mut dyn FnMut(&str)) {
     }
 }
 
-/// Writes "word (transliteration)" wherever a word has a character the font lacks.
-fn with_transliterations(doc: &Document, missing: &[(String, String)]) -> Document {
-    if missing.is_empty() {
-        return doc.clone();
-    }
-    let fix = |s: &str| {
-        let mut out = s.to_string();
-        for (word, latin) in missing {
-            if out.contains(word.as_str()) {
-                out = out.replace(word.as_str(), &format!("{word} ({latin})"));
-            }
-        }
-        out
-    };
+/// The document with `fix` applied to every text the reader sees (not to references).
+fn map_texts(doc: &Document, fix: &dyn Fn(&str) -> String) -> Document {
     let fix_rich = |r: &Rich| -> Rich {
         r.iter()
             .map(|s| match s {
@@ -797,6 +798,8 @@ fn with_transliterations(doc: &Document, missing: &[(String, String)]) -> Docume
             .collect()
     };
     let mut out = doc.clone();
+    out.title = fix(&doc.title);
+    out.case = fix(&doc.case);
     for block in &mut out.blocks {
         let fixed = match &*block {
             Block::Title { title, subtitle } => Block::Title {
@@ -812,14 +815,58 @@ fn with_transliterations(doc: &Document, missing: &[(String, String)]) -> Docume
             Block::Facts(facts) => Block::Facts(facts.iter().map(|(l, v)| (fix(l), fix_rich(v))).collect()),
             Block::Bullets(items) => Block::Bullets(items.iter().map(&fix_rich).collect()),
             Block::Table { columns, rows } => Block::Table {
-                columns: columns.clone(),
+                columns: columns
+                    .iter()
+                    .map(|c| Column {
+                        title: fix(&c.title),
+                        weight: c.weight,
+                    })
+                    .collect(),
                 rows: rows.iter().map(|row| row.iter().map(&fix_rich).collect()).collect(),
             },
-            other => other.clone(),
+            Block::Chart(c) => {
+                let mut c = c.clone();
+                c.title = fix(&c.title);
+                c.legend = c.legend.map(|l| fix(&l));
+                Block::Chart(c)
+            }
+            Block::PageBreak => Block::PageBreak,
         };
         *block = fixed;
     }
     out
+}
+
+/// Writes "word (transliteration)" wherever a word has a character the font lacks.
+fn with_transliterations(doc: &Document, missing: &[(String, String)]) -> Document {
+    if missing.is_empty() {
+        return doc.clone();
+    }
+    map_texts(doc, &|s: &str| {
+        let mut out = s.to_string();
+        for (word, latin) in missing {
+            if out.contains(word.as_str()) {
+                out = out.replace(word.as_str(), &format!("{word} ({latin})"));
+            }
+        }
+        out
+    })
+}
+
+/// Text the built-in fonts of the counting pass can encode (Windows-1252); other
+/// characters become a letter of about the same width. The real pass checks the count.
+fn win1252_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut buf = [0u8; 4];
+            let (_, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+            if unmappable || c.is_control() {
+                'o'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn layout(
@@ -827,8 +874,9 @@ fn layout(
     total: Option<usize>,
     pages: Rc<Cell<usize>>,
     title_placeholder: &str,
+    for_counting: bool,
 ) -> Result<genpdf::Document, String> {
-    let mut pdf = genpdf::Document::new(font_family()?);
+    let mut pdf = genpdf::Document::new(font_family(for_counting)?);
     pdf.set_title(title_placeholder);
     pdf.set_minimal_conformance();
     pdf.set_paper_size(genpdf::PaperSize::A4);
@@ -941,15 +989,33 @@ pub fn render(doc: &Document, stamp: &str, glyph_warning: &str) -> Result<(Vec<u
     // placeholder exactly as long as the UTF-16 form and swap it in afterwards.
     let title = utf16_title(&doc.title);
     let placeholder = "T".repeat(title.len() - 2);
+    // Count the pages with built-in fonts, then lay out for real with the total; if the
+    // real pass comes out at another count (a character of another width), go again.
+    let t0 = std::time::Instant::now();
+    let counting = map_texts(&doc, &win1252_safe);
     let pages = Rc::new(Cell::new(0));
-    layout(&doc, None, pages.clone(), &placeholder)?
+    layout(&counting, None, pages.clone(), &placeholder, true)?
         .render(std::io::sink())
         .map_err(|e| format!("PDF: {e}"))?;
-    let total = pages.get();
+    let mut total = pages.get();
+    if std::env::var_os("PATROON_TIMING").is_some() {
+        eprintln!("pdf: counting pass {:?}", t0.elapsed());
+    }
     let mut bytes = Vec::new();
-    layout(&doc, Some(total), Rc::new(Cell::new(0)), &placeholder)?
-        .render(&mut bytes)
-        .map_err(|e| format!("PDF: {e}"))?;
+    for _ in 0..3 {
+        bytes.clear();
+        let counted = Rc::new(Cell::new(0));
+        layout(&doc, Some(total), counted.clone(), &placeholder, false)?
+            .render(&mut bytes)
+            .map_err(|e| format!("PDF: {e}"))?;
+        if counted.get() == total {
+            break;
+        }
+        total = counted.get();
+    }
+    if std::env::var_os("PATROON_TIMING").is_some() {
+        eprintln!("pdf: both passes {:?}", t0.elapsed());
+    }
     let literal = format!("({placeholder})");
     replace_same_length(&mut bytes, literal.as_bytes(), title.as_bytes());
     pin_dates(&mut bytes, stamp);

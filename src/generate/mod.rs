@@ -57,6 +57,9 @@ pub struct Options {
     pub seed: u64,
     /// Phrasing set.
     pub split: Split,
+    /// Make the first household one long coercive history of this many incidents (for
+    /// measuring the dossier on a large case).
+    pub long_case: Option<usize>,
 }
 
 /// Counts of what was written, for the summary line.
@@ -83,7 +86,8 @@ pub fn generate(options: &Options, out: &Path) -> Result<Summary, String> {
         ..Summary::default()
     };
     for index in 0..options.households {
-        let household = world::household(options.seed, index, &names);
+        let long = if index == 0 { options.long_case } else { None };
+        let household = world::household(options.seed, index, &names, long);
         let rendered = render::render(&household, &bank, options.seed);
         summary.incidents += household.incidents.len();
         writers.write(&rendered)?;

@@ -325,11 +325,14 @@ fn time_of_day(rng: &mut ChaCha8Rng) -> NaiveTime {
 }
 
 /// Generates household `index` of the region with `seed`.
-pub fn household(seed: u64, index: usize, names: &NameLists) -> Household {
+/// One household; with `long = Some(n)` a coercive history of `n` incidents over years.
+pub fn household(seed: u64, index: usize, names: &NameLists, long: Option<usize>) -> Household {
     let mut rng = stream(seed, index, 0);
     let id = format!("H{index:08}");
     let roll: f64 = rng.random();
-    let kind = if roll < 0.60 {
+    let kind = if long.is_some() {
+        Kind::Coercive
+    } else if roll < 0.60 {
         Kind::Single
     } else if roll < 0.75 {
         Kind::Conflict
@@ -428,6 +431,15 @@ pub fn household(seed: u64, index: usize, names: &NameLists) -> Household {
     match kind {
         Kind::Single => plan.single(start),
         Kind::Conflict => plan.conflict(start),
+        Kind::Coercive if long.is_some() => {
+            // Cycles of control and escalation, back to back, ending before the export.
+            let wanted = long.unwrap_or(0);
+            let mut day = super::export_date() - Duration::days(60 + 115 * wanted as i64);
+            while plan.incidents.len() < wanted {
+                day = plan.coercive(day, false) + Duration::days(plan.rng.random_range(20..60));
+            }
+            plan.incidents.truncate(wanted);
+        }
         Kind::Coercive => {
             plan.coercive(start, false);
         }
