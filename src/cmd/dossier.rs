@@ -186,6 +186,7 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
         lang: args.lang,
         format: args.format,
         templates: args.input.templates.as_deref(),
+        generated: crate::dossier::build::generation_date(),
     };
     let written = crate::dossier::write(&findings, &ingested.records, &options)?;
     write_to(target, &written.bytes)?;

@@ -357,7 +357,9 @@ impl<'a> Builder<'a> {
     }
 
     /// One sentence for a pattern from the wording, with its references.
-    fn pattern_sentence(&self, p: &super::findings::Finding) -> Rich {
+    /// One sentence for a pattern; `detail` adds the detector's own explanation (counts,
+    /// thresholds), which the summary leaves to the later sections.
+    fn pattern_sentence(&self, p: &super::findings::Finding, detail: bool) -> Rich {
         let systematic = p.kind == "recurrence" && p.explanation.contains("stelselmatig");
         let key = if systematic {
             "recurrence_systematic"
@@ -375,7 +377,9 @@ impl<'a> Builder<'a> {
                 ("end", p.end.clone().or(p.start.clone()).unwrap_or_else(|| "?".into())),
             ],
         );
-        text.push_str(&format!(" ({})", self.readable(&p.explanation)));
+        if detail {
+            text.push_str(&format!(" ({})", self.readable(&p.explanation)));
+        }
         with_refs(text, &p.records)
     }
 
@@ -416,7 +420,7 @@ impl<'a> Builder<'a> {
             };
             let mut sorted = patterns.clone();
             sorted.sort_by_key(|p| (order(&p.kind), std::cmp::Reverse(p.incidents.len()), p.start.clone()));
-            let items = sorted.iter().map(|p| self.pattern_sentence(p)).collect();
+            let items = sorted.iter().map(|p| self.pattern_sentence(p, false)).collect();
             self.blocks.push(Block::Bullets(items));
         }
         let flags: BTreeSet<String> = self
@@ -596,7 +600,7 @@ impl<'a> Builder<'a> {
                         | "multi_agency_convergence"
                 )
             })
-            .map(|p| self.pattern_sentence(p))
+            .map(|p| self.pattern_sentence(p, true))
             .collect();
         if phases.is_empty() {
             self.paragraph("no_phases");
@@ -699,7 +703,7 @@ impl<'a> Builder<'a> {
             .patterns()
             .into_iter()
             .filter(|p| p.kind == "children_present" || p.category.as_deref() == Some("use_of_children"))
-            .map(|p| self.pattern_sentence(p))
+            .map(|p| self.pattern_sentence(p, true))
             .collect();
         if !items.is_empty() {
             self.blocks.push(Block::Bullets(items));

@@ -122,3 +122,16 @@ pub struct Document {
     /// Things the reader should know about the rendering itself (missing glyphs).
     pub warnings: Vec<String>,
 }
+
+/// Text without control characters and without the bidirectional overrides that can make
+/// a name read backwards (U+202A–U+202E, U+2066–U+2069); line breaks become spaces.
+pub fn visible(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}

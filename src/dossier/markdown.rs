@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 /// Escapes characters Markdown would read as markup, and flattens line breaks.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in super::document::visible(s).chars() {
         match c {
             '\\' | '*' | '_' | '`' | '|' | '<' | '>' | '[' | ']' | '#' => {
                 out.push('\\');

@@ -28,6 +28,9 @@ pub struct Options<'a> {
     pub lang: Lang,
     pub format: Format,
     pub templates: Option<&'a std::path::Path>,
+    /// The date on the cover and in the PDF's metadata (YYYY-MM-DD); the CLI passes
+    /// today's date or the one `SOURCE_DATE_EPOCH` gives ([`build::generation_date`]).
+    pub generated: String,
 }
 
 /// The written dossier and what the user should be told about it.
@@ -37,7 +40,6 @@ pub struct Written {
     pub choice: CaseChoice,
     /// Characters the font lacks, shown with a transliteration.
     pub warnings: Vec<String>,
-    pub pages: Option<usize>,
 }
 
 /// Writes the dossier of one case from the findings JSON and the records.
@@ -49,8 +51,7 @@ pub fn write(
     let findings: findings::Findings =
         serde_json::from_value(findings.clone()).map_err(|e| format!("findings: {e}"))?;
     let wording = wording::Wording::load(options.lang, options.templates)?;
-    let generated = build::generation_date();
-    let t0 = std::time::Instant::now();
+    let generated = options.generated.clone();
     let (doc, choice) = build::build(&build::Input {
         findings: &findings,
         records,
@@ -58,9 +59,6 @@ pub fn write(
         case: options.case,
         generated: generated.clone(),
     })?;
-    if std::env::var("PATROON_TIMING").is_ok() {
-        eprintln!("build {:?}", t0.elapsed());
-    }
     let (bytes, warnings) = match options.format {
         Format::Md => (markdown::render(&doc).into_bytes(), Vec::new()),
         Format::Pdf => {
@@ -73,6 +71,5 @@ pub fn write(
         case: doc.case,
         choice,
         warnings,
-        pages: None,
     })
 }

@@ -974,6 +974,7 @@ fn utf16_title(title: &str) -> String {
 /// Renders the document to PDF bytes, and the warnings (characters shown with a
 /// transliteration). `stamp` is the 14-digit `YYYYMMDDHHMMSS` written as the creation date.
 pub fn render(doc: &Document, stamp: &str, glyph_warning: &str) -> Result<(Vec<u8>, Vec<String>), String> {
+    let doc = &map_texts(doc, &super::document::visible);
     let missing = missing_glyphs(doc)?;
     let warnings: Vec<String> = missing
         .iter()
@@ -1019,6 +1020,7 @@ pub fn render(doc: &Document, stamp: &str, glyph_warning: &str) -> Result<(Vec<u
     let literal = format!("({placeholder})");
     replace_same_length(&mut bytes, literal.as_bytes(), title.as_bytes());
     pin_dates(&mut bytes, stamp);
+    pin_id(&mut bytes);
     Ok((bytes, warnings))
 }
 
@@ -1030,6 +1032,36 @@ fn replace_same_length(bytes: &mut [u8], from: &[u8], to: &[u8]) {
             bytes[k..k + from.len()].copy_from_slice(to);
             k += from.len();
         } else {
+            k += 1;
+        }
+    }
+}
+
+/// printpdf draws the file identifier (`/ID[(…)(…)]`) from a generator shared by every
+/// document of the process, so it depends on what was rendered before. Replace it with a
+/// digest of the file itself (same length), so the same document always has the same id.
+fn pin_id(bytes: &mut [u8]) {
+    use sha2::Digest as _;
+    let marker = b"/ID[(";
+    let Some(at) = bytes.windows(marker.len()).rposition(|w| w == marker) else {
+        return;
+    };
+    let start = at + marker.len();
+    let Some(close) = bytes[start..].iter().position(|&b| b == b']').map(|k| start + k) else {
+        return;
+    };
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(&bytes[..at]);
+    hasher.update(&bytes[close..]);
+    let hex: Vec<u8> = hasher
+        .finalize()
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    let mut k = 0;
+    for b in &mut bytes[start..close] {
+        if b.is_ascii_alphanumeric() {
+            *b = hex[k % hex.len()];
             k += 1;
         }
     }

@@ -1,0 +1,233 @@
+//! The dossier stage on the example household: the Markdown rendering is snapshotted, the
+//! PDF is byte-identical across runs with a correct Unicode title, every record of the
+//! input is accounted for, every reference the text cites is in the chronology, and the
+//! case can be chosen.
+
+use patroon::cmd::dossier::full_findings;
+use patroon::dossier::document::{Block, Document, Span};
+use patroon::dossier::wording::Wording;
+use patroon::dossier::{build, write, Format, Lang, Options};
+use patroon::ingest::mapping::built_in;
+use patroon::ingest::{ingest, Ingested, Input};
+use patroon::pipeline::{analyse, Rules};
+use patroon::resolve::Overrides;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn demo() -> (Ingested, Value) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/huishouden-demo");
+    let ingested = ingest(&[Input::Detect(dir)], &built_in().expect("mappings"));
+    let rules = Rules::load(None).expect("rules");
+    let analysis = analyse(&ingested, &rules, &Overrides::default());
+    let findings = full_findings(&ingested, &analysis, &rules);
+    (ingested, findings)
+}
+
+fn options(format: Format, lang: Lang, case: Option<&str>) -> Options<'_> {
+    Options {
+        case,
+        lang,
+        format,
+        templates: None,
+        generated: "2026-01-15".into(),
+    }
+}
+
+fn markdown(ingested: &Ingested, findings: &Value, case: Option<&str>) -> String {
+    let written = write(findings, &ingested.records, &options(Format::Md, Lang::Nl, case)).expect("dossier");
+    String::from_utf8(written.bytes).expect("utf-8")
+}
+
+/// The record references a Markdown dossier cites, in the order they appear.
+fn cited(md: &str) -> Vec<String> {
+    md.split("\\[`")
+        .skip(1)
+        .filter_map(|s| s.split('`').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_markdown_dossier_of_the_example_is_stable() {
+    let (ingested, findings) = demo();
+    insta::assert_snapshot!("demo_dossier_md", markdown(&ingested, &findings, None));
+}
+
+#[test]
+fn every_input_record_is_in_the_case_the_household_or_the_appendix() {
+    let (ingested, findings) = demo();
+    let md = markdown(&ingested, &findings, None);
+    let all: BTreeSet<String> = cited(&md).into_iter().collect();
+    for r in &ingested.records {
+        assert!(
+            all.contains(r.reference.as_str()),
+            "{} is nowhere in the dossier",
+            r.reference
+        );
+    }
+    // The appendix gives a reason per record outside the case.
+    let appendix = md.split("Bijlage A").nth(1).expect("appendix");
+    let case_records: BTreeSet<&str> = findings["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .max_by_key(|c| c["records"].as_array().map_or(0, Vec::len))
+        .and_then(|c| c["records"].as_array())
+        .expect("records")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for line in appendix.lines().filter(|l| l.starts_with("| \\[`")) {
+        let reference = cited(line).remove(0);
+        assert!(
+            !case_records.contains(reference.as_str()),
+            "{reference} is in the case and the appendix"
+        );
+        assert!(
+            line.matches('|').count() >= 3 && !line.ends_with("|  |"),
+            "no reason: {line}"
+        );
+    }
+}
+
+#[test]
+fn every_reference_in_the_pattern_sections_is_in_the_chronology() {
+    let (ingested, findings) = demo();
+    let md = markdown(&ingested, &findings, None);
+    let (before, chronology) = md.split_once("\n## 8. Chronologie").expect("chronology");
+    let in_chronology: BTreeSet<String> = cited(chronology.split("\n## 9.").next().unwrap_or(""))
+        .into_iter()
+        .collect();
+    let summary = before.split_once("\n## 1. Samenvatting").expect("summary").1;
+    let refs = cited(summary);
+    assert!(refs.len() > 20, "the summary cites records");
+    for r in refs {
+        assert!(in_chronology.contains(&r), "{r} is cited but not in the chronology");
+    }
+}
+
+#[test]
+fn the_pdf_is_byte_identical_with_a_unicode_title_and_page_numbers() {
+    let (ingested, findings) = demo();
+    let once = write(&findings, &ingested.records, &options(Format::Pdf, Lang::Nl, None)).expect("pdf");
+    let twice = write(&findings, &ingested.records, &options(Format::Pdf, Lang::Nl, None)).expect("pdf");
+    assert!(once.bytes.starts_with(b"%PDF-"));
+    assert!(
+        once.bytes == twice.bytes,
+        "two runs differ ({} and {} bytes)",
+        once.bytes.len(),
+        twice.bytes.len()
+    );
+    let text = String::from_utf8_lossy(&once.bytes);
+    // The title ("… – Zoë …") as UTF-16, not raw UTF-8 in a PDFDocEncoding string.
+    let title: String = "Zoë".encode_utf16().map(|u| format!("{u:04X}")).collect();
+    assert!(text.contains("/Title<FEFF"), "title not written as UTF-16");
+    assert!(text.contains(&title), "title lacks the name");
+    // The creation date is the generation date, not the clock.
+    assert!(text.contains("(D:20260115000000"), "creation date not pinned");
+    assert!(!text.contains("TTTTTTTT"), "title placeholder left in the file");
+}
+
+#[test]
+fn english_and_dutch_wording_have_the_same_keys() {
+    let nl = Wording::load(Lang::Nl, None).expect("nl");
+    let en = Wording::load(Lang::En, None).expect("en");
+    assert_eq!(nl.keys(), en.keys());
+    let (ingested, findings) = demo();
+    let written = write(&findings, &ingested.records, &options(Format::Md, Lang::En, None)).expect("en");
+    let md = String::from_utf8(written.bytes).expect("utf-8");
+    assert!(md.contains("## 1. Summary"), "{}", &md[..400]);
+}
+
+#[test]
+fn the_case_can_be_chosen_by_person_or_record_and_an_unknown_one_is_refused() {
+    let (ingested, findings) = demo();
+    let cases = findings["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 2, "the example has a second case");
+    let smaller = cases
+        .iter()
+        .min_by_key(|c| c["records"].as_array().map_or(0, Vec::len))
+        .expect("case");
+    let id = smaller["id"].as_str().expect("id");
+    let victim = smaller["victim"].as_str().expect("victim");
+    let record = smaller["records"][0].as_str().expect("record");
+    for pick in [id, victim, record] {
+        let written = write(&findings, &ingested.records, &options(Format::Md, Lang::Nl, Some(pick))).expect("case");
+        assert_eq!(written.case, id, "--case {pick}");
+    }
+    let err = write(
+        &findings,
+        &ingested.records,
+        &options(Format::Md, Lang::Nl, Some("person:nobody")),
+    )
+    .err()
+    .expect("refused");
+    assert!(err.contains("person:nobody") && err.contains("case:"), "{err}");
+}
+
+#[test]
+fn a_glyph_the_font_lacks_is_shown_with_a_transliteration_and_a_warning() {
+    let doc = Document {
+        title: "Dossier".into(),
+        case: "case:x".into(),
+        page_label: "pagina {page} van {pages}".into(),
+        generated: "2026-01-15".into(),
+        blocks: vec![Block::Paragraph(vec![Span::Plain(
+            "Slachtoffer: محمد de Vries, ‘quote’ – ë".into(),
+        )])],
+        warnings: Vec::new(),
+    };
+    let missing = patroon::dossier::pdf::missing_glyphs(&doc).expect("fonts");
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(missing[0].0, "محمد");
+    assert!(!missing[0].1.is_empty() && missing[0].1.is_ascii(), "{missing:?}");
+    let (bytes, warnings) = patroon::dossier::pdf::render(&doc, "20260115000000", "'{text}' ({latin})").expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].contains("محمد") && warnings[0].contains(&missing[0].1),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn hostile_text_renders_without_panic() {
+    let long = "woord ".repeat(3_000) + &"x".repeat(3_000);
+    let doc = Document {
+        title: "=CMD|' /C calc'!A0 \u{202e}".into(),
+        case: "case:\u{0}\u{1b}[31m".into(),
+        page_label: "{page}/{pages}".into(),
+        generated: "2026-01-15".into(),
+        blocks: vec![
+            Block::Heading {
+                level: 1,
+                text: "\u{7}\u{202e}kop".into(),
+            },
+            Block::Paragraph(vec![Span::Plain(long.clone())]),
+            Block::Table {
+                columns: vec![patroon::dossier::document::Column {
+                    title: "a".into(),
+                    weight: 1,
+                }],
+                rows: vec![vec![vec![Span::Plain(long)]]],
+            },
+        ],
+        warnings: Vec::new(),
+    };
+    let (bytes, _) = patroon::dossier::pdf::render(&doc, "20260115000000", "{text}").expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let md = patroon::dossier::markdown::render(&doc);
+    assert!(!md.contains('\u{0}') && !md.contains('\u{1b}'));
+}
+
+#[test]
+fn without_a_case_the_choice_is_said() {
+    let (ingested, findings) = demo();
+    let findings_typed: patroon::dossier::findings::Findings =
+        serde_json::from_value(findings.clone()).expect("findings");
+    let (_, choice) = build::choose_case(&findings_typed, None).expect("case");
+    assert!(matches!(choice, build::CaseChoice::MostRecords(n) if n >= 2));
+    let md = markdown(&ingested, &findings, None);
+    assert!(md.contains("kies een andere met --case"));
+}
