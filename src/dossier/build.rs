@@ -379,8 +379,17 @@ impl<'a> Builder<'a> {
         );
         if detail {
             text.push_str(&format!(" ({})", self.readable(&p.explanation)));
+            return with_refs(text, &p.records);
         }
-        with_refs(text, &p.records)
+        // The summary names the first records and says where the rest are, so that it
+        // stays one page; the later sections cite every record.
+        let shown = p.records.len().min(3);
+        let mut rich = with_refs(text, &p.records[..shown]);
+        if p.records.len() > shown {
+            let more = self.w.fill("more_records", &[("n", (p.records.len() - shown).to_string())]);
+            rich.push(Span::Italic(format!(" {more}")));
+        }
+        rich
     }
 
     fn summary(&mut self) {

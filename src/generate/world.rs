@@ -439,6 +439,20 @@ pub fn household(seed: u64, index: usize, names: &NameLists, long: Option<usize>
                 day = plan.coercive(day, false) + Duration::days(plan.rng.random_range(20..60));
             }
             plan.incidents.truncate(wanted);
+            // Fit the history into at most eight years ending two months before the
+            // export (a long file is dense, not a century long), keeping the order.
+            let first = plan.incidents.iter().map(|i| i.when.start()).min().unwrap_or(day);
+            let last = plan.incidents.iter().map(|i| i.when.end()).max().unwrap_or(day);
+            let end = super::export_date() - Duration::days(60);
+            let span = (last - first).num_days().max(1);
+            let scale = (365.0 * 15.0 / span as f64).min(1.0);
+            let place = |d: NaiveDate| end - Duration::days(((last - d).num_days() as f64 * scale).round() as i64);
+            for inc in &mut plan.incidents {
+                inc.when = match inc.when {
+                    When::Act(d, t) => When::Act(place(d), t),
+                    When::Period(a, b) => When::Period(place(a), place(b)),
+                };
+            }
         }
         Kind::Coercive => {
             plan.coercive(start, false);
