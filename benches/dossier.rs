@@ -99,7 +99,11 @@ fn main() {
             render.as_secs_f64(),
             total.as_secs_f64(),
             if whole { "end to end" } else { "rendering" },
-            if measured.as_secs_f64() < target { "met" } else { "NOT met" }
+            if measured.as_secs_f64() < target {
+                "met"
+            } else {
+                "NOT met"
+            }
         );
     }
 }

@@ -386,7 +386,9 @@ impl<'a> Builder<'a> {
         let shown = p.records.len().min(3);
         let mut rich = with_refs(text, &p.records[..shown]);
         if p.records.len() > shown {
-            let more = self.w.fill("more_records", &[("n", (p.records.len() - shown).to_string())]);
+            let more = self
+                .w
+                .fill("more_records", &[("n", (p.records.len() - shown).to_string())]);
             rich.push(Span::Italic(format!(" {more}")));
         }
         rich

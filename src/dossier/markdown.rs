@@ -26,11 +26,13 @@ fn rich(spans: &Rich) -> String {
     for s in spans {
         match s {
             Span::Plain(t) => out.push_str(&escape(t)),
-            Span::Bold(t) => {
-                let _ = write!(out, "**{}**", escape(t).trim());
-            }
-            Span::Italic(t) => {
-                let _ = write!(out, "*{}*", escape(t).trim());
+            // Markdown emphasis may not start or end with a space: keep spaces outside.
+            Span::Bold(t) | Span::Italic(t) => {
+                let mark = if matches!(s, Span::Bold(_)) { "**" } else { "*" };
+                let text = escape(t);
+                let lead = if text.starts_with(' ') { " " } else { "" };
+                let trail = if text.ends_with(' ') { " " } else { "" };
+                let _ = write!(out, "{lead}{mark}{}{mark}{trail}", text.trim());
             }
             Span::Reference(r) => {
                 let _ = write!(out, "\\[`{r}`\\]");
