@@ -866,7 +866,10 @@ impl<'a> Builder<'a> {
                 let mut s = r.label.clone();
                 if let Some(n) = &r.narrative {
                     s.push_str(": ");
-                    s.push_str(&shorten(n, 400));
+                    s.push_str(&shorten(n, 1200));
+                    if n.chars().count() > 1200 {
+                        s.push_str(&format!(" {}", self.w.text("shortened")));
+                    }
                 }
                 s
             })
