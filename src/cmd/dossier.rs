@@ -105,15 +105,17 @@ pub fn full_findings(
 
 /// The findings JSON of resolve: persons, unresolved mentions, incidents, cases.
 pub fn findings(ingested: &crate::ingest::Ingested, resolution: &crate::resolve::Resolution) -> Value {
+    let merges = resolution.persons.merges_by_person(&ingested.records);
     let persons: Vec<Value> = resolution
         .persons
         .persons
         .iter()
-        .map(|p| {
+        .zip(&merges)
+        .map(|(p, merges)| {
             let overridden = p.override_applied;
             json!({"id": p.id, "name": p.name, "name_variants": p.name_variants, "birth_dates": p.birth_dates,
                    "bsn": p.bsn, "roles": p.roles, "records": p.records, "mentions": p.mentions,
-                   "override_applied": overridden})
+                   "override_applied": overridden, "merges": merges})
         })
         .collect();
     let incidents: Vec<Value> = resolution

@@ -47,8 +47,8 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let persons = &resolution.persons;
-    for (k, p) in persons.persons.iter().enumerate() {
-        let merges = persons.merges_of(k, &ingested.records);
+    let all_merges = persons.merges_by_person(&ingested.records);
+    for (p, merges) in persons.persons.iter().zip(&all_merges) {
         let _ = writeln!(
             out,
             "{}  {}  ({} records)",
@@ -60,7 +60,7 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
         if !p.birth_dates.is_empty() {
             let _ = writeln!(out, "  geboortedata: {}", p.birth_dates.join(", "));
         }
-        for m in &merges {
+        for m in merges {
             let judged = m
                 .judgement
                 .as_ref()

@@ -971,6 +971,50 @@ impl<'a> Builder<'a> {
             })
             .collect();
         self.blocks.push(Block::Table { columns, rows });
+        // The resolution decisions behind each person: which mentions were joined, by which
+        // rule, on what agreement and despite what difference.
+        for id in &ids {
+            let Some(p) = self.persons.get(id) else { continue };
+            if p.merges.is_empty() {
+                continue;
+            }
+            self.blocks.push(Block::Heading {
+                level: 3,
+                text: w.fill(
+                    "merges_of",
+                    &[("name", p.name.clone()), ("n", p.merges.len().to_string())],
+                ),
+            });
+            let items = p
+                .merges
+                .iter()
+                .map(|m| {
+                    let mut rich = vec![
+                        Span::Reference(mention_record(&m.a)),
+                        Span::Plain(" = ".into()),
+                        Span::Reference(mention_record(&m.b)),
+                        Span::Plain(format!(" ({})", self.label("merge_rule", &m.rule))),
+                    ];
+                    if !m.agreed.is_empty() {
+                        rich.push(Span::Plain(format!("; {}: {}", w.text("agreed"), m.agreed.join(", "))));
+                    }
+                    if !m.differed.is_empty() {
+                        rich.push(Span::Plain(format!(
+                            "; {}: {}",
+                            w.text("differed"),
+                            m.differed.join(", ")
+                        )));
+                    }
+                    if let Some(j) = &m.judgement {
+                        let by = j["by"].as_str().unwrap_or("?");
+                        let reason = j["reason"].as_str().unwrap_or("");
+                        rich.push(Span::Italic(format!(" — {}: {by}, {reason}", w.text("override_mark"))));
+                    }
+                    rich
+                })
+                .collect();
+            self.blocks.push(Block::Bullets(items));
+        }
         let unresolved: Vec<Rich> = self
             .f
             .unresolved
@@ -1153,6 +1197,14 @@ impl<'a> Builder<'a> {
             })
             .collect();
         self.blocks.push(Block::Table { columns, rows });
+    }
+}
+
+/// The record of a mention key (`politie:PL…#p3` → `politie:PL…`).
+fn mention_record(mention: &str) -> String {
+    match mention.rfind("#p") {
+        Some(k) if mention[k + 2..].chars().all(|c| c.is_ascii_digit()) => mention[..k].to_string(),
+        _ => mention.to_string(),
     }
 }
 

@@ -48,6 +48,19 @@ pub struct Person {
     pub roles: Vec<String>,
     pub records: Vec<String>,
     pub override_applied: bool,
+    pub merges: Vec<PersonMerge>,
+}
+
+/// Why two mentions of a person were joined.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct PersonMerge {
+    pub a: String,
+    pub b: String,
+    pub rule: String,
+    pub agreed: Vec<String>,
+    pub differed: Vec<String>,
+    pub judgement: Option<Value>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

@@ -165,23 +165,29 @@ impl PersonResolution {
         self.persons.get(idx as usize)
     }
 
-    /// The merges behind person `person` (an index into `persons`), with their reasons.
-    pub fn merges_of(&self, person: usize, records: &[Record]) -> Vec<Merge> {
-        self.merges
-            .iter()
-            .filter(|m| m.person == person)
-            .filter_map(|m| {
-                let a = mention_of(&records[m.a.0], m.a.0, m.a.1)?;
-                let b = mention_of(&records[m.b.0], m.b.0, m.b.1)?;
-                let mut out = merge(&a, &b, m.rule, records);
-                if m.context > 0 {
-                    out.agreed
-                        .push(format!("{} gedeelde betrokkene(n) in andere records", m.context));
-                }
-                out.judgement = m.judgement.clone();
-                Some(out)
-            })
-            .collect()
+    /// The merges behind every person (indexed like `persons`), with their reasons,
+    /// grouped in one pass over the merges.
+    pub fn merges_by_person(&self, records: &[Record]) -> Vec<Vec<Merge>> {
+        let mut out: Vec<Vec<Merge>> = vec![Vec::new(); self.persons.len()];
+        for m in &self.merges {
+            let (Some(a), Some(b)) = (
+                mention_of(&records[m.a.0], m.a.0, m.a.1),
+                mention_of(&records[m.b.0], m.b.0, m.b.1),
+            ) else {
+                continue;
+            };
+            let mut merged = merge(&a, &b, m.rule, records);
+            if m.context > 0 {
+                merged
+                    .agreed
+                    .push(format!("{} gedeelde betrokkene(n) in andere records", m.context));
+            }
+            merged.judgement = m.judgement.clone();
+            if let Some(list) = out.get_mut(m.person) {
+                list.push(merged);
+            }
+        }
+        out
     }
 }
 
