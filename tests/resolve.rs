@@ -238,7 +238,7 @@ date = "2026-11-20"
         .iter()
         .position(|p| p.id == joined.id)
         .expect("index");
-    let merges = judged.persons.merges_of(position, &ingested.records);
+    let merges = judged.persons.merges_by_person(&ingested.records).swap_remove(position);
     assert!(merges
         .iter()
         .any(|m| m.rule == "override" && m.judgement.as_ref().is_some_and(|j| j.by == "rechercheur T. Test")));
