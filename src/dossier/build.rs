@@ -985,9 +985,21 @@ impl<'a> Builder<'a> {
                     &[("name", p.name.clone()), ("n", p.merges.len().to_string())],
                 ),
             });
-            let items = p
+            // Joins on the same BSN or name and birth date where only the spelling differed
+            // are counted per rule; every other join is listed with its reasons.
+            let plain_join = |m: &&super::findings::PersonMerge| {
+                matches!(m.rule.as_str(), "bsn" | "name+birth_date")
+                    && m.judgement.is_none()
+                    && m.differed.iter().all(|d| d.starts_with("schrijfwijze"))
+            };
+            let mut routine: BTreeMap<&str, usize> = BTreeMap::new();
+            for m in p.merges.iter().filter(plain_join) {
+                *routine.entry(m.rule.as_str()).or_default() += 1;
+            }
+            let mut items: Vec<Rich> = p
                 .merges
                 .iter()
+                .filter(|m| !plain_join(m))
                 .map(|m| {
                     let mut rich = vec![
                         Span::Reference(mention_record(&m.a)),
@@ -1013,6 +1025,12 @@ impl<'a> Builder<'a> {
                     rich
                 })
                 .collect();
+            for (rule, n) in routine {
+                items.push(plain(w.fill(
+                    "routine_merges",
+                    &[("n", n.to_string()), ("rule", self.label("merge_rule", rule))],
+                )));
+            }
             self.blocks.push(Block::Bullets(items));
         }
         let unresolved: Vec<Rich> = self

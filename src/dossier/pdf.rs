@@ -29,7 +29,7 @@ const REFERENCE: Color = Color::Rgb(30, 70, 140);
 
 /// Liberation Sans, embedded. With `for_counting`, the same metrics but the PDF's built-in
 /// Helvetica instead of embedded fonts: the page-counting pass then skips embedding the
-/// fonts, which is most of a pass's time (printpdf maps every Unicode code point per face).
+/// fonts (printpdf maps every Unicode code point per face), and its elements draw nothing.
 fn font_family(for_counting: bool) -> Result<FontFamily<FontData>, String> {
     use printpdf::BuiltinFont as B;
     let face = |bytes: &'static [u8], builtin: B| {
@@ -204,6 +204,8 @@ struct TextBlock {
     space_after: f64,
     lines: Option<Vec<Line>>,
     next: usize,
+    /// False in the page-counting pass: sizes only, no text or lines drawn.
+    draw: bool,
 }
 
 impl TextBlock {
@@ -219,6 +221,7 @@ impl TextBlock {
             space_after: 2.0,
             lines: None,
             next: 0,
+            draw: true,
         }
     }
 }
@@ -267,6 +270,10 @@ impl Element for TextBlock {
         }
         let mut y = 0.0;
         for (k, line) in lines[self.next..self.next + fit].iter().enumerate() {
+            if !self.draw {
+                y += lh;
+                continue;
+            }
             if k == 0 && self.next == 0 {
                 if let Some(bullet) = &self.bullet {
                     let mark = Line {
@@ -278,7 +285,7 @@ impl Element for TextBlock {
             print_line(&area, context, indent, y, line, base)?;
             y += lh;
         }
-        if self.rule {
+        if self.rule && self.draw {
             area.draw_line(
                 vec![
                     Position::new(mm(self.indent), mm(0.3)),
@@ -312,6 +319,8 @@ struct Table {
     next_row: usize,
     /// Lines of the current row already printed (a row split over pages).
     row_offset: usize,
+    /// False in the page-counting pass: sizes only, no text or lines drawn.
+    draw: bool,
 }
 
 impl Table {
@@ -325,6 +334,7 @@ impl Table {
             header_lines: Vec::new(),
             next_row: 0,
             row_offset: 0,
+            draw: true,
         }
     }
 
@@ -400,6 +410,7 @@ impl Element for Table {
                 has_more: true,
             });
         }
+        let draw = self.draw;
         let draw_row = |area: &Area<'_>,
                         y: f64,
                         cells: &[Vec<Line>],
@@ -407,6 +418,9 @@ impl Element for Table {
                         count: usize,
                         style: Style|
          -> Result<(), genpdf::error::Error> {
+            if !draw {
+                return Ok(());
+            }
             let mut x = 0.0;
             for (cell, w) in cells.iter().zip(&widths) {
                 for (k, line) in cell.iter().skip(from).take(count).enumerate() {
@@ -417,16 +431,20 @@ impl Element for Table {
             Ok(())
         };
         if self.header {
-            area.draw_line(
-                vec![Position::new(mm(0.0), mm(0.0)), Position::new(mm(total), mm(0.0))],
-                Style::new().with_color(GREY),
-            );
+            if draw {
+                area.draw_line(
+                    vec![Position::new(mm(0.0), mm(0.0)), Position::new(mm(total), mm(0.0))],
+                    Style::new().with_color(GREY),
+                );
+            }
             draw_row(&area, 0.0, &self.header_lines, 0, usize::MAX, base.bold())?;
             y += header_h;
-            area.draw_line(
-                vec![Position::new(mm(0.0), mm(y)), Position::new(mm(total), mm(y))],
-                Style::new().with_color(GREY),
-            );
+            if draw {
+                area.draw_line(
+                    vec![Position::new(mm(0.0), mm(y)), Position::new(mm(total), mm(y))],
+                    Style::new().with_color(GREY),
+                );
+            }
         }
         let wrapped = self.wrapped.as_ref().expect("wrapped above");
         let mut printed_any = false;
@@ -436,10 +454,12 @@ impl Element for Table {
             if y + h <= available {
                 draw_row(&area, y, cells, self.row_offset, usize::MAX, base)?;
                 y += h;
-                area.draw_line(
-                    vec![Position::new(mm(0.0), mm(y)), Position::new(mm(total), mm(y))],
-                    rule,
-                );
+                if draw {
+                    area.draw_line(
+                        vec![Position::new(mm(0.0), mm(y)), Position::new(mm(total), mm(y))],
+                        rule,
+                    );
+                }
                 self.next_row += 1;
                 self.row_offset = 0;
                 printed_any = true;
@@ -470,6 +490,8 @@ impl Element for Table {
 struct ChartElement {
     chart: Chart,
     done: bool,
+    /// False in the page-counting pass: the space is taken, nothing is drawn.
+    draw: bool,
 }
 
 const CHART_HEIGHT: f64 = 78.0;
@@ -509,6 +531,12 @@ impl Element for ChartElement {
             });
         }
         self.done = true;
+        if !self.draw {
+            return Ok(RenderResult {
+                size: genpdf::Size::new(area.size().width, mm(CHART_HEIGHT)),
+                has_more: false,
+            });
+        }
         let c = &self.chart;
         let small = style.with_font_size(7);
         let width = f(area.size().width);
@@ -890,6 +918,7 @@ fn layout(
         title: doc.title.clone(),
         page_label: doc.page_label.clone(),
     });
+    let draw = !for_counting;
     for block in &doc.blocks {
         match block {
             Block::Title { title, subtitle } => {
@@ -911,14 +940,20 @@ fn layout(
                     _ => 10,
                 };
                 let mut t = TextBlock::new(vec![Span::Plain(text.clone())], size);
+                t.draw = draw;
                 t.bold = true;
                 t.keep_with = if *level == 1 { 30.0 } else { 16.0 };
                 t.space_after = if *level == 1 { 3.0 } else { 1.5 };
                 pdf.push(t.padded(Margins::trbl(if *level == 1 { 4 } else { 2 }, 0, 0, 0)));
             }
-            Block::Paragraph(r) => pdf.push(TextBlock::new(r.clone(), BODY_SIZE)),
+            Block::Paragraph(r) => {
+                let mut t = TextBlock::new(r.clone(), BODY_SIZE);
+                t.draw = draw;
+                pdf.push(t);
+            }
             Block::Notice(r) => {
                 let mut t = TextBlock::new(r.clone(), 9);
+                t.draw = draw;
                 t.rule = true;
                 t.space_after = 3.0;
                 pdf.push(t);
@@ -938,11 +973,14 @@ fn layout(
                     .iter()
                     .map(|(l, v)| vec![vec![Span::Bold(l.clone())], v.clone()])
                     .collect();
-                pdf.push(Table::new(columns, rows, BODY_SIZE, false));
+                let mut t = Table::new(columns, rows, BODY_SIZE, false);
+                t.draw = draw;
+                pdf.push(t);
             }
             Block::Bullets(items) => {
                 for item in items {
                     let mut t = TextBlock::new(item.clone(), BODY_SIZE);
+                    t.draw = draw;
                     t.indent = 5.0;
                     t.bullet = Some("•".into());
                     t.space_after = 1.2;
@@ -950,10 +988,15 @@ fn layout(
                 }
                 pdf.push(genpdf::elements::Break::new(0.3));
             }
-            Block::Table { columns, rows } => pdf.push(Table::new(columns.clone(), rows.clone(), TABLE_SIZE, true)),
+            Block::Table { columns, rows } => {
+                let mut t = Table::new(columns.clone(), rows.clone(), TABLE_SIZE, true);
+                t.draw = draw;
+                pdf.push(t);
+            }
             Block::Chart(chart) => pdf.push(ChartElement {
                 chart: chart.clone(),
                 done: false,
+                draw,
             }),
             Block::PageBreak => pdf.push(PageBreak::new()),
         }
