@@ -59,7 +59,11 @@ fn the_markdown_dossier_of_the_example_is_stable() {
 #[test]
 fn every_input_record_is_in_the_case_the_household_or_the_appendix() {
     let (ingested, findings) = demo();
-    let md = markdown(&ingested, &findings, None);
+    let written = write(&findings, &ingested.records, &options(Format::Md, Lang::Nl, None)).expect("dossier");
+    let c = written.coverage;
+    assert_eq!(c.in_case + c.household + c.appendix, ingested.records.len(), "{c:?}");
+    assert!(c.in_case > 0 && c.household > 0 && c.appendix > 0, "{c:?}");
+    let md = String::from_utf8(written.bytes).expect("utf-8");
     let all: BTreeSet<String> = cited(&md).into_iter().collect();
     for r in &ingested.records {
         assert!(

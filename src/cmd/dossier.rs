@@ -194,11 +194,7 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
     write_to(target, &written.bytes)?;
     // What happened to every record, on stderr so that `--out -` stays clean.
     let (read, accepted, rejected) = ingested.totals();
-    let in_case = findings["cases"]
-        .as_array()
-        .and_then(|cases| cases.iter().find(|c| c["id"] == written.case.as_str()))
-        .and_then(|c| c["records"].as_array())
-        .map_or(0, Vec::len);
+    let coverage = written.coverage;
     let mut note = String::new();
     if let crate::dossier::CaseChoice::MostRecords(n) = written.choice {
         if n > 1 {
@@ -207,10 +203,12 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
     }
     let _ = writeln!(
         note,
-        "patroon: {read} gelezen, {accepted} opgenomen, {rejected} geweigerd (hoofdstuk 12); van de {} registraties staan er {in_case} in zaak {} en {} in bijlage A; geschreven naar {}",
+        "patroon: {read} gelezen, {accepted} opgenomen, {rejected} geweigerd (hoofdstuk 12); van de {} registraties staan er {} in zaak {}, {} over het huishouden of de voorgeschiedenis van de verdachte (hoofdstuk 8) en {} in bijlage A; geschreven naar {}",
         ingested.records.len(),
+        coverage.in_case,
         written.case,
-        ingested.records.len() - in_case.min(ingested.records.len()),
+        coverage.household,
+        coverage.appendix,
         target.display()
     );
     for w in &written.warnings {

@@ -9,6 +9,15 @@ use crate::model::Record;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Where the input's records went: the case, the household and the suspect's history, or
+/// appendix A (the three add up to all records).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Coverage {
+    pub in_case: usize,
+    pub household: usize,
+    pub appendix: usize,
+}
+
 /// How the dossier's case was chosen, for the reader and for stderr.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaseChoice {
@@ -153,7 +162,7 @@ struct Builder<'a> {
 }
 
 /// Builds the dossier of one case.
-pub fn build(input: &Input) -> Result<(Document, CaseChoice), String> {
+pub fn build(input: &Input) -> Result<(Document, CaseChoice, Coverage), String> {
     let f = input.findings;
     let (case, choice) = choose_case(f, input.case)?;
     let by_id: HashMap<&str, &Incident> = f.incidents.iter().map(|i| (i.id.as_str(), i)).collect();
@@ -203,6 +212,13 @@ pub fn build(input: &Input) -> Result<(Document, CaseChoice), String> {
     b.outside();
     let w = input.wording;
     let title = format!("{} – {}", w.text("title"), b.name(&case.victim));
+    let in_case = b.records.keys().filter(|r| b.case_records.contains(*r)).count();
+    let household = b.context.iter().filter(|r| b.records.contains_key(*r)).count();
+    let coverage = Coverage {
+        in_case,
+        household,
+        appendix: b.records.len() - in_case - household,
+    };
     Ok((
         Document {
             title,
@@ -213,6 +229,7 @@ pub fn build(input: &Input) -> Result<(Document, CaseChoice), String> {
             warnings: Vec::new(),
         },
         choice,
+        coverage,
     ))
 }
 

@@ -10,7 +10,7 @@ pub mod markdown;
 pub mod pdf;
 pub mod wording;
 
-pub use build::CaseChoice;
+pub use build::{CaseChoice, Coverage};
 pub use wording::Lang;
 
 /// The output formats.
@@ -40,6 +40,8 @@ pub struct Written {
     pub choice: CaseChoice,
     /// Characters the font lacks, shown with a transliteration.
     pub warnings: Vec<String>,
+    /// Where the records went.
+    pub coverage: Coverage,
 }
 
 /// Writes the dossier of one case from the findings JSON and the records.
@@ -52,7 +54,7 @@ pub fn write(
         serde_json::from_value(findings.clone()).map_err(|e| format!("findings: {e}"))?;
     let wording = wording::Wording::load(options.lang, options.templates)?;
     let generated = options.generated.clone();
-    let (doc, choice) = build::build(&build::Input {
+    let (doc, choice, coverage) = build::build(&build::Input {
         findings: &findings,
         records,
         wording: &wording,
@@ -71,5 +73,6 @@ pub fn write(
         case: doc.case,
         choice,
         warnings,
+        coverage,
     })
 }
