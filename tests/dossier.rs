@@ -237,3 +237,29 @@ fn without_a_case_the_choice_is_said() {
     let md = markdown(&ingested, &findings, None);
     assert!(md.contains("kies een andere met --case"));
 }
+
+#[test]
+fn wording_is_read_from_a_templates_folder_without_rebuilding() {
+    let (ingested, findings) = demo();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wording = dir.path().join("dossier");
+    std::fs::create_dir_all(&wording).expect("folder");
+    let nl =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/dossier/nl.toml")).expect("nl");
+    let edited = nl.replace(
+        "title = \"Patroondossier huiselijk geweld\"",
+        "title = \"Dossier patroon (proef)\"",
+    );
+    assert_ne!(nl, edited, "the title line is in nl.toml");
+    std::fs::write(wording.join("nl.toml"), edited).expect("write");
+    let mut opts = options(Format::Md, Lang::Nl, None);
+    opts.templates = Some(dir.path());
+    let md = String::from_utf8(write(&findings, &ingested.records, &opts).expect("dossier").bytes).expect("utf-8");
+    assert!(md.starts_with("# Dossier patroon (proef)"), "{}", &md[..80]);
+    // A folder without the wording file is refused with the path and what to do.
+    let empty = tempfile::tempdir().expect("tempdir");
+    let mut opts = options(Format::Md, Lang::En, None);
+    opts.templates = Some(empty.path());
+    let err = write(&findings, &ingested.records, &opts).err().expect("refused");
+    assert!(err.contains("en.toml") && err.contains("templates/dossier"), "{err}");
+}
