@@ -806,22 +806,44 @@ impl<'a> Builder<'a> {
                 columns: columns.clone(),
                 rows,
             });
+            // Contradicting accounts side by side: what asserts the behaviour, and what
+            // negates or denies it, each with its own words.
             for c in self.f.contradictions.iter().filter(|c| c.incident == incident.id) {
-                let mut rich = vec![Span::Bold(
+                self.blocks.push(Block::Paragraph(vec![Span::Bold(
                     w.fill("contradiction", &[("category", self.category(&c.category))]),
-                )];
-                rich.push(Span::Plain(format!(" {}", w.text("asserted"))));
+                )]));
+                let mut asserted: Rich = Vec::new();
                 for r in &c.asserted_by {
-                    rich.push(Span::Plain(" ".into()));
-                    rich.push(Span::Reference(r.clone()));
+                    if !asserted.is_empty() {
+                        asserted.push(Span::Plain(" ".into()));
+                    }
+                    asserted.push(Span::Reference(r.clone()));
+                    if let Some(q) = self.asserting_quote(&c.category, r) {
+                        asserted.push(Span::Italic(format!(" “{q}”")));
+                    }
                 }
-                rich.push(Span::Plain(format!("; {}", w.text("disputed"))));
+                let mut disputed: Rich = Vec::new();
                 for d in &c.disputed_by {
-                    rich.push(Span::Plain(" ".into()));
-                    rich.push(Span::Reference(d.record.clone()));
-                    rich.push(Span::Italic(format!(" “{}”", shorten(&d.sentence, 160))));
+                    if !disputed.is_empty() {
+                        disputed.push(Span::Plain(" ".into()));
+                    }
+                    disputed.push(Span::Reference(d.record.clone()));
+                    disputed.push(Span::Plain(format!(" ({})", self.label("voice", &d.voice))));
+                    disputed.push(Span::Italic(format!(" “{}”", shorten(&d.sentence, 160))));
                 }
-                self.blocks.push(Block::Notice(rich));
+                self.blocks.push(Block::Table {
+                    columns: vec![
+                        Column {
+                            title: w.text("asserted"),
+                            weight: 50,
+                        },
+                        Column {
+                            title: w.text("disputed"),
+                            weight: 50,
+                        },
+                    ],
+                    rows: vec![vec![asserted, disputed]],
+                });
             }
         }
         // Decisions and other procedural records of the case, which belong to no incident.
@@ -859,6 +881,17 @@ impl<'a> Builder<'a> {
             });
             let rows = context.iter().map(|r| self.account_row(r)).collect();
             self.blocks.push(Block::Table { columns, rows });
+        }
+    }
+
+    /// The sentence of `record` that asserts `category`, in the record's own words.
+    fn asserting_quote(&self, category: &str, record: &str) -> Option<String> {
+        let evidence = self.f.categories.get(category)?;
+        let e = evidence.records.iter().find(|e| e.record == record)?;
+        match (&e.trigger.words, &e.trigger.field) {
+            (Some(words), _) => self.records.get(record).and_then(|r| quote_from(r, words)),
+            (None, Some(field)) => Some(format!("{field}: {}", e.trigger.value.clone().unwrap_or_default())),
+            _ => None,
         }
     }
 
