@@ -769,23 +769,23 @@ impl<'a> Builder<'a> {
         let columns = vec![
             Column {
                 title: w.text("col_date"),
-                weight: 16,
+                weight: 15,
             },
             Column {
                 title: w.text("col_organisation"),
-                weight: 12,
+                weight: 11,
             },
             Column {
                 title: w.text("col_record"),
-                weight: 22,
+                weight: 26,
             },
             Column {
                 title: w.text("col_nature"),
-                weight: 14,
+                weight: 13,
             },
             Column {
                 title: w.text("col_content"),
-                weight: 36,
+                weight: 35,
             },
         ];
         for (n, incident) in self.incidents.iter().enumerate() {
