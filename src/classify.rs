@@ -118,6 +118,14 @@ struct RuleSpec {
     /// familie", "het eind van de week niet zou halen"): do not void it.
     #[serde(default)]
     negation_inside: bool,
+    /// Whether a negated hit disputes the category (default true). "Geen letsel" is
+    /// negated injury, not a denial of violence: such rules set this to false.
+    #[serde(default = "yes")]
+    negation_disputes: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// How negation and attribution are recognised.
@@ -265,9 +273,19 @@ fn replace_word(text: &str, word: &str, by: &str) -> String {
     text.to_string()
 }
 
-/// A compiled lexicon rule: category, pattern, negation cues written into the pattern
-/// itself, and whether a negation is part of the behaviour (`negation_inside`).
-type CompiledRule = (String, regex::bytes::Regex, Vec<String>, bool);
+/// A compiled lexicon rule.
+#[derive(Debug, Clone)]
+struct CompiledRule {
+    category: String,
+    regex: regex::bytes::Regex,
+    /// Negation words the pattern itself spells.
+    literal_negations: Vec<String>,
+    /// `negation_inside`: every negation inside the match is part of the behaviour.
+    negation_is_behaviour: bool,
+    /// `negation_disputes`: a negated hit shows as a dispute of the category (false for
+    /// wording such as "geen letsel", which says nothing against the act itself).
+    negation_disputes: bool,
+}
 
 /// The lexicon and field rules.
 #[derive(Debug, Clone)]
@@ -322,7 +340,13 @@ impl Classifier {
                         .filter(|cue| r.negation_inside || r.pattern.contains(cue.as_str()))
                         .cloned()
                         .collect();
-                    Ok((r.category.clone(), re, literal, r.negation_inside))
+                    Ok(CompiledRule {
+                        category: r.category.clone(),
+                        regex: re,
+                        literal_negations: literal,
+                        negation_is_behaviour: r.negation_inside,
+                        negation_disputes: r.negation_disputes,
+                    })
                 })
                 .collect()
         };
@@ -523,7 +547,9 @@ impl Classifier {
                 .iter()
                 .any(|cue| sentence.contains(cue.as_str()));
             let mut here: Vec<(Hit, Voice)> = Vec::new();
-            for (category, re, literal, negation_is_behaviour) in &self.rules {
+            for rule in &self.rules {
+                let (category, re, literal) = (&rule.category, &rule.regex, &rule.literal_negations);
+                let negation_is_behaviour = &rule.negation_is_behaviour;
                 let mut first_negated = None;
                 let mut hypothetical = None;
                 let mut asserted = None;
@@ -566,6 +592,8 @@ impl Classifier {
                     (Some(m), _) if suspect_speaks && !admits => (m, Voice::Suspect),
                     (Some(m), _) => (m, Voice::Asserted),
                     (None, Some(m)) if suspect_speaks && !admits => (m, Voice::Suspect),
+                    // Negated wording that says nothing against the act ("geen letsel").
+                    (None, Some(_)) if !rule.negation_disputes => continue,
                     (None, Some(m)) => (m, Voice::Negated),
                     (None, None) => match hypothetical {
                         Some(m) => (m, Voice::Hypothetical),
