@@ -50,8 +50,9 @@ pub fn write(
     records: &[crate::model::Record],
     options: &Options,
 ) -> Result<Written, String> {
-    let findings: findings::Findings =
-        serde_json::from_value(findings.clone()).map_err(|e| format!("findings: {e}"))?;
+    // Read in place: a region's findings can be large, so they are not cloned.
+    let findings = <findings::Findings as serde::Deserialize>::deserialize(findings)
+        .map_err(|e| format!("findings: {e}"))?;
     let wording = wording::Wording::load(options.lang, options.templates)?;
     let generated = options.generated.clone();
     let (doc, choice, coverage) = build::build(&build::Input {
