@@ -51,8 +51,8 @@ pub fn write(
     options: &Options,
 ) -> Result<Written, String> {
     // Read in place: a region's findings can be large, so they are not cloned.
-    let findings = <findings::Findings as serde::Deserialize>::deserialize(findings)
-        .map_err(|e| format!("findings: {e}"))?;
+    let findings =
+        <findings::Findings as serde::Deserialize>::deserialize(findings).map_err(|e| format!("findings: {e}"))?;
     let wording = wording::Wording::load(options.lang, options.templates)?;
     let generated = options.generated.clone();
     let (doc, choice, coverage) = build::build(&build::Input {
