@@ -31,7 +31,7 @@ pub enum CaseChoice {
 /// reference. Without `wanted`, the case with the most records (ties: the first id).
 pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(&'a Case, CaseChoice), String> {
     if findings.cases.is_empty() {
-        return Err("the input holds no case (no victim and suspect named together in any incident); `patroon explain persons` shows who was found".into());
+        return Err("de invoer bevat geen zaak (in geen enkel incident staan slachtoffer en verdachte samen); `patroon explain persons` toont wie er gevonden is en `patroon timeline` alle registraties".into());
     }
     match wanted {
         Some(w) => {
@@ -43,7 +43,7 @@ pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(
             match hits.as_slice() {
                 [one] => Ok((one, CaseChoice::Given(w.to_string()))),
                 [] => Err(format!(
-                    "--case {w}: no case has that id, person or record; the cases are: {}",
+                    "--case {w}: geen zaak heeft dit id, deze persoon of deze registratie; de zaken zijn: {}",
                     findings
                         .cases
                         .iter()
@@ -52,7 +52,7 @@ pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(
                         .join(", ")
                 )),
                 many => Err(format!(
-                    "--case {w}: {} cases match ({}); name a case id",
+                    "--case {w}: {} zaken passen ({}); noem een zaak-id",
                     many.len(),
                     many.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
                 )),
@@ -63,7 +63,7 @@ pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(
                 .cases
                 .iter()
                 .max_by(|a, b| a.records.len().cmp(&b.records.len()).then_with(|| b.id.cmp(&a.id)))
-                .ok_or("no case")?;
+                .ok_or("geen zaak")?;
             Ok((best, CaseChoice::MostRecords(findings.cases.len())))
         }
     }
