@@ -495,30 +495,7 @@ pub fn add_disclosed(
     incidents.procedural.retain(|(r, _)| !now_accounts.contains(r));
     incidents.references = references;
     // A disclosed incident belongs to every case whose suspect and victim it names.
-    let mut cases_of_suspect: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
-    for (k, case) in incidents.cases.iter().enumerate() {
-        cases_of_suspect.entry(case.suspect.clone()).or_default().push(k);
-    }
-    let mut touched = BTreeSet::new();
-    for inc in &new_incidents {
-        for p in &inc.persons {
-            for &k in cases_of_suspect.get(p).map(Vec::as_slice).unwrap_or_default() {
-                let case = &mut incidents.cases[k];
-                if inc.persons.contains(&case.victim) {
-                    case.incidents.push(inc.id.clone());
-                    case.records.push(inc.records[0].clone());
-                    touched.insert(k);
-                }
-            }
-        }
-    }
-    for k in touched {
-        let case = &mut incidents.cases[k];
-        case.incidents.sort();
-        case.incidents.dedup();
-        case.records.sort();
-        case.records.dedup();
-    }
+    super::incidents::join_cases(&mut incidents.cases, &new_incidents);
     incidents.incidents.extend(new_incidents);
     incidents.incidents.sort_by(super::incidents::incident_order);
 }

@@ -469,34 +469,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
     }
 
     let mut cases = cases(records, &people, &incident_of);
-    // An incident belongs to a case when its accounts name both the suspect and the victim,
-    // whatever role each has there (an alarm report names the client, the police the
-    // "benadeelde").
-    let mut cases_of_suspect: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (k, case) in cases.iter().enumerate() {
-        cases_of_suspect.entry(case.suspect.as_str()).or_default().push(k);
-    }
-    let mut joins: Vec<(usize, usize)> = Vec::new();
-    for (n, inc) in incidents.iter().enumerate() {
-        for p in &inc.persons {
-            for &k in cases_of_suspect.get(p.as_str()).map(Vec::as_slice).unwrap_or_default() {
-                if inc.persons.contains(&cases[k].victim) && !cases[k].incidents.contains(&inc.id) {
-                    joins.push((k, n));
-                }
-            }
-        }
-    }
-    for (k, n) in joins {
-        let case = &mut cases[k];
-        case.incidents.push(incidents[n].id.clone());
-        case.records.extend(incidents[n].records.iter().cloned());
-    }
-    for case in &mut cases {
-        case.incidents.sort();
-        case.incidents.dedup();
-        case.records.sort();
-        case.records.dedup();
-    }
+    join_cases(&mut cases, &incidents);
     IncidentResolution {
         incidents,
         procedural,
@@ -593,6 +566,30 @@ fn best_time<'a>(accounts: impl Iterator<Item = &'a Record>) -> Option<When> {
     acts.into_iter()
         .min_by(|a, b| rank(a).cmp(&rank(b)).then(a.chronological(b)))
         .cloned()
+}
+
+/// Adds to each case the incidents whose accounts name both its suspect and its victim,
+/// whatever role each has there (an alarm report names the client, the police the
+/// "benadeelde"). A case's records follow from its incidents afterwards
+/// (`resolve::complete_case_records`).
+pub(super) fn join_cases(cases: &mut [Case], incidents: &[Incident]) {
+    let mut cases_of_suspect: HashMap<String, Vec<usize>> = HashMap::default();
+    for (k, case) in cases.iter().enumerate() {
+        cases_of_suspect.entry(case.suspect.clone()).or_default().push(k);
+    }
+    for inc in incidents {
+        for p in &inc.persons {
+            for &k in cases_of_suspect.get(p).map(Vec::as_slice).unwrap_or_default() {
+                if inc.persons.contains(&cases[k].victim) {
+                    cases[k].incidents.push(inc.id.clone());
+                }
+            }
+        }
+    }
+    for case in cases.iter_mut() {
+        case.incidents.sort();
+        case.incidents.dedup();
+    }
 }
 
 /// What a case collects while records are read: children, others, records, incidents.
