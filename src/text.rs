@@ -37,7 +37,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// True for characters that reorder text for the reader (bidi embeddings, overrides and
 /// isolates) or are invisible format characters that could hide content.
-fn is_bidi_or_invisible(c: char) -> bool {
+pub fn is_bidi_or_invisible(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
         | '\u{2066}'..='\u{2069}' | '\u{FEFF}')

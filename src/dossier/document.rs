@@ -33,11 +33,15 @@ pub fn plain(s: impl Into<String>) -> Rich {
 /// Text followed by its references.
 pub fn with_refs(s: impl Into<String>, refs: &[String]) -> Rich {
     let mut out = vec![Span::Plain(s.into())];
-    for r in refs {
-        out.push(Span::Plain(" ".into()));
-        out.push(Span::Reference(r.clone()));
-    }
+    out.extend(references(refs));
     out
+}
+
+/// References, each after a space, to append to other spans.
+pub fn references(refs: &[String]) -> Rich {
+    refs.iter()
+        .flat_map(|r| [Span::Plain(" ".into()), Span::Reference(r.clone())])
+        .collect()
 }
 
 /// One column of a table: its heading and its share of the width.
@@ -123,14 +127,14 @@ pub struct Document {
     pub warnings: Vec<String>,
 }
 
-/// Text without control characters and without the bidirectional overrides that can make
-/// a name read backwards (U+202A–U+202E, U+2066–U+2069); line breaks become spaces.
+/// Text without control characters and without the bidirectional and invisible format
+/// characters that can make a name read backwards or hide content (the set terminal
+/// output escapes, [`crate::text::is_bidi_or_invisible`]); line breaks become spaces.
 pub fn visible(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
             '\n' | '\r' | '\t' => Some(' '),
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => None,
-            c if c.is_control() => None,
+            c if c.is_control() || crate::text::is_bidi_or_invisible(c) => None,
             c => Some(c),
         })
         .collect()

@@ -50,6 +50,14 @@ fn font_family(for_counting: bool) -> Result<FontFamily<FontData>, String> {
     })
 }
 
+/// Nothing of the element fits here: continue on the next page.
+fn next_page() -> RenderResult {
+    RenderResult {
+        size: genpdf::Size::new(0, 0),
+        has_more: true,
+    }
+}
+
 fn mm(v: f64) -> Mm {
     Mm::from(v)
 }
@@ -252,10 +260,7 @@ impl Element for TextBlock {
             let keep = self.keep_with > 0.0 && available < lh * remaining as f64 + self.keep_with;
             let orphan = remaining >= 2 && fit < 2;
             if keep || orphan {
-                return Ok(RenderResult {
-                    size: genpdf::Size::new(0, 0),
-                    has_more: true,
-                });
+                return Ok(next_page());
             }
         }
         // Widows: never leave exactly one line for the next page.
@@ -263,10 +268,7 @@ impl Element for TextBlock {
             fit -= 1;
         }
         if fit == 0 {
-            return Ok(RenderResult {
-                size: genpdf::Size::new(0, 0),
-                has_more: true,
-            });
+            return Ok(next_page());
         }
         let mut y = 0.0;
         for (k, line) in lines[self.next..self.next + fit].iter().enumerate() {
@@ -405,10 +407,7 @@ impl Element for Table {
         let rows = self.wrapped.as_ref().map(Vec::len).unwrap_or(0);
         // Room for the header and at least two lines of a row, or start on the next page.
         if self.next_row < rows && available < header_h + 2.0 * lh + 2.0 * CELL_PAD + 1.0 {
-            return Ok(RenderResult {
-                size: genpdf::Size::new(0, 0),
-                has_more: true,
-            });
+            return Ok(next_page());
         }
         let draw = self.draw;
         let draw_row = |area: &Area<'_>,
@@ -525,10 +524,7 @@ impl Element for ChartElement {
             return Ok(RenderResult::default());
         }
         if f(area.size().height) < CHART_HEIGHT + 4.0 {
-            return Ok(RenderResult {
-                size: genpdf::Size::new(0, 0),
-                has_more: true,
-            });
+            return Ok(next_page());
         }
         self.done = true;
         if !self.draw {
@@ -768,49 +764,20 @@ pub fn missing_glyphs(doc: &Document) -> Result<Vec<(String, String)>, String> {
     let probe = genpdf::Document::new(font_family(false)?);
     let cache = probe.font_cache();
     let font = cache.default_font_family().regular;
-    let mut found: std::collections::BTreeMap<String, String> = Default::default();
-    let mut check = |text: &str| {
+    let found: std::cell::RefCell<std::collections::BTreeMap<String, String>> = Default::default();
+    // Every text the reader sees, through the one walk over the document.
+    map_texts(doc, &|text: &str| {
         for word in text.split_whitespace() {
-            let ids = font.glyph_ids(cache, word.chars());
-            if ids.contains(&0) {
+            if font.glyph_ids(cache, word.chars()).contains(&0) {
                 found
+                    .borrow_mut()
                     .entry(word.to_string())
                     .or_insert_with(|| deunicode::deunicode(word));
             }
         }
-    };
-    check(&doc.title);
-    check(&doc.case);
-    for block in &doc.blocks {
-        for_each_text(block, &mut check);
-    }
-    Ok(found.into_iter().collect())
-}
-
-fn for_each_text(block: &Block, check: &mut dyn FnMut(&str)) {
-    let mut texts: Vec<String> = Vec::new();
-    let rich = |r: &Rich, texts: &mut Vec<String>| texts.extend(r.iter().map(Span::text));
-    match block {
-        Block::Title { title, subtitle } => texts.extend([title.clone(), subtitle.clone()]),
-        Block::Heading { text, .. } => texts.push(text.clone()),
-        Block::Paragraph(r) | Block::Notice(r) => rich(r, &mut texts),
-        Block::Facts(facts) => {
-            for (label, value) in facts {
-                texts.push(label.clone());
-                rich(value, &mut texts);
-            }
-        }
-        Block::Bullets(items) => items.iter().for_each(|r| rich(r, &mut texts)),
-        Block::Table { columns, rows } => {
-            texts.extend(columns.iter().map(|c| c.title.clone()));
-            rows.iter().flatten().for_each(|r| rich(r, &mut texts));
-        }
-        Block::Chart(c) => texts.extend(c.legend.iter().cloned()),
-        Block::PageBreak => {}
-    }
-    for t in &texts {
-        check(t);
-    }
+        String::new()
+    });
+    Ok(found.into_inner().into_iter().collect())
 }
 
 /// The document with `fix` applied to every text the reader sees (not to references).
@@ -1114,13 +1081,13 @@ fn pin_id(bytes: &mut [u8]) {
 /// clock.
 fn pin_dates(bytes: &mut [u8], stamp: &str) {
     let stamp = stamp.as_bytes();
+    if stamp.len() != 14 {
+        return;
+    }
     let marker = b"(D:";
     let mut k = 0;
     while k + marker.len() + 14 <= bytes.len() {
-        if &bytes[k..k + marker.len()] == marker
-            && bytes[k + 3..k + 17].iter().all(u8::is_ascii_digit)
-            && stamp.len() == 14
-        {
+        if &bytes[k..k + marker.len()] == marker && bytes[k + 3..k + 17].iter().all(u8::is_ascii_digit) {
             bytes[k + 3..k + 17].copy_from_slice(stamp);
             k += 17;
         } else {
