@@ -2,7 +2,9 @@
 //! Every statement in the summary, pattern and dynamics sections carries the references
 //! of the records it rests on; the chronology lists each of those records.
 
-use super::document::{plain, with_refs, Block, Chart, ChartPoint, Column, Document, Marker, MarkerKind, Rich, Span};
+use super::document::{
+    plain, references, with_refs, Block, Chart, ChartPoint, Column, Document, Marker, MarkerKind, Rich, Span,
+};
 use super::findings::{Case, Findings, Incident, Person, When};
 use super::wording::Wording;
 use crate::model::Record;
@@ -269,6 +271,16 @@ impl<'a> Builder<'a> {
         out
     }
 
+    /// Table columns from (wording key of the heading, share of the width).
+    fn columns(&self, spec: &[(&str, usize)]) -> Vec<Column> {
+        spec.iter()
+            .map(|(key, weight)| Column {
+                title: self.w.text(key),
+                weight: *weight,
+            })
+            .collect()
+    }
+
     fn heading(&mut self, level: u8, key: &str) {
         self.blocks.push(Block::Heading {
             level,
@@ -373,8 +385,7 @@ impl<'a> Builder<'a> {
         self.f.patterns.iter().filter(|p| p.case == self.case.id).collect()
     }
 
-    /// One sentence for a pattern from the wording, with its references.
-    /// One sentence for a pattern; `detail` adds the detector's own explanation (counts,
+    /// One sentence for a pattern from the wording, with its references; `detail` adds the detector's own explanation (counts,
     /// thresholds), which the summary leaves to the later sections.
     fn pattern_sentence(&self, p: &super::findings::Finding, detail: bool) -> Rich {
         let systematic = p.kind == "recurrence" && p.explanation.contains("stelselmatig");
@@ -513,22 +524,7 @@ impl<'a> Builder<'a> {
                     if quotes.len() == 3 {
                         break;
                     }
-                    let text = match (&e.trigger.words, &e.trigger.field) {
-                        (Some(words), _) => self
-                            .records
-                            .get(e.record.as_str())
-                            .and_then(|r| quote_from(r, words))
-                            .map(|q| format!("“{q}”")),
-                        (None, Some(field)) => Some(w.fill(
-                            "quote_field",
-                            &[
-                                ("field", field.clone()),
-                                ("value", e.trigger.value.clone().unwrap_or_default()),
-                            ],
-                        )),
-                        _ => None,
-                    };
-                    if let Some(text) = text {
+                    if let Some(text) = self.evidence_quote(e) {
                         let mut rich = vec![Span::Italic(text), Span::Plain(" ".into())];
                         rich.push(Span::Reference(e.record.clone()));
                         quotes.push(rich);
@@ -655,7 +651,7 @@ impl<'a> Builder<'a> {
                     Span::Bold(capitalise(&self.label("red_flag", &r.id))),
                     Span::Plain(format!(" ({when}): {}", self.readable(&r.explanation))),
                 ];
-                rich.extend(with_refs("", &r.records).into_iter().skip(1));
+                rich.extend(references(&r.records));
                 rich
             })
             .collect();
@@ -750,7 +746,7 @@ impl<'a> Builder<'a> {
                     Span::Bold(format!("{} {}: {}", self.w.text("timeline_stage"), s.stage, s.name)),
                     Span::Plain(format!(" — {}", self.readable(&s.basis))),
                 ];
-                rich.extend(with_refs("", &s.records).into_iter().skip(1));
+                rich.extend(references(&s.records));
                 rich
             })
             .collect();
@@ -766,28 +762,13 @@ impl<'a> Builder<'a> {
         let w = self.w;
         self.heading(1, "chronology");
         self.paragraph("chronology_intro");
-        let columns = vec![
-            Column {
-                title: w.text("col_date"),
-                weight: 15,
-            },
-            Column {
-                title: w.text("col_organisation"),
-                weight: 11,
-            },
-            Column {
-                title: w.text("col_record"),
-                weight: 26,
-            },
-            Column {
-                title: w.text("col_nature"),
-                weight: 13,
-            },
-            Column {
-                title: w.text("col_content"),
-                weight: 35,
-            },
-        ];
+        let columns = self.columns(&[
+            ("col_date", 15),
+            ("col_organisation", 11),
+            ("col_record", 26),
+            ("col_nature", 13),
+            ("col_content", 35),
+        ]);
         for (n, incident) in self.incidents.iter().enumerate() {
             let cats: Vec<String> = incident.categories.iter().map(|c| self.category(c)).collect();
             let title = format!(
@@ -819,7 +800,7 @@ impl<'a> Builder<'a> {
                     }
                     asserted.push(Span::Reference(r.clone()));
                     if let Some(q) = self.asserting_quote(&c.category, r) {
-                        asserted.push(Span::Italic(format!(" “{q}”")));
+                        asserted.push(Span::Italic(format!(" {q}")));
                     }
                 }
                 let mut disputed: Rich = Vec::new();
@@ -832,16 +813,7 @@ impl<'a> Builder<'a> {
                     disputed.push(Span::Italic(format!(" “{}”", shorten(&d.sentence, 160))));
                 }
                 self.blocks.push(Block::Table {
-                    columns: vec![
-                        Column {
-                            title: w.text("asserted"),
-                            weight: 50,
-                        },
-                        Column {
-                            title: w.text("disputed"),
-                            weight: 50,
-                        },
-                    ],
+                    columns: self.columns(&[("asserted", 50), ("disputed", 50)]),
                     rows: vec![vec![asserted, disputed]],
                 });
             }
@@ -884,15 +856,30 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The sentence of `record` that asserts `category`, in the record's own words.
-    fn asserting_quote(&self, category: &str, record: &str) -> Option<String> {
-        let evidence = self.f.categories.get(category)?;
-        let e = evidence.records.iter().find(|e| e.record == record)?;
+    /// What triggered a category in a record: its sentence in the record's own words
+    /// (quoted), or the structured field and value.
+    fn evidence_quote(&self, e: &super::findings::Evidence) -> Option<String> {
         match (&e.trigger.words, &e.trigger.field) {
-            (Some(words), _) => self.records.get(record).and_then(|r| quote_from(r, words)),
-            (None, Some(field)) => Some(format!("{field}: {}", e.trigger.value.clone().unwrap_or_default())),
+            (Some(words), _) => self
+                .records
+                .get(e.record.as_str())
+                .and_then(|r| quote_from(r, words))
+                .map(|q| format!("“{q}”")),
+            (None, Some(field)) => Some(self.w.fill(
+                "quote_field",
+                &[
+                    ("field", field.clone()),
+                    ("value", e.trigger.value.clone().unwrap_or_default()),
+                ],
+            )),
             _ => None,
         }
+    }
+
+    /// The evidence of `category` in `record`, quoted as in chapter 2.
+    fn asserting_quote(&self, category: &str, record: &str) -> Option<String> {
+        let evidence = self.f.categories.get(category)?;
+        self.evidence_quote(evidence.records.iter().find(|e| e.record == record)?)
     }
 
     /// One account in the chronology: date, organisation, reference, nature, content.
@@ -980,24 +967,12 @@ impl<'a> Builder<'a> {
         let mut ids: Vec<&str> = vec![self.case.victim.as_str(), self.case.suspect.as_str()];
         ids.extend(self.case.children.iter().map(String::as_str));
         ids.extend(self.case.others.iter().map(String::as_str));
-        let columns = vec![
-            Column {
-                title: w.text("col_person"),
-                weight: 22,
-            },
-            Column {
-                title: w.text("col_role"),
-                weight: 14,
-            },
-            Column {
-                title: w.text("col_names"),
-                weight: 44,
-            },
-            Column {
-                title: w.text("col_birth"),
-                weight: 20,
-            },
-        ];
+        let columns = self.columns(&[
+            ("col_person", 22),
+            ("col_role", 14),
+            ("col_names", 44),
+            ("col_birth", 20),
+        ]);
         let rows = ids
             .iter()
             .filter_map(|id| self.persons.get(id))
@@ -1105,26 +1080,13 @@ impl<'a> Builder<'a> {
     }
 
     fn sources(&mut self) {
-        let w = self.w;
         self.heading(1, "sources_section");
-        let columns = vec![
-            Column {
-                title: w.text("col_file"),
-                weight: 30,
-            },
-            Column {
-                title: w.text("col_layout"),
-                weight: 15,
-            },
-            Column {
-                title: w.text("col_counts"),
-                weight: 17,
-            },
-            Column {
-                title: w.text("col_hash"),
-                weight: 38,
-            },
-        ];
+        let columns = self.columns(&[
+            ("col_file", 30),
+            ("col_layout", 15),
+            ("col_counts", 17),
+            ("col_hash", 38),
+        ]);
         let rows = self
             .f
             .sources
@@ -1142,22 +1104,12 @@ impl<'a> Builder<'a> {
     }
 
     fn rejects(&mut self) {
-        let w = self.w;
         self.heading(1, "rejects");
         if self.f.rejects.is_empty() {
             self.paragraph("no_rejects");
             return;
         }
-        let columns = vec![
-            Column {
-                title: w.text("col_place"),
-                weight: 35,
-            },
-            Column {
-                title: w.text("col_reason"),
-                weight: 65,
-            },
-        ];
+        let columns = self.columns(&[("col_place", 35), ("col_reason", 65)]);
         let rows = self
             .f
             .rejects
@@ -1204,7 +1156,7 @@ impl<'a> Builder<'a> {
                     Span::Bold(capitalise(&self.category(c))),
                     Span::Plain(format!(": {article}")),
                 ];
-                rich.extend(with_refs("", &refs).into_iter().skip(1));
+                rich.extend(references(&refs));
                 Some(rich)
             })
             .collect();
@@ -1243,16 +1195,7 @@ impl<'a> Builder<'a> {
             self.paragraph("no_outside");
             return;
         }
-        let columns = vec![
-            Column {
-                title: w.text("col_record"),
-                weight: 35,
-            },
-            Column {
-                title: w.text("col_reason"),
-                weight: 65,
-            },
-        ];
+        let columns = self.columns(&[("col_record", 35), ("col_reason", 65)]);
         let rows = references
             .into_iter()
             .map(|r| {
