@@ -59,6 +59,7 @@ pub fn full_findings(
             item["categories"] = json!(facts.categories.keys().collect::<Vec<_>>());
             item["severity"] = json!(facts.severity);
             item["organisations"] = json!(facts.organisations);
+            item["days"] = json!({"first": facts.first_day, "last": facts.last_day});
         }
     }
     // Per category: the records that evidence it, with the words or field.

@@ -71,42 +71,6 @@ pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(
     }
 }
 
-/// The days a `when` covers (first, last), at the precision it was given.
-pub fn span_of(when: &When) -> Option<(NaiveDate, NaiveDate)> {
-    let (first, _) = point(when.from.as_deref()?)?;
-    let last = match when.until.as_deref().and_then(point) {
-        Some((_, last)) => last,
-        None if when.precision == "open_period" => first,
-        None => point(when.from.as_deref()?)?.1,
-    };
-    Some((first, last.max(first)))
-}
-
-/// The first and last day of "2024", "2024-03", "2024-03-05" or an RFC 3339 moment.
-fn point(s: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let year: i32 = s.get(0..4)?.parse().ok()?;
-    match s.len() {
-        4 => Some((
-            NaiveDate::from_ymd_opt(year, 1, 1)?,
-            NaiveDate::from_ymd_opt(year, 12, 31)?,
-        )),
-        7 => {
-            let month: u32 = s.get(5..7)?.parse().ok()?;
-            let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-            let next = if month == 12 {
-                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(year, month + 1, 1)?
-            };
-            Some((first, next.pred_opt()?))
-        }
-        _ => {
-            let day = NaiveDate::parse_from_str(s.get(0..10)?, "%Y-%m-%d").ok()?;
-            Some((day, day))
-        }
-    }
-}
-
 /// Everything the builder needs.
 pub struct Input<'a> {
     pub findings: &'a Findings,
@@ -173,7 +137,7 @@ pub fn build(input: &Input) -> Result<(Document, CaseChoice, Coverage), String> 
         .iter()
         .filter_map(|id| by_id.get(id.as_str()).copied())
         .collect();
-    incidents.sort_by_key(|i| (i.when.as_ref().and_then(span_of), i.id.clone()));
+    incidents.sort_by_key(|i| (i.days.span(), i.id.clone()));
     let mut b = Builder {
         f,
         w: input.wording,
@@ -309,11 +273,7 @@ impl<'a> Builder<'a> {
 
     /// The case's period: first and last day of its incidents.
     fn period(&self) -> (String, String) {
-        let spans: Vec<(NaiveDate, NaiveDate)> = self
-            .incidents
-            .iter()
-            .filter_map(|i| i.when.as_ref().and_then(span_of))
-            .collect();
+        let spans: Vec<(NaiveDate, NaiveDate)> = self.incidents.iter().filter_map(|i| i.days.span()).collect();
         let first = spans.iter().map(|s| s.0).min();
         let last = spans.iter().map(|s| s.1).max();
         let show = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "?".into());
@@ -545,7 +505,7 @@ impl<'a> Builder<'a> {
             .incidents
             .iter()
             .filter_map(|i| {
-                let (first, last) = i.when.as_ref().and_then(span_of)?;
+                let (first, last) = i.days.span()?;
                 Some(ChartPoint {
                     first,
                     last,
@@ -556,9 +516,14 @@ impl<'a> Builder<'a> {
         let mut markers = Vec::new();
         for p in self.patterns() {
             if p.kind == "separation" {
-                if let Some(d) = p.start.as_deref().and_then(point) {
+                // A finding's start is a day (`YYYY-MM-DD`).
+                if let Some(day) = p
+                    .start
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                {
                     markers.push(Marker {
-                        day: d.0,
+                        day,
                         kind: MarkerKind::Separation,
                     });
                 }

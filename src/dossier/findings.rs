@@ -90,6 +90,23 @@ pub struct Incident {
     pub categories: Vec<String>,
     pub severity: u8,
     pub organisations: Vec<String>,
+    pub days: Days,
+}
+
+/// The days an incident may cover, as the graph stage derived them from its time at the
+/// precision given (an open period runs to the latest registration of its accounts).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct Days {
+    pub first: Option<chrono::NaiveDate>,
+    pub last: Option<chrono::NaiveDate>,
+}
+
+impl Days {
+    /// (first, last), when the incident is dated at all.
+    pub fn span(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        Some((self.first?, self.last?))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
