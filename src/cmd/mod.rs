@@ -2,6 +2,7 @@
 //! were rejected (see `check`), 2 the command could not run (bad arguments, bad mapping).
 
 pub mod check;
+pub mod classify;
 pub mod dossier;
 pub mod evaluate;
 pub mod explain;
@@ -44,6 +45,9 @@ pub enum Command {
     Dossier(dossier::DossierArgs),
     /// Score person and incident resolution against a generated region's truth.json.
     Evaluate(evaluate::EvaluateArgs),
+    /// The lexicon's test bench: classify text (standard input or --text) and show every
+    /// rule that fired, or score a labelled corpus with --score.
+    Classify(classify::ClassifyArgs),
 }
 
 /// Input options shared by every command that reads exports.
@@ -146,5 +150,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Explain(args) => explain::run(&args),
         Command::Dossier(args) => dossier::run(&args),
         Command::Evaluate(args) => evaluate::run(&args),
+        Command::Classify(args) => classify::run(&args),
     }
 }

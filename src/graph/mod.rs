@@ -306,6 +306,7 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
                                 Trigger::Words {
                                     words: h.words.clone(),
                                     sentence: h.sentence.clone(),
+                                    rule: h.rule.clone(),
                                 },
                             );
                         }
@@ -335,6 +336,7 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
                                 Trigger::Words {
                                     words: h.words.clone(),
                                     sentence: h.sentence.clone(),
+                                    rule: h.rule.clone(),
                                 },
                             );
                         }

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 pub struct Disclosure {
     /// The record the sentence stands in.
     pub record: String,
-    /// The sentences (folded text), in text order.
+    /// The sentences, in the record's own spelling and in text order.
     pub sentences: Vec<String>,
     /// The conduct they assert that no incident in that time had on record.
     pub categories: Vec<String>,
@@ -37,7 +37,7 @@ pub struct Disclosure {
 pub struct Reference {
     /// The record.
     pub record: String,
-    /// The sentence (folded).
+    /// The sentence, in the record's own spelling.
     pub sentence: String,
     /// The incidents it refers to.
     pub incidents: Vec<String>,
@@ -346,7 +346,10 @@ pub fn add_disclosed(
         }
         let mut found: Vec<(When, Disclosure)> = Vec::new();
         for (sentence, categories) in sentences {
-            let (when, uncovered, basis) = match placement(sentence, year_anchor, rules) {
+            // Dates, look-backs and cues are read in the folded text; the sentence itself is
+            // kept in the record's own spelling.
+            let folded = crate::classify::fold_text(sentence);
+            let (when, uncovered, basis) = match placement(&folded, year_anchor, rules) {
                 Placement::Dated(points) => {
                     let days: Vec<(NaiveDate, NaiveDate)> = points.iter().map(point_days).collect();
                     let about_own =
@@ -409,7 +412,7 @@ pub fn add_disclosed(
                     }
                     // What the victim or another organisation tells the reporter retells
                     // what is known; only the reporter's own knowledge is new conduct.
-                    if rules.restatement_cues.iter().any(|cue| sentence.contains(cue.as_str())) {
+                    if rules.restatement_cues.iter().any(|cue| folded.contains(cue.as_str())) {
                         continue;
                     }
                     // The time since the previous report of the same dossier.

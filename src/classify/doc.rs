@@ -1,0 +1,743 @@
+//! One narrative read for classification: tokens with their lemmas, sentences, clauses,
+//! and per clause the frame its words stand in — negated, denied by the suspect, his or
+//! her statement, a threat, a condition or a wish, and who acts.
+//!
+//! The frame words are classes of the lexicon (`neg`, `say`, `deny`, `threat_cue`, …), so
+//! a domain expert edits them where the rules are. What is decided here is how they
+//! reach: a negation stands for its clause, `geen` for the words right after it; a verb
+//! of saying, denying or proving governs the `dat`-clause or the quotation after it; a
+//! quotation that speaks to someone (`'ik maak je af'`) is said, not done.
+
+use super::lemmas::{Ids, Lemmatizer};
+use super::lexicon::{Atom, Lexicon, Slot};
+use super::tokens::{self, Clause, Sentence, Token, TokenKind};
+
+/// One token with what the lemmatizer found.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// The token.
+    pub tok: Token,
+    /// Its first lemma (for display, and for prefix and suffix atoms).
+    pub lemma: String,
+    /// Every known lemma it can be a form of.
+    pub ids: Ids,
+    /// A noun compound's head, when known.
+    pub head: Option<u32>,
+    /// Reads as a verb form.
+    pub verb: bool,
+    /// Reads as a participle.
+    pub participle: bool,
+    /// Reads as a past tense.
+    pub past: bool,
+    /// A separable particle re-attached to its verb ("kneep … dicht"): it no longer stands
+    /// for itself.
+    pub absorbed: bool,
+    /// Inside a quotation that speaks to someone (`'ik maak je af'`).
+    pub utterance: bool,
+    /// A possessive pronoun before its noun ("haar hoofd"), not an object ("sloeg haar").
+    pub possessive: bool,
+    /// A name written with a child's age: "Daan (9)".
+    pub minor: bool,
+}
+
+/// Who a person word stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The suspect (`verdachte`, `betrokkene`, `meneer`).
+    Suspect,
+    /// Probably the suspect (`hij`, `hem`).
+    SuspectWeak,
+    /// The victim (`aangeefster`, `slachtoffer`, `mevrouw`).
+    Victim,
+    /// Probably the victim (`zij`, `moeder`).
+    VictimWeak,
+    /// A child.
+    Child,
+    /// Police, court, municipality, care workers.
+    Authority,
+    /// Someone else.
+    Other,
+}
+
+impl Side {
+    fn is_suspect(self) -> bool {
+        matches!(self, Side::Suspect | Side::SuspectWeak)
+    }
+}
+
+/// The kinds of frame word, in the order they are looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// A verb of uttering to someone (`zeggen`, `roepen`, `schrijven`, `appen`): what the
+    /// suspect says he will do is a threat.
+    Say,
+    /// A verb of reporting (`verklaren`, `vertellen`, `aangeven`): a statement to others.
+    Report,
+    /// A denial (`ontkennen`).
+    Deny,
+    /// An admission (`erkennen`, `bekennen`).
+    Admit,
+    /// Proof or appearance (`bewijzen`, `blijken`, `aanwijzing`).
+    Proof,
+    /// A threat (`dreigen`, `bedreigen`, `dreigement`).
+    Threat,
+    /// Fear, worry or risk (`bang`, `vrezen`, `zorg`, `risico`).
+    Fear,
+}
+
+/// The frame of one clause.
+#[derive(Debug, Clone, Default)]
+pub struct Frame {
+    /// Negation words that negate the clause (`niet`, `nooit`).
+    pub negators: Vec<usize>,
+    /// `geen` words: they negate the words right after them.
+    pub geen: Vec<usize>,
+    /// The clause as a whole is negated (`geen sprake van`, `niet bewezen dat`, an acquittal).
+    pub negated: bool,
+    /// Frame words in the clause: kind and position.
+    pub cues: Vec<(Cue, usize)>,
+    /// "ontkent niet": an admission.
+    pub admits: bool,
+    /// The clause's subject: position and side.
+    pub subject: Option<(usize, Side)>,
+    /// The agent named with `door` in a passive.
+    pub door_agent: Option<Side>,
+    /// A passive (`werd geslagen`, `is mishandeld`).
+    pub passive: bool,
+    /// Whose statement the clause is.
+    pub speaker: Option<Side>,
+    /// The suspect (or his defence) denies what the clause says.
+    pub denied: bool,
+    /// A threat governs the clause (or stands in it at `threat_at`).
+    pub threat: bool,
+    /// Where the threat word stands in the clause, if it does.
+    pub threat_at: Option<usize>,
+    /// A wish, fear or future: what the clause says did not (yet) happen.
+    pub irrealis: bool,
+    /// A condition (`als`, `indien`).
+    pub conditional: bool,
+    /// The defence's claim that the court rejects ("verwerpt het verweer dat …").
+    pub rejected_defence: bool,
+    /// A reflexive (`zich`, `zichzelf`, `zelf`) in the clause.
+    pub reflexive: bool,
+    /// The clause's first person-word after the subject (the patient), if any.
+    pub object: Option<Side>,
+}
+
+/// A narrative read for classification.
+#[derive(Debug)]
+pub struct Doc<'t> {
+    /// The original text.
+    pub text: &'t str,
+    /// The words.
+    pub words: Vec<Word>,
+    /// The sentences.
+    pub sentences: Vec<Sentence>,
+    /// The clauses.
+    pub clauses: Vec<Clause>,
+    /// One frame per clause.
+    pub frames: Vec<Frame>,
+    /// The clause of each word.
+    pub clause_of: Vec<usize>,
+}
+
+/// The lexicon's frame classes, by index.
+#[derive(Debug, Clone)]
+pub struct FrameClasses {
+    neg: Option<usize>,
+    say: Option<usize>,
+    deny: Option<usize>,
+    admit: Option<usize>,
+    proof: Option<usize>,
+    threat: Option<usize>,
+    fear: Option<usize>,
+    future: Option<usize>,
+    have: Option<usize>,
+    passive_aux: Option<usize>,
+    victim: Option<usize>,
+    victim_weak: Option<usize>,
+    suspect: Option<usize>,
+    suspect_weak: Option<usize>,
+    child: Option<usize>,
+    authority: Option<usize>,
+    person: Option<usize>,
+    first_person: Option<usize>,
+    second_person: Option<usize>,
+    reflexive: Option<usize>,
+    preposition: Option<usize>,
+    acquittal: Option<usize>,
+    defence: Option<usize>,
+    rejection: Option<usize>,
+    clause_negation: Option<usize>,
+    possessive: Option<usize>,
+    not_noun: Option<usize>,
+    report: Option<usize>,
+}
+
+impl FrameClasses {
+    /// Finds the frame classes in a lexicon (a missing class reads as empty).
+    pub fn of(lexicon: &Lexicon) -> FrameClasses {
+        let c = |n: &str| lexicon.class(n);
+        FrameClasses {
+            neg: c("neg"),
+            say: c("say"),
+            deny: c("deny"),
+            admit: c("admit"),
+            proof: c("proof"),
+            threat: c("threat_cue"),
+            fear: c("fear"),
+            future: c("future"),
+            have: c("have"),
+            passive_aux: c("passive_aux"),
+            victim: c("victim_side"),
+            victim_weak: c("victim_weak"),
+            suspect: c("suspect_side"),
+            suspect_weak: c("suspect_weak"),
+            child: c("child"),
+            authority: c("authority"),
+            person: c("person"),
+            first_person: c("first_person"),
+            second_person: c("second_person"),
+            reflexive: c("reflexive"),
+            preposition: c("preposition"),
+            acquittal: c("acquittal"),
+            defence: c("defence"),
+            rejection: c("rejection"),
+            clause_negation: c("clause_negation"),
+            possessive: c("possessive"),
+            not_noun: c("not_noun"),
+            report: c("report"),
+        }
+    }
+}
+
+/// Matching words against the lexicon's atoms and slots.
+pub struct Matcher<'a> {
+    /// The lexicon.
+    pub lexicon: &'a Lexicon,
+}
+
+impl Matcher<'_> {
+    /// Whether `atom` matches at `pos`; the position after the match.
+    pub fn atom(&self, words: &[Word], pos: usize, atom: &Atom, depth: usize) -> Option<usize> {
+        let w = words.get(pos)?;
+        let word = w.tok.is_word() && !w.absorbed;
+        let ok = match atom {
+            Atom::Lemma(id) => word && (w.ids.contains(*id) || w.head == Some(*id)),
+            Atom::Exact(id) => word && w.ids.contains(*id),
+            Atom::Prefix(p) => word && w.lemma.starts_with(p.as_str()),
+            Atom::Suffix(s) => word && w.lemma.ends_with(s.as_str()),
+            Atom::Form(f) => w.tok.folded == *f,
+            Atom::AnyWord => word,
+            Atom::Number => w.tok.kind == TokenKind::Number,
+            Atom::Pronoun(id) => word && w.ids.contains(*id) && !w.possessive,
+            Atom::Minor => word && w.minor,
+            Atom::Class(k) => {
+                if depth > 8 {
+                    return None;
+                }
+                return self.slot_at(words, pos, &self.lexicon.classes[*k], depth + 1);
+            }
+        };
+        ok.then_some(pos + 1)
+    }
+
+    /// Whether one of the slot's alternatives matches at `pos` (the longest); its end.
+    pub fn slot_at(&self, words: &[Word], pos: usize, slot: &Slot, depth: usize) -> Option<usize> {
+        let w = words.get(pos)?;
+        let mut best: Option<usize> = None;
+        let by_lemma = w.ids.iter().filter_map(|id| slot.by_first.get(&id)).flatten();
+        let by_head = w.head.and_then(|id| slot.by_first.get(&id)).into_iter().flatten();
+        'alt: for &k in by_lemma.chain(by_head).chain(&slot.others) {
+            let alt = &slot.alts[k as usize];
+            let mut p = pos;
+            for (k, atom) in alt.iter().enumerate() {
+                // Quotation marks inside a phrase are passed over ("'kapot' te maken").
+                if k > 0 {
+                    while words.get(p).is_some_and(|w| w.tok.kind == TokenKind::Quote) {
+                        p += 1;
+                    }
+                }
+                match self.atom(words, p, atom, depth) {
+                    Some(next) => p = next,
+                    None => continue 'alt,
+                }
+            }
+            if best.is_none_or(|b| p > b) {
+                best = Some(p);
+            }
+        }
+        best
+    }
+
+    /// Whether a class matches at `pos`.
+    pub fn class_at(&self, words: &[Word], pos: usize, class: Option<usize>) -> Option<usize> {
+        let k = class?;
+        self.slot_at(words, pos, &self.lexicon.classes[k], 0)
+    }
+}
+
+/// Reads `text`: tokens, lemmas, sentences, clauses and frames.
+pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &FrameClasses) -> Doc<'t> {
+    let toks = tokens::tokenize(text);
+    let sentences = tokens::sentences(text, &toks);
+    let clauses = tokens::clauses(&toks, &sentences);
+    let mut words: Vec<Word> = toks
+        .into_iter()
+        .map(|tok| {
+            if tok.is_word() {
+                let a = lemmas.analyse(&tok.folded);
+                Word {
+                    tok,
+                    lemma: a.lemma,
+                    ids: a.ids,
+                    head: a.head,
+                    verb: a.verb,
+                    participle: a.participle,
+                    past: a.past,
+                    absorbed: false,
+                    utterance: false,
+                    possessive: false,
+                    minor: false,
+                }
+            } else {
+                Word {
+                    lemma: tok.folded.clone(),
+                    tok,
+                    ids: Ids::default(),
+                    head: None,
+                    verb: false,
+                    participle: false,
+                    past: false,
+                    absorbed: false,
+                    utterance: false,
+                    possessive: false,
+                    minor: false,
+                }
+            }
+        })
+        .collect();
+    let mut clause_of = vec![0; words.len()];
+    for (c, clause) in clauses.iter().enumerate() {
+        for slot in &mut clause_of[clause.first..clause.end] {
+            *slot = c;
+        }
+    }
+    let m = Matcher { lexicon };
+    for clause in &clauses {
+        reattach_particles(&mut words, clause, lemmas, &m, fc);
+    }
+    mark_utterances(&mut words, &m, fc);
+    mark_possessives_and_minors(&mut words, &m, fc);
+    let frames = frames(&words, &sentences, &clauses, &m, fc);
+    Doc {
+        text,
+        words,
+        sentences,
+        clauses,
+        frames,
+        clause_of,
+    }
+}
+
+/// Re-attaches a separable particle to its verb within the clause: "kneep haar keel dicht"
+/// → `dichtknijpen`, "trapte de deur in" → `intrappen`, "haar op te sluiten" → `opsluiten`.
+/// A particle is stranded when nothing it could govern follows it (the clause ends, or a
+/// preposition, `te` or a verb follows); "sloeg op tafel" keeps its preposition.
+fn reattach_particles(words: &mut [Word], clause: &Clause, lemmas: &Lemmatizer, m: &Matcher, fc: &FrameClasses) {
+    for i in clause.first..clause.end {
+        if !words[i].tok.is_word() || !lemmas.is_particle(&words[i].tok.folded) {
+            continue;
+        }
+        let particle = words[i].tok.folded.clone();
+        // "op te sluiten": particle, te, infinitive.
+        if i + 2 < clause.end && words[i + 1].tok.folded == "te" && words[i + 2].tok.is_word() {
+            let combined = format!("{particle}{}", words[i + 2].lemma);
+            if lemmas.knows(&combined) {
+                set_lemma(&mut words[i + 2], &combined, lemmas);
+                words[i].absorbed = true;
+                continue;
+            }
+        }
+        let next = words[i + 1..clause.end].iter().find(|w| w.tok.kind != TokenKind::Quote);
+        let stranded = match next {
+            None => true,
+            Some(n) => {
+                !n.tok.is_word()
+                    || n.tok.folded == "te"
+                    || n.verb
+                    || m.class_at(words, i + 1 + words[i + 1..].iter().take_while(|w| w.tok.kind == TokenKind::Quote).count(), fc.preposition).is_some()
+            }
+        };
+        if !stranded {
+            continue;
+        }
+        // The nearest finite verb before it whose particle verb the lexicon knows.
+        for j in (clause.first..i).rev() {
+            let w = &words[j];
+            if !w.tok.is_word() || !w.verb || w.participle || w.absorbed {
+                continue;
+            }
+            let combined = format!("{particle}{}", w.lemma);
+            if lemmas.knows(&combined) {
+                set_lemma(&mut words[j], &combined, lemmas);
+                words[i].absorbed = true;
+                break;
+            }
+        }
+    }
+}
+
+fn set_lemma(w: &mut Word, lemma: &str, lemmas: &Lemmatizer) {
+    w.lemma = lemma.to_string();
+    w.ids = lemmas.id(lemma).map(Ids::one).unwrap_or_default();
+    w.head = None;
+    w.verb = true;
+}
+
+/// Marks the words of quotations that speak to someone: a quotation with a second-person
+/// pronoun (`'je bent dood'`, `'ik maak je af'`) is an utterance, not a narrative.
+fn mark_utterances(words: &mut [Word], m: &Matcher, fc: &FrameClasses) {
+    let mut i = 0;
+    while i < words.len() {
+        if !words[i].tok.in_quote {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < words.len() && (words[i].tok.in_quote || words[i].tok.kind == TokenKind::Quote) {
+            if words[i].tok.kind == TokenKind::Quote && i > start && !words.get(i + 1).is_some_and(|w| w.tok.in_quote) {
+                break;
+            }
+            i += 1;
+        }
+        let speaks_to = (start..i).any(|k| m.class_at(words, k, fc.second_person).is_some());
+        if speaks_to {
+            for w in &mut words[start..i] {
+                w.utterance = true;
+            }
+        }
+        i = i.max(start + 1);
+    }
+}
+
+/// Marks possessive pronouns ("haar hoofd": a word follows that is not a verb, a
+/// preposition or a function word) and names written with a child's age ("Daan (9)").
+fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasses) {
+    for i in 0..words.len() {
+        if words[i].tok.is_word() && m.class_at(words, i, fc.possessive).is_some() {
+            let next = words.get(i + 1);
+            let noun_follows = next.is_some_and(|n| {
+                n.tok.is_word() && !n.verb && m.class_at(words, i + 1, fc.not_noun).is_none()
+                    && m.class_at(words, i + 1, fc.preposition).is_none()
+                    && m.class_at(words, i + 1, fc.neg).is_none()
+            });
+            words[i].possessive = noun_follows;
+        }
+        // "Daan (9)", "Lisa (13 jr)", "zoon (16)", "Kinderen (4 en 7)".
+        if words[i].tok.is_word()
+            && matches!(words.get(i + 1).map(|w| w.tok.kind), Some(TokenKind::Punct('(')))
+            && words.get(i + 2).is_some_and(|w| {
+                w.tok.kind == TokenKind::Number && w.tok.folded.parse::<u32>().is_ok_and(|age| age < 18)
+            })
+        {
+            words[i].minor = true;
+        }
+        // "Melder (zoon, 16)": the age after a comma inside the brackets.
+        if matches!(words[i].tok.kind, TokenKind::Punct('('))
+            && words.get(i + 2).is_some_and(|w| matches!(w.tok.kind, TokenKind::Punct(',')))
+            && words.get(i + 3).is_some_and(|w| {
+                w.tok.kind == TokenKind::Number && w.tok.folded.parse::<u32>().is_ok_and(|age| age < 18)
+            })
+        {
+            words[i + 1].minor = true;
+        }
+    }
+}
+
+/// The side a person word at `pos` stands for, if it is one; its end.
+fn side_at(words: &[Word], pos: usize, m: &Matcher, fc: &FrameClasses) -> Option<(Side, usize)> {
+    // Longest match first: "haar ex-partner" is the suspect, "haar" alone the victim.
+    let candidates = [
+        (fc.suspect, Side::Suspect),
+        (fc.victim, Side::Victim),
+        (fc.child, Side::Child),
+        (fc.authority, Side::Authority),
+        (fc.suspect_weak, Side::SuspectWeak),
+        (fc.victim_weak, Side::VictimWeak),
+        (fc.person, Side::Other),
+    ];
+    let mut best: Option<(Side, usize)> = None;
+    for (class, side) in candidates {
+        if let Some(end) = m.class_at(words, pos, class) {
+            if best.is_none_or(|(_, e)| end > e) {
+                best = Some((side, end));
+            }
+        }
+    }
+    best
+}
+
+fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matcher, fc: &FrameClasses) -> Vec<Frame> {
+    let mut out: Vec<Frame> = clauses.iter().map(|c| own_frame(words, c, m, fc)).collect();
+    // Across the clauses of a sentence: what governs what.
+    for (c, clause) in clauses.iter().enumerate() {
+        let same_sentence_prev = c > 0 && clauses[c - 1].sentence == clause.sentence;
+        let governed = same_sentence_prev && (clause.opener.as_deref() == Some("dat") || clause.after == Some(':'));
+        let coordinated = same_sentence_prev
+            && matches!(
+                clause.opener.as_deref(),
+                Some("en" | "of" | "noch" | "maar" | "omdat" | "terwijl" | "waardoor" | "zodat" | "nadat" | "toen" | "waarna" | "waarbij" | "doordat" | "want")
+            );
+        if governed {
+            let g = out[c - 1].clone();
+            let last_cue = g.cues.iter().filter(|(_, p)| *p < clauses[c - 1].end).max_by_key(|(_, p)| *p).map(|(k, _)| *k);
+            let g_negated = !g.negators.is_empty() || g.negated;
+            let f = &mut out[c];
+            match last_cue {
+                Some(Cue::Deny) if !g.admits => f.denied = true,
+                Some(Cue::Deny) => {}
+                Some(Cue::Say) | Some(Cue::Report) | Some(Cue::Admit) => {
+                    if g_negated && matches!(last_cue, Some(Cue::Say) | Some(Cue::Report)) {
+                        f.negated = true;
+                    }
+                    f.speaker = g.subject.map(|(_, s)| s).or(g.speaker);
+                    if g.denied {
+                        f.denied = true;
+                    }
+                }
+                Some(Cue::Proof) => {
+                    if g_negated {
+                        f.negated = true;
+                    }
+                    f.speaker = g.speaker;
+                }
+                Some(Cue::Threat) => {
+                    f.threat = true;
+                    f.speaker = g.speaker;
+                }
+                Some(Cue::Fear) => {
+                    f.irrealis = true;
+                    f.speaker = g.speaker;
+                }
+                None => {
+                    f.speaker = g.speaker;
+                    f.denied |= g.denied;
+                    f.threat |= g.threat;
+                }
+            }
+            let sentence = &sentences[clause.sentence];
+            let rejected = (sentence.first..sentence.end).any(|p| m.class_at(words, p, fc.rejection).is_some());
+            if g.rejected_defence || (rejected && is_defence_claim(words, &clauses[c - 1], m, fc)) {
+                f.rejected_defence = true;
+            }
+            // A suspect who says he will do something threatens it: "zei dat hij haar zou
+            // vermoorden", "heeft gezegd dat … hij mij doodmaakt".
+            let suspect_says = matches!(last_cue, Some(Cue::Say))
+                && f.speaker.is_some_and(|s| s.is_suspect())
+                && !matches!(clause_subject_side(&out[c]), Some(Side::Victim | Side::VictimWeak));
+            if suspect_says && (has_future(words, &clauses[c], m, fc) || present_act(words, &clauses[c])) {
+                out[c].threat = true;
+                out[c].irrealis = false;
+            }
+        } else if coordinated {
+            let prev = out[c - 1].clone();
+            let f = &mut out[c];
+            if f.speaker.is_none() {
+                f.speaker = prev.speaker;
+            }
+            f.denied |= prev.denied && matches!(clause.opener.as_deref(), Some("en" | "of" | "noch"));
+            f.rejected_defence |= prev.rejected_defence;
+            if f.subject.is_none() && matches!(clause.opener.as_deref(), Some("en" | "of" | "noch" | "maar")) {
+                f.subject = prev.subject;
+                f.passive |= prev.passive && f.subject.is_none();
+            }
+            if matches!(clause.opener.as_deref(), Some("of" | "noch")) && (!prev.negators.is_empty() || prev.negated) {
+                f.negated = true;
+            }
+        } else if same_sentence_prev && out[c].speaker.is_none() && clause.after == Some(',') {
+            // A clause after a comma in someone's statement stays in it.
+            out[c].speaker = out[c - 1].speaker;
+        }
+    }
+    // A quotation that runs on into the next sentence keeps its speaker.
+    for s in 1..sentences.len() {
+        let first_clause = clauses.iter().position(|c| c.sentence == s);
+        let last_prev = clauses.iter().rposition(|c| c.sentence == s - 1);
+        if let (Some(fcl), Some(lp)) = (first_clause, last_prev) {
+            if words[clauses[fcl].first].tok.in_quote && out[fcl].speaker.is_none() {
+                let sp = out[lp].speaker;
+                for c in fcl..clauses.len() {
+                    if clauses[c].sentence != s {
+                        break;
+                    }
+                    if out[c].speaker.is_none() {
+                        out[c].speaker = sp;
+                    }
+                }
+            }
+        }
+    }
+    // An acquittal negates what its sentence names.
+    for s in 0..sentences.len() {
+        let acquitted = (sentences[s].first..sentences[s].end).any(|p| m.class_at(words, p, fc.acquittal).is_some());
+        if acquitted {
+            for (c, clause) in clauses.iter().enumerate() {
+                if clause.sentence == s {
+                    out[c].negated = true;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn clause_subject_side(f: &Frame) -> Option<Side> {
+    f.subject.map(|(_, s)| s)
+}
+
+/// A future or conditional auxiliary with an infinitive, not a hedge ("zou hebben
+/// geslagen" reports a past act; "zou vermoorden" does not).
+fn has_future(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) -> bool {
+    let range = clause.first..clause.end;
+    let aux = range.clone().any(|p| m.class_at(words, p, fc.future).is_some());
+    let hedge = range.clone().any(|p| m.class_at(words, p, fc.have).is_some()) && range.clone().any(|p| words[p].participle);
+    aux && !hedge
+}
+
+/// A present-tense verb in the clause that is not an auxiliary of a participle.
+fn present_act(words: &[Word], clause: &Clause) -> bool {
+    let any_participle = (clause.first..clause.end).any(|p| words[p].participle);
+    !any_participle
+        && (clause.first..clause.end).any(|p| {
+            let w = &words[p];
+            w.verb && !w.past && !w.participle && !w.ids.is_empty() && !w.tok.in_quote
+        })
+}
+
+/// "het verweer dat …", "het standpunt van de verdediging dat …" in a sentence that rejects it.
+fn is_defence_claim(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) -> bool {
+    (clause.first..clause.end).any(|p| m.class_at(words, p, fc.defence).is_some())
+}
+
+/// The frame a clause has of itself.
+fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) -> Frame {
+    let mut f = Frame::default();
+    let range = clause.first..clause.end;
+    let is = |p: usize, class: Option<usize>| m.class_at(words, p, class).is_some();
+    for p in range.clone() {
+        let w = &words[p];
+        if !w.tok.is_word() || w.absorbed {
+            continue;
+        }
+        if is(p, fc.neg) {
+            let folded = w.tok.folded.as_str();
+            let next = words.get(p + 1).map(|n| n.tok.folded.as_str()).unwrap_or("");
+            // "niet alleen … maar ook" adds; it does not negate.
+            if folded == "niet" && next == "alleen" {
+                continue;
+            }
+            // "ontkent niet": the suspect admits.
+            if p > clause.first && is(p - 1, fc.deny) {
+                f.admits = true;
+                continue;
+            }
+            if folded == "geen" {
+                // "geen sprake van", "geen aanwijzingen": the clause is negated.
+                if (p + 1..(p + 4).min(clause.end)).any(|q| is(q, fc.clause_negation)) {
+                    f.negated = true;
+                } else {
+                    f.geen.push(p);
+                }
+                continue;
+            }
+            f.negators.push(p);
+        }
+        for (class, cue) in [
+            (fc.deny, Cue::Deny),
+            (fc.admit, Cue::Admit),
+            (fc.report, Cue::Report),
+            (fc.say, Cue::Say),
+            (fc.proof, Cue::Proof),
+            (fc.threat, Cue::Threat),
+            (fc.fear, Cue::Fear),
+        ] {
+            if is(p, class) {
+                f.cues.push((cue, p));
+                break;
+            }
+        }
+        if is(p, fc.reflexive) {
+            f.reflexive = true;
+        }
+    }
+    if f.cues.iter().any(|(k, _)| *k == Cue::Threat) {
+        f.threat = true;
+        f.threat_at = f.cues.iter().find(|(k, _)| *k == Cue::Threat).map(|(_, p)| *p);
+    }
+    if f.cues.iter().any(|(k, _)| *k == Cue::Admit) {
+        f.admits = true;
+    }
+    if f.cues.iter().any(|(k, _)| *k == Cue::Deny) && !f.admits {
+        f.denied = true;
+    }
+    // Subject, object, passive, door-agent.
+    let mut p = clause.first;
+    if clause.opener.is_some() {
+        p += 1;
+    }
+    let mut persons: Vec<(usize, Side)> = Vec::new();
+    while p < clause.end {
+        let w = &words[p];
+        if !w.tok.is_word() {
+            p += 1;
+            continue;
+        }
+        let after_preposition = p > clause.first && is(p - 1, fc.preposition) && words[p - 1].tok.folded != "door";
+        if let Some((side, end)) = side_at(words, p, m, fc) {
+            let by_door = p > clause.first && words[p - 1].tok.folded == "door";
+            if by_door {
+                f.door_agent = Some(side);
+            } else if !after_preposition {
+                persons.push((p, side));
+            }
+            p = end.max(p + 1);
+            continue;
+        }
+        if w.tok.folded == "volgens" {
+            if let Some((side, end)) = side_at(words, p + 1, m, fc) {
+                f.speaker = Some(side);
+                p = end;
+                continue;
+            }
+        }
+        p += 1;
+    }
+    // First person: the speaker's side is settled later; here "ik" stays unknown.
+    f.subject = persons.first().copied();
+    f.object = persons.get(1).map(|(_, s)| *s);
+    f.passive = range.clone().any(|q| is(q, fc.passive_aux)) && range.clone().any(|q| words[q].participle);
+    if f.passive && f.door_agent.is_none() {
+        // The subject of a passive is the one it happened to.
+        f.object = f.subject.map(|(_, s)| s);
+    }
+    f.conditional = matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "tenzij" | "mits" | "zodra"));
+    if has_future(words, clause, m, fc) {
+        f.irrealis = true;
+    }
+    f
+}
+
+/// The side of the one who acts in the clause: the `door` agent of a passive, else the
+/// subject of an active clause (a first-person subject is the speaker).
+pub fn agent(f: &Frame) -> Option<Side> {
+    if f.passive {
+        return f.door_agent;
+    }
+    f.subject.map(|(_, s)| s)
+}
+
+/// Whether a clause's subject is a first-person pronoun, so that the speaker acts.
+pub fn first_person_subject(words: &[Word], f: &Frame, m: &Matcher, fc: &FrameClasses) -> bool {
+    f.subject.is_some_and(|(p, _)| m.class_at(words, p, fc.first_person).is_some())
+}

@@ -1,0 +1,405 @@
+//! Rule matching over a read narrative: which rules' words stand together, and how each
+//! hit stands in its clause — asserted, negated, denied by the suspect, only threatened,
+//! only feared or wished, or somebody else's act.
+
+use super::doc::{self, Doc, FrameClasses, Matcher, Side};
+use super::lexicon::{Agent, Atom, Frame as RuleFrame, Lexicon, Rule, Scope, Slot};
+use super::Voice;
+use rustc_hash::FxHashMap;
+
+/// Rules by the words that can start them, so a clause checks only the rules its words
+/// may fire.
+#[derive(Debug, Clone, Default)]
+pub struct RuleIndex {
+    by_lemma: FxHashMap<u32, Vec<u32>>,
+    by_prefix: Vec<(String, Vec<u32>)>,
+    by_suffix: Vec<(String, Vec<u32>)>,
+    by_form: FxHashMap<String, Vec<u32>>,
+    always: Vec<u32>,
+}
+
+/// What can start a slot's match.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Trigger {
+    Lemma(u32),
+    Prefix(String),
+    Suffix(String),
+    Form(String),
+}
+
+fn triggers_of_slot(lexicon: &Lexicon, slot: &Slot, depth: usize, out: &mut Vec<Trigger>) -> bool {
+    for alt in &slot.alts {
+        let Some(first) = alt.first() else { return false };
+        match first {
+            Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => out.push(Trigger::Lemma(*id)),
+            Atom::Prefix(p) => out.push(Trigger::Prefix(p.clone())),
+            Atom::Suffix(s) => out.push(Trigger::Suffix(s.clone())),
+            Atom::Form(f) => out.push(Trigger::Form(f.clone())),
+            Atom::Class(k) => {
+                if depth > 8 || !triggers_of_slot(lexicon, &lexicon.classes[*k], depth + 1, out) {
+                    return false;
+                }
+            }
+            Atom::AnyWord | Atom::Number | Atom::Minor => return false,
+        }
+    }
+    true
+}
+
+impl RuleIndex {
+    /// Indexes each rule under the triggers of its most selective slot.
+    pub fn build(lexicon: &Lexicon) -> RuleIndex {
+        let mut index = RuleIndex::default();
+        let mut prefix: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut suffix: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (r, rule) in lexicon.rules.iter().enumerate() {
+            let mut best: Option<Vec<Trigger>> = None;
+            for slot in &rule.all {
+                let mut t = Vec::new();
+                if triggers_of_slot(lexicon, slot, 0, &mut t) {
+                    t.sort();
+                    t.dedup();
+                    if best.as_ref().is_none_or(|b| t.len() < b.len()) {
+                        best = Some(t);
+                    }
+                }
+            }
+            let r = r as u32;
+            match best {
+                None => index.always.push(r),
+                Some(ts) => {
+                    for t in ts {
+                        match t {
+                            Trigger::Lemma(id) => index.by_lemma.entry(id).or_default().push(r),
+                            Trigger::Prefix(p) => prefix.entry(p).or_default().push(r),
+                            Trigger::Suffix(s) => suffix.entry(s).or_default().push(r),
+                            Trigger::Form(f) => index.by_form.entry(f).or_default().push(r),
+                        }
+                    }
+                }
+            }
+        }
+        index.by_prefix = prefix.into_iter().collect();
+        index.by_prefix.sort();
+        index.by_suffix = suffix.into_iter().collect();
+        index.by_suffix.sort();
+        index
+    }
+}
+
+/// One rule's hit in a narrative, before it becomes a [`super::Hit`].
+#[derive(Debug, Clone)]
+pub struct RawHit {
+    /// The rule (index into the lexicon).
+    pub rule: usize,
+    /// The category the hit assigns (the rule's, or its `threat_as` inside a threat).
+    pub category: String,
+    /// Matched token spans, in text order.
+    pub spans: Vec<(usize, usize)>,
+    /// The clause of the first span.
+    pub clause: usize,
+    /// The sentence.
+    pub sentence: usize,
+    /// How it stands.
+    pub voice: Voice,
+    /// Why it does not count, in a few words, when it does not.
+    pub why: Option<&'static str>,
+}
+
+/// Finds every rule hit in a read narrative.
+pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) -> Vec<RawHit> {
+    let m = Matcher { lexicon };
+    let mut out: Vec<RawHit> = Vec::new();
+    let mut seen_stamp: Vec<u32> = vec![u32::MAX; lexicon.rules.len()];
+    let mut seen_sentence: Vec<u32> = vec![u32::MAX; lexicon.rules.len()];
+    let mut candidates: Vec<u32> = Vec::new();
+    for (c, clause) in doc.clauses.iter().enumerate() {
+        candidates.clear();
+        let mut add = |r: u32, candidates: &mut Vec<u32>| {
+            if seen_stamp[r as usize] != c as u32 {
+                seen_stamp[r as usize] = c as u32;
+                candidates.push(r);
+            }
+        };
+        for w in &doc.words[clause.first..clause.end] {
+            if !w.tok.is_word() {
+                continue;
+            }
+            for id in w.ids.iter().chain(w.head) {
+                if let Some(rs) = index.by_lemma.get(&id) {
+                    for &r in rs {
+                        add(r, &mut candidates);
+                    }
+                }
+            }
+            if let Some(rs) = index.by_form.get(&w.tok.folded) {
+                for &r in rs {
+                    add(r, &mut candidates);
+                }
+            }
+            for (p, rs) in &index.by_prefix {
+                if w.lemma.starts_with(p.as_str()) {
+                    for &r in rs {
+                        add(r, &mut candidates);
+                    }
+                }
+            }
+            for (s, rs) in &index.by_suffix {
+                if w.lemma.ends_with(s.as_str()) {
+                    for &r in rs {
+                        add(r, &mut candidates);
+                    }
+                }
+            }
+        }
+        for &r in &index.always {
+            add(r, &mut candidates);
+        }
+        candidates.sort_unstable();
+        for &r in &candidates {
+            let rule = &lexicon.rules[r as usize];
+            let (a, b) = match rule.spec.scope {
+                Scope::Clause => (clause.first, clause.end),
+                Scope::Sentence => {
+                    if seen_sentence[r as usize] == clause.sentence as u32 {
+                        continue;
+                    }
+                    seen_sentence[r as usize] = clause.sentence as u32;
+                    let s = &doc.sentences[clause.sentence];
+                    (s.first, s.end)
+                }
+            };
+            let Some(spans) = find(&m, doc, rule, a, b) else { continue };
+            if rule.not.iter().any(|slot| (a..b).any(|p| m.slot_at(&doc.words, p, slot, 0).is_some_and(|e| e <= b))) {
+                continue;
+            }
+            if !rule.context.is_empty()
+                && !rule
+                    .context
+                    .iter()
+                    .any(|slot| (0..doc.words.len()).any(|p| m.slot_at(&doc.words, p, slot, 0).is_some()))
+            {
+                continue;
+            }
+            let first = spans.iter().map(|s| s.0).min().unwrap_or(a);
+            let hit_clause = doc.clause_of[first];
+            let (category, voice, why) = stand(doc, &m, fc, rule, &spans, hit_clause);
+            let mut spans = spans;
+            spans.sort();
+            out.push(RawHit {
+                rule: r as usize,
+                category,
+                spans,
+                clause: hit_clause,
+                sentence: doc.clauses[hit_clause].sentence,
+                voice,
+                why,
+            });
+        }
+    }
+    settle(&mut out, lexicon, doc);
+    out
+}
+
+/// The same act named twice: a hit gives way to a more precise category in its clause;
+/// a rule that needs another category in its sentence holds only with it.
+fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
+    let asserted: Vec<(usize, usize, String)> = out
+        .iter()
+        .filter(|h| h.voice == Voice::Asserted)
+        .map(|h| (h.clause, h.sentence, h.category.clone()))
+        .collect();
+    // The clause a clause governs: the `dat`-clause or quotation right after it.
+    let governed = |c: usize| {
+        doc.clauses.get(c + 1).filter(|n| {
+            n.sentence == doc.clauses[c].sentence && (n.opener.as_deref() == Some("dat") || n.after == Some(':'))
+        })
+        .map(|_| c + 1)
+    };
+    for h in out.iter_mut().filter(|h| h.voice == Voice::Asserted) {
+        let spec = &lexicon.rules[h.rule].spec;
+        let near = |c: usize| c == h.clause || Some(c) == governed(h.clause);
+        if spec.yields_to.iter().any(|y| {
+            asserted.iter().any(|(c, _, cat)| near(*c) && cat == y) && *y != h.category
+        }) {
+            h.voice = Voice::Attributed;
+            h.why = Some("zelfde handeling, preciezer benoemd");
+        }
+        let text_wide = spec.requires_scope == super::lexicon::RequiresScope::Text;
+        if !spec.requires.is_empty()
+            && !spec
+                .requires
+                .iter()
+                .any(|q| asserted.iter().any(|(_, s, cat)| (text_wide || *s == h.sentence) && cat == q))
+        {
+            h.voice = Voice::Attributed;
+            h.why = Some("vereiste categorie ontbreekt in de zin");
+        }
+    }
+}
+
+/// Finds one combination of token spans, one per slot, within the rule's window.
+fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize) -> Option<Vec<(usize, usize)>> {
+    let mut per_slot: Vec<Vec<(usize, usize)>> = Vec::with_capacity(rule.all.len());
+    for slot in &rule.all {
+        let mut found = Vec::new();
+        for p in a..b {
+            if let Some(end) = m.slot_at(&doc.words, p, slot, 0) {
+                if end <= b {
+                    found.push((p, end));
+                }
+            }
+        }
+        if found.is_empty() {
+            return None;
+        }
+        per_slot.push(found);
+    }
+    let within = rule.spec.within.max(1);
+    let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(per_slot.len());
+    fn dfs(
+        k: usize,
+        per_slot: &[Vec<(usize, usize)>],
+        chosen: &mut Vec<(usize, usize)>,
+        within: usize,
+        ordered: bool,
+    ) -> bool {
+        if k == per_slot.len() {
+            return true;
+        }
+        for &(s, e) in &per_slot[k] {
+            if chosen.iter().any(|&(cs, ce)| s < ce && cs < e) {
+                continue;
+            }
+            if ordered && chosen.last().is_some_and(|&(_, ce)| s < ce) {
+                continue;
+            }
+            let lo = chosen.iter().map(|c| c.0).min().unwrap_or(s).min(s);
+            let hi = chosen.iter().map(|c| c.1).max().unwrap_or(e).max(e);
+            if hi - lo > within + 1 {
+                continue;
+            }
+            chosen.push((s, e));
+            if dfs(k + 1, per_slot, chosen, within, ordered) {
+                return true;
+            }
+            chosen.pop();
+        }
+        false
+    }
+    dfs(0, &per_slot, &mut chosen, within, rule.spec.ordered).then_some(chosen)
+}
+
+/// How a hit stands: the category it assigns, its voice, and why it does not count.
+fn stand(
+    doc: &Doc,
+    m: &Matcher,
+    fc: &FrameClasses,
+    rule: &Rule,
+    spans: &[(usize, usize)],
+    c: usize,
+) -> (String, Voice, Option<&'static str>) {
+    let spec = &rule.spec;
+    let f = &doc.frames[c];
+    let first = spans.iter().map(|s| s.0).min().unwrap_or(0);
+    let inside = |p: usize| spans.iter().any(|&(s, e)| p >= s && p < e);
+    let mut category = spec.category.clone();
+    let utterance = spans.iter().any(|&(s, e)| (s..e).any(|p| doc.words[p].utterance));
+    // A threat's content: "dreigde haar te slaan", "bedreigd met zware mishandeling",
+    // "'ik maak je af'", "zei dat hij haar zou vermoorden" — but not an act told beside the
+    // threat ("heeft haar bedreigd en geslagen": a participle or past verb is a deed).
+    let told_as_deed = spans
+        .iter()
+        .any(|&(s, e)| (s..e).any(|p| doc.words[p].participle || doc.words[p].past));
+    let threat_in_clause = f.threat_at.is_some_and(|t| t < first && !inside(t)) && !told_as_deed;
+    let threat_here = utterance || threat_in_clause || (f.threat && f.threat_at.is_none());
+    if spec.frame == RuleFrame::ThreatOnly && !threat_here {
+        return (category, Voice::Hypothetical, Some("alleen als inhoud van een dreiging"));
+    }
+    if spec.frame == RuleFrame::Act && threat_here {
+        match &spec.threat_as {
+            Some(t) => category = t.clone(),
+            None => return (category, Voice::Hypothetical, Some("alleen gedreigd")),
+        }
+    } else if matches!(spec.frame, RuleFrame::Act | RuleFrame::Event) && f.irrealis && !threat_here {
+        return (category, Voice::Hypothetical, Some("gevreesd, gewenst of toekomstig"));
+    } else if spec.frame == RuleFrame::Event && (f.conditional || threat_here) {
+        return (category, Voice::Hypothetical, Some("als voorwaarde"));
+    } else if spec.frame == RuleFrame::Act && !told_as_deed && fear_before(doc, f, first) {
+        // "risico op letsel", "angst voor geweld": feared, not told as done.
+        return (category, Voice::Hypothetical, Some("gevreesd, niet gebeurd"));
+    }
+    // Negation: a negation word of the clause that is not the rule's own, or "geen" right
+    // before the matched words.
+    let negated = !spec.ignore_negation
+        && (f.negated
+            || f.negators.iter().any(|&p| !inside(p))
+            || f.geen.iter().any(|&g| !inside(g) && (g + 1..g + 4).any(inside)));
+    let speaker = f.speaker;
+    if negated {
+        if f.rejected_defence {
+            return (category, Voice::Asserted, None);
+        }
+        let by_suspect = f.denied || speaker.is_some_and(|s| matches!(s, Side::Suspect | Side::SuspectWeak));
+        if !spec.negation_disputes {
+            return (category, Voice::Hypothetical, Some("ontkenning zegt niets over de handeling"));
+        }
+        return if by_suspect {
+            (category, Voice::Suspect, Some("ontkend door verdachte"))
+        } else {
+            (category, Voice::Negated, Some("ontkend"))
+        };
+    }
+    if f.denied {
+        return (category, Voice::Suspect, Some("ontkend door verdachte"));
+    }
+    // Who acts.
+    let mut agent = doc::agent(f);
+    if doc::first_person_subject(&doc.words, f, m, fc) {
+        agent = if utterance { Some(Side::Suspect) } else { speaker };
+    }
+    let suspect_speaks = speaker.is_some_and(|s| matches!(s, Side::Suspect));
+    // In a passive the subject is the one it happened to: a suspect it happened to
+    // ("Verd. zijn de huissleutels afgenomen") did not do it.
+    let suspect_patient = f.passive && f.door_agent.is_none() && matches!(f.subject, Some((_, Side::Suspect)));
+    match spec.agent {
+        Agent::NotVictim | Agent::Suspect if suspect_patient => {
+            return (category, Voice::Attributed, Some("overkwam verdachte zelf"));
+        }
+        Agent::Suspect => {
+            if matches!(agent, Some(Side::Victim | Side::VictimWeak | Side::Authority | Side::Child)) {
+                return (category, Voice::Attributed, Some("handeling van een ander dan verdachte"));
+            }
+        }
+        Agent::Victim => {
+            if matches!(agent, Some(Side::Suspect | Side::SuspectWeak | Side::Authority | Side::Other)) && !f.passive {
+                return (category, Voice::Attributed, Some("gaat niet over het slachtoffer"));
+            }
+        }
+        Agent::NotVictim => {
+            let victims_own = match agent {
+                Some(Side::Victim) | Some(Side::Authority) => true,
+                Some(Side::VictimWeak) => {
+                    f.reflexive || f.object.is_some_and(|o| matches!(o, Side::Suspect | Side::SuspectWeak)) || suspect_speaks
+                }
+                _ => false,
+            };
+            if victims_own {
+                return (category, Voice::Attributed, Some("handeling van een ander dan verdachte"));
+            }
+        }
+        Agent::NotSuspect => {
+            if agent.is_some_and(|s| matches!(s, Side::Suspect | Side::SuspectWeak)) && !f.passive {
+                return (category, Voice::Attributed, Some("gaat over verdachte zelf"));
+            }
+        }
+        Agent::Any => {}
+    }
+    (category, Voice::Asserted, None)
+}
+
+/// A fear, worry or risk word before `first` in the clause ("risico op letsel").
+fn fear_before(doc: &Doc, f: &doc::Frame, first: usize) -> bool {
+    let _ = doc;
+    f.cues.iter().any(|(k, p)| *k == doc::Cue::Fear && *p < first)
+}

@@ -1,0 +1,385 @@
+//! The behaviour lexicon (`templates/lexicon.toml`), compiled: named word classes and the
+//! rules that assign a category when their words stand together in one clause.
+//!
+//! A rule is written once per lemma, in slots: every slot must match a different token of
+//! the same clause, within `within` tokens of each other. A slot lists alternatives
+//! separated by `|`; an alternative is one or more consecutive atoms:
+//!
+//! | atom | matches a token whose |
+//! |---|---|
+//! | `slaan` | lemma is `slaan`, or (for a noun compound) whose head is (`keukenmes` for `mes`) |
+//! | `=mes` | lemma is exactly `mes` |
+//! | `wurg*` | lemma starts with `wurg` |
+//! | `*trappen` | lemma ends with `trappen` (any particle verb: `intrappen`, `kapottrappen`) |
+//! | `~zou` | folded spelling is exactly `zou` |
+//! | `^haar` | lemma `haar` used as a pronoun, not as a possessive ("sloeg haar", not "haar hoofd") |
+//! | `@minor` | a name written with a child's age (`Daan (9)`, `Lisa (13)`) |
+//! | `@victim` | matches the class `victim` (itself a list of alternatives) |
+//! | `_` | any word |
+//! | `#` | a number (`46`, `3`) |
+
+use super::lemmas::Lemmatizer;
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The lexicon file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    /// The lexicon's version, reported with every finding.
+    pub version: String,
+    /// Named word classes: name → alternatives.
+    #[serde(default)]
+    pub classes: BTreeMap<String, Vec<String>>,
+    /// The rules.
+    #[serde(rename = "rule", default)]
+    pub rules: Vec<RuleSpec>,
+}
+
+/// Where a rule's words may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// In one clause (the default).
+    #[default]
+    Clause,
+    /// Anywhere in one sentence.
+    Sentence,
+}
+
+/// How a rule's hit reads inside a threat, a condition or a wish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Frame {
+    /// An act that happened: inside a threat it is the threat's content (`threat_as`),
+    /// inside a wish or a future it did not happen (the default).
+    #[default]
+    Act,
+    /// An event such as a separation or a withdrawal: a condition ("als zij bij hem
+    /// weggaat") or a future does not make it happen.
+    Event,
+    /// Wording that holds in any frame (a threat itself, fear, a named pattern).
+    Any,
+    /// Wording that holds only as the content of a threat ("dreigde dat zij de kinderen
+    /// nooit meer zou zien").
+    ThreatOnly,
+}
+
+/// Whose act or state a rule's words must describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Agent {
+    /// Not the victim's own act, nor an authority's (the default for conduct).
+    #[default]
+    NotVictim,
+    /// Not the suspect's own state or act (a prohibition she is under, a withdrawal).
+    NotSuspect,
+    /// The victim's or a child's: not the suspect's, an authority's or a third person's
+    /// (her fear, not the neighbour's).
+    Victim,
+    /// The suspect's or an unnamed person's: not the victim's, nor a child's or an
+    /// authority's (taking the children away).
+    Suspect,
+    /// Anyone.
+    Any,
+}
+
+/// Where a rule's `requires` looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RequiresScope {
+    /// The same sentence (the default).
+    #[default]
+    Sentence,
+    /// Anywhere in the text.
+    Text,
+}
+
+/// One rule as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// A stable id (`physical_violence/slaan`), shown with every hit.
+    pub id: String,
+    /// The category it assigns.
+    pub category: String,
+    /// Further categories the same words assign (a stabbing is also `weapon`).
+    #[serde(default)]
+    pub also: Vec<String>,
+    /// The slots that must all match.
+    pub all: Vec<String>,
+    /// Slots that, when they match in the same clause (or sentence), stop the rule.
+    #[serde(default)]
+    pub not: Vec<String>,
+    /// Slots of which at least one must match somewhere in the same text.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// The largest distance in tokens between the first and the last matched token.
+    #[serde(default = "default_within")]
+    pub within: usize,
+    /// The slots must match in the order written.
+    #[serde(default)]
+    pub ordered: bool,
+    /// Clause (default) or sentence.
+    #[serde(default)]
+    pub scope: Scope,
+    /// How the hit reads in a threat or a condition.
+    #[serde(default)]
+    pub frame: Frame,
+    /// The category the words assign when they are the content of a threat ("dreigde haar
+    /// te slaan" is a threat, "ik maak je af" a threat to kill). Without it, an act inside
+    /// a threat assigns nothing of its own.
+    #[serde(default)]
+    pub threat_as: Option<String>,
+    /// Whose act it must be.
+    #[serde(default)]
+    pub agent: Agent,
+    /// A negation in the clause does not void the hit (wording that is itself negative).
+    #[serde(default)]
+    pub ignore_negation: bool,
+    /// Whether a negated hit disputes the category (default true). "Geen letsel" says
+    /// nothing against the blow itself: injury rules set this to false.
+    #[serde(default = "yes")]
+    pub negation_disputes: bool,
+    /// The hit gives way when the same clause asserts one of these categories: the same
+    /// act named more precisely ("bedreigd met de dood" is a threat to kill, not also an
+    /// other threat).
+    #[serde(default)]
+    pub yields_to: Vec<String>,
+    /// The rule holds only when the same sentence asserts one of these categories (a
+    /// child who tells of the violence witnessed it).
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Where `requires` looks: the sentence (default) or the whole text.
+    #[serde(default)]
+    pub requires_scope: RequiresScope,
+}
+
+fn default_within() -> usize {
+    8
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One element of an alternative.
+#[derive(Debug, Clone)]
+pub enum Atom {
+    /// Lemma or compound head.
+    Lemma(u32),
+    /// Exactly this lemma.
+    Exact(u32),
+    /// Lemma prefix.
+    Prefix(String),
+    /// Lemma suffix.
+    Suffix(String),
+    /// Folded spelling.
+    Form(String),
+    /// A class, by index.
+    Class(usize),
+    /// Lemma used as a pronoun, not as a possessive.
+    Pronoun(u32),
+    /// A name with a child's age.
+    Minor,
+    /// Any word.
+    AnyWord,
+    /// A number.
+    Number,
+}
+
+/// A slot: alternatives, each a sequence of atoms, indexed by the lemma of their first
+/// atom so that a position is checked only against the alternatives that can start there.
+#[derive(Debug, Clone, Default)]
+pub struct Slot {
+    /// The alternatives.
+    pub alts: Vec<Vec<Atom>>,
+    /// Alternatives by the lemma id their first atom needs.
+    pub by_first: FxHashMap<u32, Vec<u32>>,
+    /// Alternatives whose first atom is not a plain lemma.
+    pub others: Vec<u32>,
+}
+
+impl Slot {
+    /// Indexes alternatives.
+    pub fn new(alts: Vec<Vec<Atom>>) -> Slot {
+        let mut by_first: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let mut others = Vec::new();
+        for (k, alt) in alts.iter().enumerate() {
+            match alt.first() {
+                Some(Atom::Lemma(id)) | Some(Atom::Exact(id)) => by_first.entry(*id).or_default().push(k as u32),
+                _ => others.push(k as u32),
+            }
+        }
+        Slot { alts, by_first, others }
+    }
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// As written.
+    pub spec: RuleSpec,
+    /// Compiled `all`.
+    pub all: Vec<Slot>,
+    /// Compiled `not`.
+    pub not: Vec<Slot>,
+    /// Compiled `context`.
+    pub context: Vec<Slot>,
+}
+
+/// The compiled lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Version.
+    pub version: String,
+    /// Class names, by index.
+    pub class_names: Vec<String>,
+    /// Classes, by index.
+    pub classes: Vec<Slot>,
+    /// Rules, in file order.
+    pub rules: Vec<Rule>,
+}
+
+/// Every lemma an atom text names (so the lemmatizer knows it).
+pub fn lemmas_named(file: &LexiconFile) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut take = |slot: &str| {
+        for alt in slot.split('|') {
+            for atom in alt.split_whitespace() {
+                let word = atom.trim_start_matches(['=', '^']);
+                if !(word.starts_with('@')
+                    || word.starts_with('~')
+                    || word.contains('*')
+                    || word == "_"
+                    || word == "#")
+                {
+                    out.push(word.to_string());
+                }
+            }
+        }
+    };
+    for list in file.classes.values() {
+        for s in list {
+            take(s);
+        }
+    }
+    for r in &file.rules {
+        for s in r.all.iter().chain(&r.not).chain(&r.context) {
+            take(s);
+        }
+    }
+    out
+}
+
+impl Lexicon {
+    /// Compiles a lexicon against a lemmatizer that knows its lemmas.
+    pub fn compile(file: &LexiconFile, lemmas: &Lemmatizer, categories: &[&str]) -> Result<Lexicon, String> {
+        let lemma_id = |word: &str| lemmas.id(word);
+        let class_names: Vec<String> = file.classes.keys().cloned().collect();
+        let index = |name: &str| class_names.iter().position(|c| c == name);
+        let compile_alts = |text: &str, what: &str| -> Result<Vec<Vec<Atom>>, String> {
+            let mut slot = Vec::new();
+            for alt in text.split('|') {
+                let mut atoms = Vec::new();
+                for atom in alt.split_whitespace() {
+                    let a = if atom == "@minor" {
+                        Atom::Minor
+                    } else if let Some(name) = atom.strip_prefix('@') {
+                        Atom::Class(index(name).ok_or_else(|| format!("{what}: onbekende klasse @{name}"))?)
+                    } else if let Some(rest) = atom.strip_prefix('^') {
+                        Atom::Pronoun(lemma_id(rest).ok_or_else(|| format!("{what}: {rest} niet in de woordenlijst"))?)
+                    } else if let Some(form) = atom.strip_prefix('~') {
+                        Atom::Form(form.to_string())
+                    } else if atom == "_" {
+                        Atom::AnyWord
+                    } else if atom == "#" {
+                        Atom::Number
+                    } else if let Some(rest) = atom.strip_prefix('*') {
+                        Atom::Suffix(rest.to_string())
+                    } else if let Some(rest) = atom.strip_suffix('*') {
+                        Atom::Prefix(rest.to_string())
+                    } else if let Some(rest) = atom.strip_prefix('=') {
+                        Atom::Exact(lemma_id(rest).ok_or_else(|| format!("{what}: {rest} niet in de woordenlijst"))?)
+                    } else {
+                        Atom::Lemma(lemma_id(atom).ok_or_else(|| format!("{what}: {atom} niet in de woordenlijst"))?)
+                    };
+                    atoms.push(a);
+                }
+                if atoms.is_empty() {
+                    return Err(format!("{what}: een leeg alternatief in '{text}'"));
+                }
+                slot.push(atoms);
+            }
+            Ok(slot)
+        };
+        let compile_slot = |text: &str, what: &str| -> Result<Slot, String> { Ok(Slot::new(compile_alts(text, what)?)) };
+        let mut classes = Vec::new();
+        for (name, list) in &file.classes {
+            let mut alts = Vec::new();
+            for alt in list {
+                alts.extend(compile_alts(alt, &format!("klasse {name}"))?);
+            }
+            classes.push(Slot::new(alts));
+        }
+        // A class may not contain itself, directly or through others.
+        for start in 0..classes.len() {
+            let mut stack = vec![start];
+            let mut seen = vec![false; classes.len()];
+            while let Some(c) = stack.pop() {
+                for alt in &classes[c].alts {
+                    for atom in alt {
+                        if let Atom::Class(k) = atom {
+                            if *k == start {
+                                return Err(format!("klasse {} bevat zichzelf", class_names[start]));
+                            }
+                            if !seen[*k] {
+                                seen[*k] = true;
+                                stack.push(*k);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut rules = Vec::new();
+        let mut ids = std::collections::BTreeSet::new();
+        for spec in &file.rules {
+            let what = format!("regel {}", spec.id);
+            if !ids.insert(spec.id.clone()) {
+                return Err(format!("{what}: deze id staat er twee keer in"));
+            }
+            for c in std::iter::once(&spec.category)
+                .chain(&spec.also)
+                .chain(&spec.threat_as)
+                .chain(&spec.yields_to)
+                .chain(&spec.requires)
+            {
+                if !categories.contains(&c.as_str()) {
+                    return Err(format!("{what}: onbekende categorie {c}"));
+                }
+            }
+            if spec.all.is_empty() {
+                return Err(format!("{what}: 'all' is leeg"));
+            }
+            rules.push(Rule {
+                all: spec.all.iter().map(|s| compile_slot(s, &what)).collect::<Result<_, _>>()?,
+                not: spec.not.iter().map(|s| compile_slot(s, &what)).collect::<Result<_, _>>()?,
+                context: spec.context.iter().map(|s| compile_slot(s, &what)).collect::<Result<_, _>>()?,
+                spec: spec.clone(),
+            });
+        }
+        Ok(Lexicon {
+            version: file.version.clone(),
+            class_names,
+            classes,
+            rules,
+        })
+    }
+
+    /// The index of a class by name.
+    pub fn class(&self, name: &str) -> Option<usize> {
+        self.class_names.iter().position(|c| c == name)
+    }
+}

@@ -1,0 +1,519 @@
+//! Stage `classify`: what each record says happened, read one record at a time — which
+//! behaviour categories its fields state and its narrative asserts, each with the words or
+//! field that triggered it and the rule that read them. It runs before `resolve` because
+//! conduct disclosed inside another record's account (months of forced sex told during a
+//! report about one night) is an incident of its own, and resolve needs to know what the
+//! text says to find it.
+//!
+//! The narrative is read the way Dutch case files are written ([`tokens`], [`lemmas`],
+//! [`doc`]): each word is mapped to its lemma, so a rule written for `slaan` reads
+//! `sloeg`, `geslagen` and `sloeg … neer`; each clause gets its frame, so a negation
+//! ("heeft haar niet geslagen"), the suspect's denial ("ontkent dat hij …"), a threat
+//! ("dreigde haar te slaan" is a threat, not a blow), a wish or a fear, and the victim's
+//! own act ("zij deed zelf een suïcidepoging") do not count as the act. The rules are data
+//! (`templates/lexicon.toml`, [`lexicon`]); [`engine`] matches them.
+//!
+//! A hit is a candidate, never a finding: it is kept with its words, its sentence and its
+//! rule, so that a reader can check it.
+
+pub mod doc;
+pub mod engine;
+pub mod lemmas;
+pub mod lexicon;
+pub mod score;
+pub mod tokens;
+
+use crate::model::Record;
+use serde::{Deserialize, Serialize};
+
+/// The category ids a rule may assign: the behaviour categories of the domain reference
+/// (§1.2), `coercive_control`, and the context ids the dossier uses.
+pub const CATEGORIES: &[&str] = &[
+    "physical_violence",
+    "strangulation",
+    "weapon",
+    "sexual_violence",
+    "threat_to_kill",
+    "threat",
+    "suicide_threat",
+    "intimidation",
+    "isolation",
+    "monitoring",
+    "micro_regulation",
+    "economic_control",
+    "degradation",
+    "jealousy",
+    "restriction_of_liberty",
+    "stalking",
+    "use_of_children",
+    "children_present",
+    "property_damage",
+    "animal_abuse",
+    "image_based_abuse",
+    "honour_based_violence",
+    "forced_marriage",
+    "abandonment_abroad",
+    "fgm",
+    "order_breach",
+    "verbal_abuse",
+    "system_abuse",
+    "coercive_control",
+    "ctx_separation",
+    "complaint_withdrawn",
+    "victim_fear",
+];
+
+/// Why a category was assigned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Trigger {
+    /// A structured field.
+    Field {
+        /// The field (`codes` or an attribute name).
+        field: String,
+        /// Its value.
+        value: String,
+    },
+    /// Words in the narrative.
+    Words {
+        /// The words that matched, in the record's own spelling (parts apart joined by " … ").
+        words: String,
+        /// The sentence they stand in, in the record's own spelling.
+        sentence: String,
+        /// The lexicon rule that read them.
+        rule: String,
+    },
+}
+
+/// One lexicon hit: a category asserted by words in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    /// The category id.
+    pub category: String,
+    /// The words that matched, in the record's own spelling.
+    pub words: String,
+    /// The sentence they stand in, in the record's own spelling.
+    pub sentence: String,
+    /// The lexicon rule.
+    pub rule: String,
+}
+
+/// What one record says: its categories, and every narrative hit with its sentence.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Reading {
+    /// One assignment per category.
+    pub assignments: Vec<Assignment>,
+    /// Every narrative hit that counts, in text order.
+    pub hits: Vec<Hit>,
+    /// Hits that do not count because they are negated ("geen letsel") or the suspect's
+    /// denial. Kept to show where accounts contradict each other.
+    pub disputed: Vec<Dispute>,
+}
+
+/// How a lexicon hit stands in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Voice {
+    /// The sentence says it happened.
+    Asserted,
+    /// The sentence says it did not ("heeft haar niet geslagen", "niet bewezen").
+    Negated,
+    /// The suspect denies it.
+    Suspect,
+    /// Not an event: a condition, a wish, a fear, or only the content of a threat.
+    Hypothetical,
+    /// Someone else's act than the suspect's (the victim's own, an authority's), or the
+    /// same act named more precisely by another rule.
+    Attributed,
+}
+
+/// A hit that does not count, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dispute {
+    /// The hit.
+    #[serde(flatten)]
+    pub hit: Hit,
+    /// Negated, or the suspect's denial.
+    pub voice: Voice,
+}
+
+impl Reading {
+    /// True when the record asserts `category`.
+    pub fn has(&self, category: &str) -> bool {
+        self.assignments.iter().any(|a| a.category == category)
+    }
+}
+
+/// One category of one record, with what triggered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    /// The category id.
+    pub category: String,
+    /// The trigger.
+    #[serde(flatten)]
+    pub trigger: Trigger,
+}
+
+/// Every hit of a text with how it stands: what `patroon classify` shows a domain expert.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextHit {
+    /// The category.
+    pub category: String,
+    /// The words, in the text's own spelling.
+    pub words: String,
+    /// The sentence.
+    pub sentence: String,
+    /// The rule id.
+    pub rule: String,
+    /// How it stands.
+    pub voice: Voice,
+    /// Why it does not count, when it does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldsFile {
+    #[serde(rename = "field")]
+    fields: Vec<FieldRule>,
+    #[serde(default, rename = "implies")]
+    implies: Vec<Implication>,
+}
+
+/// One category that brings another with it in a record's reading (a convention of the
+/// pipeline, not something the text says: `classify` on a text shows it apart).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Implication {
+    category: String,
+    also: String,
+}
+
+/// A structured-field rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldRule {
+    category: String,
+    #[serde(default)]
+    codes: Vec<String>,
+    #[serde(default)]
+    attribute: Option<String>,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    not_value: Option<String>,
+    #[serde(default)]
+    layout: Option<String>,
+}
+
+/// The lemma table, the lexicon and the field rules.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    /// The lexicon's version, reported with every finding.
+    pub version: String,
+    /// The lemma table's version.
+    pub lemmas_version: String,
+    lemmas: lemmas::Lemmatizer,
+    lexicon: lexicon::Lexicon,
+    index: engine::RuleIndex,
+    frames: doc::FrameClasses,
+    fields: Vec<FieldRule>,
+    implies: Vec<Implication>,
+}
+
+/// Lower case without accents, punctuation kept.
+pub fn fold_text(s: &str) -> String {
+    tokens::fold(s)
+}
+
+impl Classifier {
+    /// Builds a classifier from the texts of `lexicon.toml`, `lemmas.toml` and `fields.toml`.
+    pub fn from_toml(lexicon: &str, lemma_table: &str, fields: &str) -> Result<Classifier, String> {
+        let file: lexicon::LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
+        let table: lemmas::LemmaFile = toml::from_str(lemma_table).map_err(|e| format!("lemmas: {e}"))?;
+        let fields: FieldsFile = toml::from_str(fields).map_err(|e| format!("fields: {e}"))?;
+        for f in &fields.fields {
+            if !CATEGORIES.contains(&f.category.as_str()) {
+                return Err(format!("fields: onbekende categorie {}", f.category));
+            }
+        }
+        let mut known = lexicon::lemmas_named(&file);
+        known.extend(table.verbs.keys().cloned());
+        known.extend(table.forms.values().cloned());
+        let lemmatizer = lemmas::Lemmatizer::new(&table, known);
+        let compiled = lexicon::Lexicon::compile(&file, &lemmatizer, CATEGORIES).map_err(|e| format!("lexicon: {e}"))?;
+        Ok(Classifier {
+            version: file.version.clone(),
+            lemmas_version: table.version.clone(),
+            index: engine::RuleIndex::build(&compiled),
+            frames: doc::FrameClasses::of(&compiled),
+            lemmas: lemmatizer,
+            lexicon: compiled,
+            fields: fields.fields,
+            implies: fields.implies,
+        })
+    }
+
+    /// The lexicon, lemma table and field rules from `DIR/lexicon.toml`, `DIR/lemmas.toml`
+    /// and `DIR/fields.toml` when a templates folder is given (domain experts editing
+    /// without a rebuild), else the copy compiled into the binary.
+    pub fn load(templates: Option<&std::path::Path>) -> Result<Classifier, String> {
+        let Some(dir) = templates else {
+            return Classifier::built_in();
+        };
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| format!("kan {} niet lezen: {e}", path.display()))
+        };
+        Classifier::from_toml(&read("lexicon.toml")?, &read("lemmas.toml")?, &read("fields.toml")?)
+            .map_err(|e| format!("{}: {e}", dir.display()))
+    }
+
+    /// The lexicon, lemma table and field rules compiled into the binary.
+    pub fn built_in() -> Result<Classifier, String> {
+        Classifier::from_toml(
+            include_str!("../../templates/lexicon.toml"),
+            include_str!("../../templates/lemmas.toml"),
+            include_str!("../../templates/fields.toml"),
+        )
+    }
+
+    /// Classifies one record. One assignment per category (the first trigger found:
+    /// fields before words), in the order of the category's first appearance.
+    pub fn classify(&self, record: &Record) -> Vec<Assignment> {
+        self.read(record).assignments
+    }
+
+    /// Reads one record: its assignments (one per category) and every narrative hit with
+    /// its sentence (a category may be asserted in several sentences, about different
+    /// times; resolve needs them all to find conduct disclosed inside another account).
+    pub fn read(&self, record: &Record) -> Reading {
+        let mut out: Vec<Assignment> = Vec::new();
+        let push = |out: &mut Vec<Assignment>, category: &str, trigger: Trigger| {
+            if !out.iter().any(|a| a.category == category) {
+                out.push(Assignment {
+                    category: category.to_string(),
+                    trigger,
+                });
+            }
+        };
+        for rule in &self.fields {
+            if rule.layout.as_deref().is_some_and(|l| l != record.layout) {
+                continue;
+            }
+            for code in &record.codes {
+                let folded = fold_text(code);
+                if rule.codes.iter().any(|c| folded.contains(c.as_str())) {
+                    push(
+                        &mut out,
+                        &rule.category,
+                        Trigger::Field {
+                            field: "codes".into(),
+                            value: code.clone(),
+                        },
+                    );
+                }
+            }
+            if let Some(attr) = &rule.attribute {
+                if let Some(v) = record.attribute(attr) {
+                    let folded = fold_text(v);
+                    let fits = rule.value.as_ref().is_none_or(|want| &folded == want)
+                        && rule.not_value.as_ref().is_none_or(|not| &folded != not);
+                    if fits {
+                        push(
+                            &mut out,
+                            &rule.category,
+                            Trigger::Field {
+                                field: attr.clone(),
+                                value: v.to_string(),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut disputed = Vec::new();
+        if let Some(text) = &record.narrative {
+            for h in self.read_text(text) {
+                let hit = Hit {
+                    category: h.category,
+                    words: h.words,
+                    sentence: h.sentence,
+                    rule: h.rule,
+                };
+                match h.voice {
+                    Voice::Asserted => {
+                        push(
+                            &mut out,
+                            &hit.category,
+                            Trigger::Words {
+                                words: hit.words.clone(),
+                                sentence: hit.sentence.clone(),
+                                rule: hit.rule.clone(),
+                            },
+                        );
+                        if !hits.iter().any(|x| x.category == hit.category && x.sentence == hit.sentence) {
+                            hits.push(hit);
+                        }
+                    }
+                    Voice::Negated | Voice::Suspect => {
+                        if !disputed.iter().any(|d: &Dispute| d.hit.category == hit.category && d.hit.sentence == hit.sentence) {
+                            disputed.push(Dispute { hit, voice: h.voice });
+                        }
+                    }
+                    Voice::Hypothetical | Voice::Attributed => {}
+                }
+            }
+        }
+        for imp in &self.implies {
+            if let Some(a) = out.iter().find(|a| a.category == imp.category).cloned() {
+                push(&mut out, &imp.also, a.trigger);
+            }
+            let implied: Vec<Hit> = hits
+                .iter()
+                .filter(|h| h.category == imp.category)
+                .map(|h| Hit {
+                    category: imp.also.clone(),
+                    ..h.clone()
+                })
+                .collect();
+            for h in implied {
+                if !hits.iter().any(|x| x.category == h.category && x.sentence == h.sentence) {
+                    hits.push(h);
+                }
+            }
+        }
+        Reading {
+            assignments: out,
+            hits,
+            disputed,
+        }
+    }
+
+    /// Every rule hit in a text with how it stands, in text order: the reading a domain
+    /// expert checks with `patroon classify`.
+    pub fn read_text(&self, text: &str) -> Vec<TextHit> {
+        let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames);
+        let raw = engine::hits(&d, &self.lexicon, &self.index, &self.frames);
+        let mut out: Vec<(usize, TextHit)> = raw
+            .into_iter()
+            .map(|h| {
+                let words = h
+                    .spans
+                    .iter()
+                    .map(|&(s, e)| &text[d.words[s].tok.start..d.words[e - 1].tok.end])
+                    .collect::<Vec<_>>()
+                    .join(" … ");
+                let sent = &d.sentences[h.sentence];
+                let sentence = text[d.words[sent.first].tok.start..d.words[sent.end - 1].tok.end].trim().to_string();
+                let first = h.spans.first().map_or(0, |s| s.0);
+                (
+                    first,
+                    TextHit {
+                        category: h.category,
+                        words,
+                        sentence,
+                        rule: self.lexicon.rules[h.rule].spec.id.clone(),
+                        voice: h.voice,
+                        why: h.why.map(str::to_string),
+                    },
+                )
+            })
+            .collect();
+        out.sort_by_key(|(first, _)| *first);
+        out.into_iter().map(|(_, h)| h).collect()
+    }
+
+    /// Each word of a text with its lemma (and a compound's head, and a re-attached
+    /// particle shown as absorbed), clause by clause: how the lexicon sees the text.
+    pub fn show_words(&self, text: &str) -> Vec<Vec<String>> {
+        let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames);
+        d.clauses
+            .iter()
+            .map(|c| {
+                d.words[c.first..c.end]
+                    .iter()
+                    .filter(|w| w.tok.is_word())
+                    .map(|w| {
+                        let mut s = w.tok.folded.clone();
+                        if w.absorbed {
+                            s.push_str("→(deeltje)");
+                        } else if w.lemma != w.tok.folded {
+                            s.push_str(&format!("→{}", w.lemma));
+                        }
+                        if w.ids.is_empty() && !w.absorbed {
+                            s.push('?');
+                        }
+                        s
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The categories a text asserts (no implications), sorted: what a labelled corpus
+    /// is scored against.
+    pub fn text_categories(&self, text: &str) -> Vec<String> {
+        let mut cats: Vec<String> = self
+            .read_text(text)
+            .into_iter()
+            .filter(|h| h.voice == Voice::Asserted)
+            .map(|h| h.category)
+            .collect();
+        cats.sort();
+        cats.dedup();
+        cats
+    }
+
+    /// Lexicon hits in a text that count: (category, matched words, sentence).
+    pub fn hits(&self, text: &str) -> Vec<(String, String, String)> {
+        self.read_text(text)
+            .into_iter()
+            .filter(|h| h.voice == Voice::Asserted)
+            .map(|h| (h.category, h.words, h.sentence))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cats(c: &Classifier, text: &str) -> Vec<String> {
+        c.text_categories(text)
+    }
+
+    #[test]
+    fn negation_denial_threats_and_attribution_are_read() {
+        let c = Classifier::built_in().expect("built-in lexicon");
+        assert_eq!(cats(&c, "Aangeefster verklaart dat hij haar sloeg."), vec!["physical_violence"]);
+        assert!(cats(&c, "Hij heeft haar niet geslagen.").is_empty());
+        assert!(cats(&c, "Hij sloeg haar niet.").is_empty());
+        assert!(cats(&c, "Verdachte ontkent dat hij haar heeft geslagen.").is_empty());
+        assert_eq!(cats(&c, "Hij dreigde haar te slaan."), vec!["threat"]);
+        assert_eq!(cats(&c, "Hij dreigde haar te vermoorden."), vec!["threat_to_kill"]);
+        assert_eq!(cats(&c, "Verd. kneep haar keel dicht."), vec!["strangulation"]);
+        assert!(cats(&c, "Mevrouw heeft zelf een suïcidepoging gedaan.").is_empty());
+        // A negation in an earlier clause does not reach a later one.
+        assert_eq!(cats(&c, "Er was geen letsel, maar hij duwde haar wel."), vec!["physical_violence"]);
+    }
+
+    #[test]
+    fn every_hit_names_its_rule_and_original_words() {
+        let c = Classifier::built_in().expect("built-in lexicon");
+        let hits = c.read_text("Zij verklaarde dat hij haar met een Keukenmes stak.");
+        let stab = hits.iter().find(|h| h.category == "physical_violence").expect("a hit");
+        assert!(stab.words.contains("Keukenmes") || stab.words.contains("stak"), "{stab:?}");
+        assert!(stab.rule.starts_with("physical_violence/"));
+        assert_eq!(stab.sentence, "Zij verklaarde dat hij haar met een Keukenmes stak.");
+    }
+
+    #[test]
+    fn accents_and_case_are_folded() {
+        assert_eq!(fold_text("Cliënt"), "client");
+        let c = Classifier::built_in().expect("built-in lexicon");
+        assert_eq!(cats(&c, "HIJ SLOEG HAAR"), vec!["physical_violence"]);
+    }
+}
