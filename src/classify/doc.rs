@@ -32,12 +32,16 @@ pub struct Word {
     /// A separable particle re-attached to its verb ("kneep … dicht"): it no longer stands
     /// for itself.
     pub absorbed: bool,
+    /// The particle this verb took back, by position (quoted with it as evidence).
+    pub particle: Option<usize>,
     /// Inside a quotation that speaks to someone (`'ik maak je af'`).
     pub utterance: bool,
     /// A possessive pronoun before its noun ("haar hoofd"), not an object ("sloeg haar").
     pub possessive: bool,
     /// A name written with a child's age: "Daan (9)".
     pub minor: bool,
+    /// A word written with an adult's age: "haar zoon (22)".
+    pub adult: bool,
 }
 
 /// Who a person word stands for.
@@ -122,6 +126,8 @@ pub struct Frame {
     pub reflexive: bool,
     /// The clause's first person-word after the subject (the patient), if any.
     pub object: Option<Side>,
+    /// The clause is what someone said to someone (under `zeggen`, `roepen`, `schrijven`).
+    pub under_say: bool,
 }
 
 /// A narrative read for classification.
@@ -172,6 +178,12 @@ pub struct FrameClasses {
     possessive: Option<usize>,
     not_noun: Option<usize>,
     report: Option<usize>,
+    /// The class of persons as objects (an object slot never matches a clause's subject).
+    pub person_obj: Option<usize>,
+    /// Verbs that make a clause's subject the doer of an act named as a noun.
+    pub perpetrate: Option<usize>,
+    /// Phrases that make the noun after them an accusation ("beschuldigd van").
+    pub accused_of: Option<usize>,
 }
 
 impl FrameClasses {
@@ -207,6 +219,9 @@ impl FrameClasses {
             possessive: c("possessive"),
             not_noun: c("not_noun"),
             report: c("report"),
+            person_obj: c("person_obj"),
+            perpetrate: c("perpetrate"),
+            accused_of: c("accused_of"),
         }
     }
 }
@@ -232,6 +247,7 @@ impl Matcher<'_> {
             Atom::Number => w.tok.kind == TokenKind::Number,
             Atom::Pronoun(id) => word && w.ids.contains(*id) && !w.possessive,
             Atom::Minor => word && w.minor,
+            Atom::Adult => word && w.adult,
             Atom::Class(k) => {
                 if depth > 8 {
                     return None;
@@ -296,9 +312,11 @@ pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &Fram
                     participle: a.participle,
                     past: a.past,
                     absorbed: false,
+                    particle: None,
                     utterance: false,
                     possessive: false,
                     minor: false,
+                    adult: false,
                 }
             } else {
                 Word {
@@ -310,13 +328,16 @@ pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &Fram
                     participle: false,
                     past: false,
                     absorbed: false,
+                    particle: None,
                     utterance: false,
                     possessive: false,
                     minor: false,
+                    adult: false,
                 }
             }
         })
         .collect();
+    let clauses = split_at_finite_coordination(&words, clauses);
     let mut clause_of = vec![0; words.len()];
     for (c, clause) in clauses.iter().enumerate() {
         for slot in &mut clause_of[clause.first..clause.end] {
@@ -327,7 +348,7 @@ pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &Fram
     for clause in &clauses {
         reattach_particles(&mut words, clause, lemmas, &m, fc);
     }
-    mark_utterances(&mut words, &m, fc);
+    mark_utterances(&mut words, &sentences, &m, fc);
     mark_possessives_and_minors(&mut words, &m, fc);
     let frames = frames(&words, &sentences, &clauses, &m, fc);
     Doc {
@@ -338,6 +359,49 @@ pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &Fram
         frames,
         clause_of,
     }
+}
+
+/// Splits a clause where `en`, `maar` or `of` joins a second finite verb with its own
+/// objects ("zij ziet haar familie niet meer | en is gestopt met haar werk"): a negation of
+/// the first does not reach the second. Two participles stay together ("niet geslagen of
+/// geduwd").
+fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Clause> {
+    const AUXILIARIES: &[&str] = &[
+        "zijn", "hebben", "worden", "zullen", "kunnen", "moeten", "mogen", "willen", "gaan", "blijven", "laten", "komen",
+    ];
+    let mut out = Vec::with_capacity(clauses.len());
+    for clause in clauses {
+        let mut first = clause.first;
+        for i in clause.first + 1..clause.end.saturating_sub(1) {
+            let w = &words[i];
+            if !(w.tok.is_word() && matches!(w.tok.folded.as_str(), "en" | "maar" | "of")) {
+                continue;
+            }
+            let next = &words[i + 1];
+            let finite = next.tok.is_word()
+                && next.verb
+                && !next.participle
+                && (next.past || (next.tok.folded != next.lemma && AUXILIARIES.contains(&next.lemma.as_str())) || next.tok.folded.ends_with('t'));
+            if finite && i > first {
+                out.push(Clause {
+                    first,
+                    end: i,
+                    sentence: clause.sentence,
+                    after: if first == clause.first { clause.after } else { None },
+                    opener: if first == clause.first { clause.opener.clone() } else { Some(words[first].tok.folded.clone()) },
+                });
+                first = i;
+            }
+        }
+        out.push(Clause {
+            first,
+            end: clause.end,
+            sentence: clause.sentence,
+            after: if first == clause.first { clause.after } else { None },
+            opener: if first == clause.first { clause.opener } else { Some(words[first].tok.folded.clone()) },
+        });
+    }
+    out
 }
 
 /// Re-attaches a separable particle to its verb within the clause: "kneep haar keel dicht"
@@ -355,6 +419,7 @@ fn reattach_particles(words: &mut [Word], clause: &Clause, lemmas: &Lemmatizer, 
             let combined = format!("{particle}{}", words[i + 2].lemma);
             if lemmas.knows(&combined) {
                 set_lemma(&mut words[i + 2], &combined, lemmas);
+                words[i + 2].particle = Some(i);
                 words[i].absorbed = true;
                 continue;
             }
@@ -381,6 +446,7 @@ fn reattach_particles(words: &mut [Word], clause: &Clause, lemmas: &Lemmatizer, 
             let combined = format!("{particle}{}", w.lemma);
             if lemmas.knows(&combined) {
                 set_lemma(&mut words[j], &combined, lemmas);
+                words[j].particle = Some(i);
                 words[i].absorbed = true;
                 break;
             }
@@ -395,29 +461,19 @@ fn set_lemma(w: &mut Word, lemma: &str, lemmas: &Lemmatizer) {
     w.verb = true;
 }
 
-/// Marks the words of quotations that speak to someone: a quotation with a second-person
-/// pronoun (`'je bent dood'`, `'ik maak je af'`) is an utterance, not a narrative.
-fn mark_utterances(words: &mut [Word], m: &Matcher, fc: &FrameClasses) {
-    let mut i = 0;
-    while i < words.len() {
-        if !words[i].tok.in_quote {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < words.len() && (words[i].tok.in_quote || words[i].tok.kind == TokenKind::Quote) {
-            if words[i].tok.kind == TokenKind::Quote && i > start && !words.get(i + 1).is_some_and(|w| w.tok.in_quote) {
-                break;
-            }
-            i += 1;
-        }
-        let speaks_to = (start..i).any(|k| m.class_at(words, k, fc.second_person).is_some());
+/// Marks the words of quotations that speak to someone: the quoted part of a sentence
+/// with a second-person pronoun (`'je bent dood'`, `'ik maak je af'`) is an utterance, not
+/// a narrative. A victim's quoted account may hold such a sentence ("Daarna zei hij: als je
+/// de politie belt, maak ik je af"); its other sentences stay her account.
+fn mark_utterances(words: &mut [Word], sentences: &[Sentence], m: &Matcher, fc: &FrameClasses) {
+    for s in sentences {
+        let quoted: Vec<usize> = (s.first..s.end).filter(|&k| words[k].tok.in_quote).collect();
+        let speaks_to = quoted.iter().any(|&k| m.class_at(words, k, fc.second_person).is_some());
         if speaks_to {
-            for w in &mut words[start..i] {
-                w.utterance = true;
+            for k in quoted {
+                words[k].utterance = true;
             }
         }
-        i = i.max(start + 1);
     }
 }
 
@@ -434,14 +490,16 @@ fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasse
             });
             words[i].possessive = noun_follows;
         }
-        // "Daan (9)", "Lisa (13 jr)", "zoon (16)", "Kinderen (4 en 7)".
-        if words[i].tok.is_word()
-            && matches!(words.get(i + 1).map(|w| w.tok.kind), Some(TokenKind::Punct('(')))
-            && words.get(i + 2).is_some_and(|w| {
-                w.tok.kind == TokenKind::Number && w.tok.folded.parse::<u32>().is_ok_and(|age| age < 18)
-            })
-        {
-            words[i].minor = true;
+        // "Daan (9)", "Lisa (13 jr)", "zoon (16)", "Kinderen (4 en 7)"; "zoon (22)" is grown up.
+        if words[i].tok.is_word() && matches!(words.get(i + 1).map(|w| w.tok.kind), Some(TokenKind::Punct('('))) {
+            if let Some(age) = words
+                .get(i + 2)
+                .filter(|w| w.tok.kind == TokenKind::Number)
+                .and_then(|w| w.tok.folded.parse::<u32>().ok())
+            {
+                words[i].minor = age < 18;
+                words[i].adult = age >= 18;
+            }
         }
         // "Melder (zoon, 16)": the age after a comma inside the brackets.
         if matches!(words[i].tok.kind, TokenKind::Punct('('))
@@ -501,6 +559,7 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
                     if g_negated && matches!(last_cue, Some(Cue::Say) | Some(Cue::Report)) {
                         f.negated = true;
                     }
+                    f.under_say = last_cue == Some(Cue::Say);
                     f.speaker = g.subject.map(|(_, s)| s).or(g.speaker);
                     if g.denied {
                         f.denied = true;
@@ -531,15 +590,19 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
             if g.rejected_defence || (rejected && is_defence_claim(words, &clauses[c - 1], m, fc)) {
                 f.rejected_defence = true;
             }
-            // A suspect who says he will do something threatens it: "zei dat hij haar zou
-            // vermoorden", "heeft gezegd dat … hij mij doodmaakt".
-            let suspect_says = matches!(last_cue, Some(Cue::Say))
-                && f.speaker.is_some_and(|s| s.is_suspect())
-                && !matches!(clause_subject_side(&out[c]), Some(Side::Victim | Side::VictimWeak));
-            if suspect_says && (has_future(words, &clauses[c], m, fc) || present_act(words, &clauses[c])) {
-                out[c].threat = true;
-                out[c].irrealis = false;
-            }
+        } else if same_sentence_prev
+            && matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "zodra" | "tenzij"))
+            && out[c - 1].threat
+        {
+            // The condition of a threat ("dreigde haar iets aan te doen als zij naar haar zus
+            // ging") belongs to the threat.
+            let prev = out[c - 1].clone();
+            let f = &mut out[c];
+            f.threat = true;
+            f.threat_at = None;
+            f.conditional = true;
+            f.speaker = f.speaker.or(prev.speaker);
+            f.under_say |= prev.under_say;
         } else if coordinated {
             let prev = out[c - 1].clone();
             let f = &mut out[c];
@@ -555,9 +618,33 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
             if matches!(clause.opener.as_deref(), Some("of" | "noch")) && (!prev.negators.is_empty() || prev.negated) {
                 f.negated = true;
             }
-        } else if same_sentence_prev && out[c].speaker.is_none() && clause.after == Some(',') {
+        } else if same_sentence_prev && clause.after == Some(',') {
             // A clause after a comma in someone's statement stays in it.
-            out[c].speaker = out[c - 1].speaker;
+            if out[c].speaker.is_none() {
+                out[c].speaker = out[c - 1].speaker;
+            }
+            out[c].under_say |= out[c - 1].under_say;
+        }
+        if same_sentence_prev
+            && matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "zodra" | "dat" | "en" | "of"))
+            && out[c - 1].under_say
+        {
+            out[c].under_say = true;
+            if out[c].speaker.is_none() {
+                out[c].speaker = out[c - 1].speaker;
+            }
+        }
+        // A suspect who says he will do something threatens it: "zei dat hij haar zou
+        // vermoorden", "heeft gezegd dat als ik hem verlaat, hij mij doodmaakt".
+        let f = &out[c];
+        let suspect_says = f.under_say
+            && f.speaker.is_some_and(|s| s.is_suspect())
+            && !matches!(clause_subject_side(f), Some(Side::Victim | Side::VictimWeak))
+            && !f.conditional;
+        if suspect_says && (has_future(words, clause, m, fc) || present_act(words, clause)) {
+            out[c].threat = true;
+            out[c].threat_at = None;
+            out[c].irrealis = false;
         }
     }
     // A quotation that runs on into the next sentence keeps its speaker.

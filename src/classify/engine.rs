@@ -40,7 +40,7 @@ fn triggers_of_slot(lexicon: &Lexicon, slot: &Slot, depth: usize, out: &mut Vec<
                     return false;
                 }
             }
-            Atom::AnyWord | Atom::Number | Atom::Minor => return false,
+            Atom::AnyWord | Atom::Number | Atom::Minor | Atom::Adult => return false,
         }
     }
     true
@@ -104,6 +104,8 @@ pub struct RawHit {
     pub voice: Voice,
     /// Why it does not count, in a few words, when it does not.
     pub why: Option<&'static str>,
+    /// The words are the content of a threat (the category is the rule's `threat_as`).
+    pub threat_content: bool,
 }
 
 /// Finds every rule hit in a read narrative.
@@ -169,7 +171,7 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                     (s.first, s.end)
                 }
             };
-            let Some(spans) = find(&m, doc, rule, a, b) else { continue };
+            let Some(spans) = find(&m, doc, rule, a, b, fc) else { continue };
             if rule.not.iter().any(|slot| (a..b).any(|p| m.slot_at(&doc.words, p, slot, 0).is_some_and(|e| e <= b))) {
                 continue;
             }
@@ -183,18 +185,24 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
             }
             let first = spans.iter().map(|s| s.0).min().unwrap_or(a);
             let hit_clause = doc.clause_of[first];
-            let (category, voice, why) = stand(doc, &m, fc, rule, &spans, hit_clause);
+            let standing = stand(doc, &m, fc, rule, &spans, hit_clause);
             let mut spans = spans;
             spans.sort();
-            out.push(RawHit {
-                rule: r as usize,
-                category,
-                spans,
-                clause: hit_clause,
-                sentence: doc.clauses[hit_clause].sentence,
-                voice,
-                why,
-            });
+            // The same words assign the rule's further categories, unless they are only the
+            // content of a threat (a threat to stab is no weapon).
+            let also: &[String] = if standing.threat_content { &[] } else { &rule.spec.also };
+            for category in std::iter::once(&standing.category).chain(also) {
+                out.push(RawHit {
+                    rule: r as usize,
+                    category: category.clone(),
+                    spans: spans.clone(),
+                    clause: hit_clause,
+                    sentence: doc.clauses[hit_clause].sentence,
+                    voice: standing.voice,
+                    why: standing.why,
+                    threat_content: standing.threat_content,
+                });
+            }
         }
     }
     settle(&mut out, lexicon, doc);
@@ -239,11 +247,19 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
 }
 
 /// Finds one combination of token spans, one per slot, within the rule's window.
-fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize) -> Option<Vec<(usize, usize)>> {
+fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize, fc: &FrameClasses) -> Option<Vec<(usize, usize)>> {
     let mut per_slot: Vec<Vec<(usize, usize)>> = Vec::with_capacity(rule.all.len());
     for slot in &rule.all {
+        // The one something is done to is not the one who does it: an object slot does not
+        // match the clause's subject ("vader gooide met servies" has no person as object).
+        let object_slot = fc.person_obj.is_some()
+            && slot.alts.len() == 1
+            && matches!(slot.alts[0].as_slice(), [Atom::Class(k)] if Some(*k) == fc.person_obj);
         let mut found = Vec::new();
         for p in a..b {
+            if object_slot && doc.frames[doc.clause_of[p]].subject.is_some_and(|(sp, _)| sp == p) {
+                continue;
+            }
             if let Some(end) = m.slot_at(&doc.words, p, slot, 0) {
                 if end <= b {
                     found.push((p, end));
@@ -290,44 +306,64 @@ fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize) -> Option<Vec<(
     dfs(0, &per_slot, &mut chosen, within, rule.spec.ordered).then_some(chosen)
 }
 
+/// How a hit stands in its clause.
+struct Standing {
+    category: String,
+    voice: Voice,
+    why: Option<&'static str>,
+    threat_content: bool,
+}
+
 /// How a hit stands: the category it assigns, its voice, and why it does not count.
-fn stand(
-    doc: &Doc,
-    m: &Matcher,
-    fc: &FrameClasses,
-    rule: &Rule,
-    spans: &[(usize, usize)],
-    c: usize,
-) -> (String, Voice, Option<&'static str>) {
+fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize, usize)], c: usize) -> Standing {
     let spec = &rule.spec;
     let f = &doc.frames[c];
     let first = spans.iter().map(|s| s.0).min().unwrap_or(0);
+    let last = spans.iter().map(|s| s.0).max().unwrap_or(0);
     let inside = |p: usize| spans.iter().any(|&(s, e)| p >= s && p < e);
-    let mut category = spec.category.clone();
-    let utterance = spans.iter().any(|&(s, e)| (s..e).any(|p| doc.words[p].utterance));
+    let tokens = || spans.iter().flat_map(|&(s, e)| s..e);
+    let mut out = Standing {
+        category: spec.category.clone(),
+        voice: Voice::Asserted,
+        why: None,
+        threat_content: false,
+    };
+    let not = |mut out: Standing, voice: Voice, why: &'static str| {
+        out.voice = voice;
+        out.why = Some(why);
+        out
+    };
+    let utterance = tokens().any(|p| doc.words[p].utterance);
     // A threat's content: "dreigde haar te slaan", "bedreigd met zware mishandeling",
     // "'ik maak je af'", "zei dat hij haar zou vermoorden" — but not an act told beside the
     // threat ("heeft haar bedreigd en geslagen": a participle or past verb is a deed).
-    let told_as_deed = spans
-        .iter()
-        .any(|&(s, e)| (s..e).any(|p| doc.words[p].participle || doc.words[p].past));
-    let threat_in_clause = f.threat_at.is_some_and(|t| t < first && !inside(t)) && !told_as_deed;
+    let told_as_deed = tokens().any(|p| doc.words[p].participle || doc.words[p].past);
+    let threat_in_clause = f.threat_at.is_some_and(|t| t < last && !inside(t)) && !told_as_deed;
     let threat_here = utterance || threat_in_clause || (f.threat && f.threat_at.is_none());
     if spec.frame == RuleFrame::ThreatOnly && !threat_here {
-        return (category, Voice::Hypothetical, Some("alleen als inhoud van een dreiging"));
+        return not(out, Voice::Hypothetical, "alleen als inhoud van een dreiging");
     }
     if spec.frame == RuleFrame::Act && threat_here {
         match &spec.threat_as {
-            Some(t) => category = t.clone(),
-            None => return (category, Voice::Hypothetical, Some("alleen gedreigd")),
+            Some(t) => {
+                out.category = t.clone();
+                out.threat_content = true;
+            }
+            None => return not(out, Voice::Hypothetical, "alleen gedreigd"),
         }
     } else if matches!(spec.frame, RuleFrame::Act | RuleFrame::Event) && f.irrealis && !threat_here {
-        return (category, Voice::Hypothetical, Some("gevreesd, gewenst of toekomstig"));
+        return not(out, Voice::Hypothetical, "gevreesd, gewenst of toekomstig");
     } else if spec.frame == RuleFrame::Event && (f.conditional || threat_here) {
-        return (category, Voice::Hypothetical, Some("als voorwaarde"));
-    } else if spec.frame == RuleFrame::Act && !told_as_deed && fear_before(doc, f, first) {
+        return not(out, Voice::Hypothetical, "als voorwaarde");
+    } else if spec.frame == RuleFrame::Act && !told_as_deed && fear_before(f, first) {
         // "risico op letsel", "angst voor geweld": feared, not told as done.
-        return (category, Voice::Hypothetical, Some("gevreesd, niet gebeurd"));
+        return not(out, Voice::Hypothetical, "gevreesd, niet gebeurd");
+    }
+    // "beschuldigd van mishandeling", "aangifte tegen aangeefster wegens bedreiging": what
+    // someone is accused of is not told as done.
+    let verb_in_hit = tokens().any(|p| doc.words[p].verb);
+    if !verb_in_hit && accused_before(doc, m, fc, c, first) {
+        return not(out, Voice::Attributed, "een beschuldiging, geen handeling");
     }
     // Negation: a negation word of the clause that is not the rule's own, or "geen" right
     // before the matched words.
@@ -336,24 +372,27 @@ fn stand(
             || f.negators.iter().any(|&p| !inside(p))
             || f.geen.iter().any(|&g| !inside(g) && (g + 1..g + 4).any(inside)));
     let speaker = f.speaker;
-    if negated {
-        if f.rejected_defence {
-            return (category, Voice::Asserted, None);
-        }
+    if negated && !f.rejected_defence {
         let by_suspect = f.denied || speaker.is_some_and(|s| matches!(s, Side::Suspect | Side::SuspectWeak));
         if !spec.negation_disputes {
-            return (category, Voice::Hypothetical, Some("ontkenning zegt niets over de handeling"));
+            return not(out, Voice::Hypothetical, "ontkenning zegt niets over de handeling");
         }
         return if by_suspect {
-            (category, Voice::Suspect, Some("ontkend door verdachte"))
+            not(out, Voice::Suspect, "ontkend door verdachte")
         } else {
-            (category, Voice::Negated, Some("ontkend"))
+            not(out, Voice::Negated, "ontkend")
         };
     }
-    if f.denied {
-        return (category, Voice::Suspect, Some("ontkend door verdachte"));
+    if f.denied && !negated {
+        return not(out, Voice::Suspect, "ontkend door verdachte");
     }
-    // Who acts.
+    // Who acts. A noun ("mishandeling", "suïcidepoging") is the act of the clause's subject
+    // only when the clause says the subject did it ("deed een suïcidepoging"); "zij deed
+    // aangifte van mishandeling" tells of his act.
+    let acts = verb_in_hit || (fc.perpetrate.is_some() && (doc.clauses[c].first..doc.clauses[c].end).any(|p| m.class_at(&doc.words, p, fc.perpetrate).is_some()));
+    if !acts {
+        return out;
+    }
     let mut agent = doc::agent(f);
     if doc::first_person_subject(&doc.words, f, m, fc) {
         agent = if utterance { Some(Side::Suspect) } else { speaker };
@@ -361,19 +400,22 @@ fn stand(
     let suspect_speaks = speaker.is_some_and(|s| matches!(s, Side::Suspect));
     // In a passive the subject is the one it happened to: a suspect it happened to
     // ("Verd. zijn de huissleutels afgenomen") did not do it.
-    let suspect_patient = f.passive && f.door_agent.is_none() && matches!(f.subject, Some((_, Side::Suspect)));
+    let suspect_patient = f.passive
+        && f.door_agent.is_none()
+        && matches!(f.subject, Some((_, Side::Suspect)))
+        && tokens().any(|p| doc.words[p].participle);
     match spec.agent {
         Agent::NotVictim | Agent::Suspect if suspect_patient => {
-            return (category, Voice::Attributed, Some("overkwam verdachte zelf"));
+            return not(out, Voice::Attributed, "overkwam verdachte zelf");
         }
         Agent::Suspect => {
-            if matches!(agent, Some(Side::Victim | Side::VictimWeak | Side::Authority | Side::Child)) {
-                return (category, Voice::Attributed, Some("handeling van een ander dan verdachte"));
+            if matches!(agent, Some(Side::Victim | Side::VictimWeak | Side::Authority)) {
+                return not(out, Voice::Attributed, "handeling van een ander dan verdachte");
             }
         }
         Agent::Victim => {
             if matches!(agent, Some(Side::Suspect | Side::SuspectWeak | Side::Authority | Side::Other)) && !f.passive {
-                return (category, Voice::Attributed, Some("gaat niet over het slachtoffer"));
+                return not(out, Voice::Attributed, "gaat niet over het slachtoffer");
             }
         }
         Agent::NotVictim => {
@@ -385,21 +427,27 @@ fn stand(
                 _ => false,
             };
             if victims_own {
-                return (category, Voice::Attributed, Some("handeling van een ander dan verdachte"));
+                return not(out, Voice::Attributed, "handeling van een ander dan verdachte");
             }
         }
         Agent::NotSuspect => {
             if agent.is_some_and(|s| matches!(s, Side::Suspect | Side::SuspectWeak)) && !f.passive {
-                return (category, Voice::Attributed, Some("gaat over verdachte zelf"));
+                return not(out, Voice::Attributed, "gaat over verdachte zelf");
             }
         }
         Agent::Any => {}
     }
-    (category, Voice::Asserted, None)
+    out
+}
+
+/// "beschuldigd van", "aangifte tegen haar wegens", "verdacht van" right before `first`.
+fn accused_before(doc: &Doc, m: &Matcher, fc: &FrameClasses, c: usize, first: usize) -> bool {
+    let Some(class) = fc.accused_of else { return false };
+    let from = doc.clauses[c].first.max(first.saturating_sub(8));
+    (from..first).any(|p| m.slot_at(&doc.words, p, &m.lexicon.classes[class], 0).is_some_and(|e| e <= first && first - e <= 3))
 }
 
 /// A fear, worry or risk word before `first` in the clause ("risico op letsel").
-fn fear_before(doc: &Doc, f: &doc::Frame, first: usize) -> bool {
-    let _ = doc;
+fn fear_before(f: &doc::Frame, first: usize) -> bool {
     f.cues.iter().any(|(k, p)| *k == doc::Cue::Fear && *p < first)
 }

@@ -111,6 +111,8 @@ pub struct Lemmatizer {
     participles: FxHashSet<String>,
     /// Irregular past-tense forms.
     pasts: FxHashSet<String>,
+    /// Words the lexicon uses only inside phrases.
+    phrase_only: FxHashSet<String>,
     /// Infinitives of the irregular verbs.
     irregular: FxHashSet<String>,
     particles: Vec<String>,
@@ -126,8 +128,13 @@ fn is_vowel(b: u8) -> bool {
 }
 
 impl Lemmatizer {
-    /// Builds a lemmatizer from the table and the lemmas the lexicon uses.
-    pub fn new(file: &LemmaFile, lexicon_lemmas: impl IntoIterator<Item = String>) -> Lemmatizer {
+    /// Builds a lemmatizer from the table, the lemmas the lexicon uses on their own, and
+    /// the words it uses only inside phrases.
+    pub fn new(
+        file: &LemmaFile,
+        lexicon_lemmas: impl IntoIterator<Item = String>,
+        phrase_words: impl IntoIterator<Item = String>,
+    ) -> Lemmatizer {
         let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
         let add = |w: &str, vocab: &mut FxHashMap<String, u32>| {
             let n = vocab.len() as u32;
@@ -159,6 +166,13 @@ impl Lemmatizer {
         for w in lexicon_lemmas {
             add(&w, &mut vocab);
         }
+        let mut phrase_only = FxHashSet::default();
+        for w in phrase_words {
+            if !vocab.contains_key(&w) {
+                add(&w, &mut vocab);
+                phrase_only.insert(w);
+            }
+        }
         let mut particles = file.particles.clone();
         // Longest first, so "achterna" is tried before "achter".
         particles.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -168,6 +182,7 @@ impl Lemmatizer {
             forms,
             participles,
             pasts,
+            phrase_only,
             irregular,
             particles,
             prefixes: file.prefixes.clone(),
@@ -239,7 +254,7 @@ impl Lemmatizer {
                 return a;
             }
         }
-        let known = self.knows(word);
+        let known = self.knows(word) && !self.phrase_only.contains(word);
         if known {
             add(&mut a, word);
             a.verb |= self.irregular.contains(word) || (word.ends_with("en") && word.len() > 4);
@@ -270,7 +285,16 @@ impl Lemmatizer {
                 }
             }
         }
+        // A word the lexicon uses inside a phrase matches that phrase too.
+        if self.phrase_only.contains(word) {
+            if let Some(id) = self.id(word) {
+                a.ids.push(id);
+            }
+        }
         if !a.ids.is_empty() {
+            if a.lemma.is_empty() {
+                a.lemma = word.to_string();
+            }
             return a;
         }
         if word.is_ascii() {
@@ -436,9 +460,12 @@ fn verb_candidates(word: &str, prefixes: &[String]) -> Vec<(String, Form)> {
         out.extend(infs.into_iter().map(|i| (i, form)));
     };
     let n = word.len();
-    // Participles: "ge-dreig-d", "ge-schop-t", "be-dreig-d", "mishandel-d".
-    if n > 4 && word.starts_with("ge") && (word.ends_with('d') || word.ends_with('t')) {
+    // Participles: "ge-dreig-d", "ge-schop-t", "be-dreig-d", "mishandel-d" (a stem of at
+    // least three letters: "geeft" is no participle of "even").
+    if n > 5 && word.starts_with("ge") && (word.ends_with('d') || word.ends_with('t')) {
         push_stem(&word[2..n - 1], Form::Participle, &mut out);
+        // A stem that ends in d or t keeps it: "gebrand" (branden), "gepraat" (praten).
+        push_stem(&word[2..], Form::Participle, &mut out);
     }
     if n > 4 && word.starts_with("ge") && word.ends_with("en") {
         out.push((word[2..].to_string(), Form::Participle));
@@ -556,7 +583,7 @@ kinderen = "kind"
 "#,
         )
         .expect("toml");
-        Lemmatizer::new(&file, known.iter().map(|s| s.to_string()))
+        Lemmatizer::new(&file, known.iter().map(|s| s.to_string()), Vec::new())
     }
 
     #[test]

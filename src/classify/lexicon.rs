@@ -14,6 +14,7 @@
 //! | `~zou` | folded spelling is exactly `zou` |
 //! | `^haar` | lemma `haar` used as a pronoun, not as a possessive ("sloeg haar", not "haar hoofd") |
 //! | `@minor` | a name written with a child's age (`Daan (9)`, `Lisa (13)`) |
+//! | `@adult` | a word written with an adult's age (`haar zoon (22)`) |
 //! | `@victim` | matches the class `victim` (itself a list of alternatives) |
 //! | `_` | any word |
 //! | `#` | a number (`46`, `3`) |
@@ -183,6 +184,8 @@ pub enum Atom {
     Pronoun(u32),
     /// A name with a child's age.
     Minor,
+    /// A word with an adult's age ("zoon (22)").
+    Adult,
     /// Any word.
     AnyWord,
     /// A number.
@@ -242,20 +245,25 @@ pub struct Lexicon {
     pub rules: Vec<Rule>,
 }
 
-/// Every lemma an atom text names (so the lemmatizer knows it).
-pub fn lemmas_named(file: &LexiconFile) -> Vec<String> {
-    let mut out = Vec::new();
+/// Every lemma an atom text names (so the lemmatizer knows it): the words that stand
+/// alone as an alternative, and the words inside phrases ("maak" in "ik maak je af").
+/// A phrase word is known so the phrase compiles, but is not taken for a lemma of its own
+/// when reading a text (the token "maak" is still read as a form of `maken`).
+pub fn lemmas_named(file: &LexiconFile) -> (Vec<String>, Vec<String>) {
+    let mut alone = Vec::new();
+    let mut in_phrases = Vec::new();
     let mut take = |slot: &str| {
         for alt in slot.split('|') {
-            for atom in alt.split_whitespace() {
+            let atoms: Vec<&str> = alt.split_whitespace().collect();
+            for atom in &atoms {
                 let word = atom.trim_start_matches(['=', '^']);
-                if !(word.starts_with('@')
-                    || word.starts_with('~')
-                    || word.contains('*')
-                    || word == "_"
-                    || word == "#")
-                {
-                    out.push(word.to_string());
+                if word.starts_with('@') || word.starts_with('~') || word.contains('*') || word == "_" || word == "#" {
+                    continue;
+                }
+                if atoms.len() == 1 {
+                    alone.push(word.to_string());
+                } else {
+                    in_phrases.push(word.to_string());
                 }
             }
         }
@@ -270,7 +278,7 @@ pub fn lemmas_named(file: &LexiconFile) -> Vec<String> {
             take(s);
         }
     }
-    out
+    (alone, in_phrases)
 }
 
 impl Lexicon {
@@ -286,6 +294,8 @@ impl Lexicon {
                 for atom in alt.split_whitespace() {
                     let a = if atom == "@minor" {
                         Atom::Minor
+                    } else if atom == "@adult" {
+                        Atom::Adult
                     } else if let Some(name) = atom.strip_prefix('@') {
                         Atom::Class(index(name).ok_or_else(|| format!("{what}: onbekende klasse @{name}"))?)
                     } else if let Some(rest) = atom.strip_prefix('^') {

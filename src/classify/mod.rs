@@ -238,10 +238,10 @@ impl Classifier {
                 return Err(format!("fields: onbekende categorie {}", f.category));
             }
         }
-        let mut known = lexicon::lemmas_named(&file);
+        let (mut known, in_phrases) = lexicon::lemmas_named(&file);
         known.extend(table.verbs.keys().cloned());
         known.extend(table.forms.values().cloned());
-        let lemmatizer = lemmas::Lemmatizer::new(&table, known);
+        let lemmatizer = lemmas::Lemmatizer::new(&table, known, in_phrases);
         let compiled = lexicon::Lexicon::compile(&file, &lemmatizer, CATEGORIES).map_err(|e| format!("lexicon: {e}"))?;
         Ok(Classifier {
             version: file.version.clone(),
@@ -400,8 +400,18 @@ impl Classifier {
         let mut out: Vec<(usize, TextHit)> = raw
             .into_iter()
             .map(|h| {
-                let words = h
-                    .spans
+                // The matched words, with the particle a verb took back ("kneep … dicht").
+                let mut spans = h.spans.clone();
+                for &(s, e) in &h.spans {
+                    for w in &d.words[s..e] {
+                        if let Some(p) = w.particle {
+                            spans.push((p, p + 1));
+                        }
+                    }
+                }
+                spans.sort();
+                spans.dedup();
+                let words = spans
                     .iter()
                     .map(|&(s, e)| &text[d.words[s].tok.start..d.words[e - 1].tok.end])
                     .collect::<Vec<_>>()
@@ -432,8 +442,31 @@ impl Classifier {
         let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames);
         d.clauses
             .iter()
-            .map(|c| {
-                d.words[c.first..c.end]
+            .zip(&d.frames)
+            .map(|(c, f)| {
+                let mut flags: Vec<String> = Vec::new();
+                if let Some((_, side)) = f.subject {
+                    flags.push(format!("onderwerp {side:?}"));
+                }
+                if f.passive {
+                    flags.push("lijdend".into());
+                }
+                if let Some(side) = f.speaker {
+                    flags.push(format!("spreker {side:?}"));
+                }
+                for (on, name) in [
+                    (f.negated || !f.negators.is_empty(), "ontkenning"),
+                    (f.denied, "ontkend door verdachte"),
+                    (f.threat, "dreiging"),
+                    (f.irrealis, "wens/vrees/toekomst"),
+                    (f.conditional, "voorwaarde"),
+                    (f.rejected_defence, "verworpen verweer"),
+                ] {
+                    if on {
+                        flags.push(name.into());
+                    }
+                }
+                let mut line: Vec<String> = d.words[c.first..c.end]
                     .iter()
                     .filter(|w| w.tok.is_word())
                     .map(|w| {
@@ -448,7 +481,11 @@ impl Classifier {
                         }
                         s
                     })
-                    .collect()
+                    .collect();
+                if !flags.is_empty() {
+                    line.push(format!("[{}]", flags.join("; ")));
+                }
+                line
             })
             .collect()
     }

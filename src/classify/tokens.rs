@@ -312,11 +312,14 @@ fn full_stop_ends(tokens: &[Token], i: usize) -> bool {
         // An initial ("S. de Vries") or an abbreviation ("verd. Jansen"), unless the next
         // word opens a sentence.
         let initial = word.chars().count() == 1;
-        let abbreviation = ABBREVIATIONS.contains(&word)
-            || (i >= 3
-                && matches!(tokens[i - 2].kind, TokenKind::Punct('.'))
-                && tokens[i - 3].is_word()
-                && tokens[i - 3].folded.chars().count() <= 2);
+        // "i.v.m.": letters and stops written together.
+        let dotted = i >= 3
+            && matches!(tokens[i - 2].kind, TokenKind::Punct('.'))
+            && tokens[i - 2].end == prev.start
+            && tokens[i - 3].end == tokens[i - 2].start
+            && tokens[i - 3].is_word()
+            && tokens[i - 3].folded.chars().count() <= 2;
+        let abbreviation = ABBREVIATIONS.contains(&word) || dotted;
         if initial || abbreviation {
             return next.is_word() && SENTENCE_STARTERS.contains(&next.folded.as_str()) && !initial;
         }
@@ -346,10 +349,16 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
             }
         };
         let mut i = sentence.first;
+        // A parenthesis stays inside its clause: "Kinderen (4 en 7) slapen boven", "Melder
+        // (zoon, 16) belde 112".
+        let mut depth = 0usize;
         while i < sentence.end {
             let t = &tokens[i];
             match t.kind {
-                TokenKind::Punct(c @ (',' | ';' | ':' | '(' | ')' | '[' | ']' | '–' | '—')) => {
+                TokenKind::Punct('(' | '[') => depth += 1,
+                TokenKind::Punct(')' | ']') => depth = depth.saturating_sub(1),
+                _ if depth > 0 => {}
+                TokenKind::Punct(c @ (',' | ';' | ':' | '–' | '—')) => {
                     push(&mut out, first, i, after);
                     first = i + 1;
                     after = Some(c);
@@ -378,14 +387,23 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
     out
 }
 
-/// "dat" used as a determiner or pronoun rather than a conjunction: after a preposition
-/// ("op dat moment", "na dat incident") it does not open a clause.
+/// "dat" used as a determiner rather than a conjunction: after a preposition and before
+/// its noun ("op dat moment", "na dat incident") it does not open a clause; "gaf aan dat
+/// verd. …", "bleek uit dat hij …" do.
 fn follows_determiner_use(tokens: &[Token], i: usize) -> bool {
+    const SUBJECT_STARTS: &[&str] = &[
+        "hij", "zij", "ze", "ik", "je", "jij", "we", "wij", "u", "het", "de", "een", "er", "verd", "verdachte",
+        "betrokkene", "mevrouw", "meneer", "aangeefster", "aangever", "moeder", "vader", "mw", "dhr", "bel", "zijn",
+        "haar", "hun", "mijn", "men", "deze", "die", "dit", "dat", "hem", "mij", "niet", "geen", "nooit", "ook",
+    ];
     i > 0
         && matches!(
             tokens[i - 1].folded.as_str(),
-            "op" | "na" | "in" | "voor" | "bij" | "met" | "van" | "over" | "tijdens" | "sinds" | "aan" | "uit" | "door"
+            "op" | "na" | "in" | "voor" | "bij" | "met" | "van" | "over" | "tijdens" | "sinds" | "uit" | "door"
         )
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.is_word() && !n.capital && !SUBJECT_STARTS.contains(&n.folded.as_str()))
 }
 
 #[cfg(test)]
