@@ -184,6 +184,8 @@ pub struct FrameClasses {
     pub perpetrate: Option<usize>,
     /// Phrases that make the noun after them an accusation ("beschuldigd van").
     pub accused_of: Option<usize>,
+    /// Verbs of motion or change whose perfect takes "zijn" without being a passive.
+    unaccusative: Option<usize>,
 }
 
 impl FrameClasses {
@@ -222,6 +224,7 @@ impl FrameClasses {
             person_obj: c("person_obj"),
             perpetrate: c("perpetrate"),
             accused_of: c("accused_of"),
+            unaccusative: c("unaccusative"),
         }
     }
 }
@@ -276,7 +279,20 @@ impl Matcher<'_> {
                 }
                 match self.atom(words, p, atom, depth) {
                     Some(next) => p = next,
-                    None => continue 'alt,
+                    None => {
+                        // A particle taken back by its verb and the "te" of an infinitive
+                        // stand between the words of a phrase ("de nek om te draaien").
+                        let mut q = p;
+                        while k > 0
+                            && words.get(q).is_some_and(|w| w.absorbed || (w.tok.is_word() && w.tok.folded == "te"))
+                        {
+                            q += 1;
+                        }
+                        match (q > p).then(|| self.atom(words, q, atom, depth)).flatten() {
+                            Some(next) => p = next,
+                            None => continue 'alt,
+                        }
+                    }
                 }
             }
             if best.is_none_or(|b| p > b) {
@@ -382,7 +398,12 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
                 && next.verb
                 && !next.participle
                 && (next.past || (next.tok.folded != next.lemma && AUXILIARIES.contains(&next.lemma.as_str())) || next.tok.folded.ends_with('t'));
-            if finite && i > first {
+            // Only where the negation of the first part would otherwise reach the second.
+            let negated_before = (first..i).any(|k| {
+                words[k].tok.is_word()
+                    && matches!(words[k].tok.folded.as_str(), "niet" | "geen" | "nooit" | "niets" | "niks" | "niemand" | "nergens")
+            });
+            if finite && i > first && negated_before {
                 out.push(Clause {
                     first,
                     end: i,
@@ -561,7 +582,10 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
                     }
                     f.under_say = last_cue == Some(Cue::Say);
                     f.speaker = g.subject.map(|(_, s)| s).or(g.speaker);
-                    if g.denied {
+                    // Denied only when the saying itself is denied ("ontkent dat hij heeft
+                    // gezegd dat …"), not when it follows a denial ("ontkent X en zegt dat …").
+                    let own_denial = g.cues.iter().any(|(k, _)| *k == Cue::Deny);
+                    if g.denied && !own_denial {
                         f.denied = true;
                     }
                 }
@@ -576,7 +600,8 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
                     f.speaker = g.speaker;
                 }
                 Some(Cue::Fear) => {
-                    f.irrealis = true;
+                    // "bang dat hij haar iets aandoet"; a heading ("Zorgen: …") governs nothing.
+                    f.irrealis = clause.opener.as_deref() == Some("dat");
                     f.speaker = g.speaker;
                 }
                 None => {
@@ -783,8 +808,14 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
         let after_preposition = p > clause.first && is(p - 1, fc.preposition) && words[p - 1].tok.folded != "door";
         if let Some((side, end)) = side_at(words, p, m, fc) {
             let by_door = p > clause.first && words[p - 1].tok.folded == "door";
+            // "haar", "hem", "mij" are objects; a clause's subject is never one of them.
+            let object_pronoun = end == p + 1
+                && matches!(w.tok.folded.as_str(), "haar" | "hem" | "mij" | "me" | "hen" | "jou" | "ons" | "elkaar");
             if by_door {
                 f.door_agent = Some(side);
+            } else if object_pronoun && persons.is_empty() {
+                persons.push((usize::MAX, Side::Other));
+                persons.push((p, side));
             } else if !after_preposition {
                 persons.push((p, side));
             }
@@ -800,10 +831,16 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
         }
         p += 1;
     }
-    // First person: the speaker's side is settled later; here "ik" stays unknown.
-    f.subject = persons.first().copied();
+    // First person: the speaker's side is settled later; here "ik" stays unknown. A clause
+    // that starts with its object ("en haar daarna opsloot") has no subject of its own.
+    f.subject = persons.first().copied().filter(|(p, _)| *p != usize::MAX);
     f.object = persons.get(1).map(|(_, s)| *s);
-    f.passive = range.clone().any(|q| is(q, fc.passive_aux)) && range.clone().any(|q| words[q].participle);
+    // A passive: a form of "worden", or of "zijn" with the participle of a verb that is not
+    // one of motion or change ("is binnengegaan", "is vertrokken" are active).
+    let worden = range.clone().any(|q| words[q].tok.is_word() && words[q].lemma == "worden");
+    let zijn_passive = range.clone().any(|q| is(q, fc.passive_aux))
+        && range.clone().any(|q| words[q].participle && !is(q, fc.unaccusative));
+    f.passive = (worden && range.clone().any(|q| words[q].participle)) || zijn_passive;
     if f.passive && f.door_agent.is_none() {
         // The subject of a passive is the one it happened to.
         f.object = f.subject.map(|(_, s)| s);

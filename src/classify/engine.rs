@@ -183,8 +183,9 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
             {
                 continue;
             }
-            let first = spans.iter().map(|s| s.0).min().unwrap_or(a);
-            let hit_clause = doc.clause_of[first];
+            // The clause of the rule's first slot: in a sentence-wide rule, the words a rule
+            // names first carry the act ("beschuldigt … dat zij vreemdging").
+            let hit_clause = doc.clause_of[spans.first().map_or(a, |s| s.0)];
             let standing = stand(doc, &m, fc, rule, &spans, hit_clause);
             let mut spans = spans;
             spans.sort();
@@ -338,7 +339,19 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     // "'ik maak je af'", "zei dat hij haar zou vermoorden" — but not an act told beside the
     // threat ("heeft haar bedreigd en geslagen": a participle or past verb is a deed).
     let told_as_deed = tokens().any(|p| doc.words[p].participle || doc.words[p].past);
-    let threat_in_clause = f.threat_at.is_some_and(|t| t < last && !inside(t)) && !told_as_deed;
+    // A bare "en" or "maar" between two words ("bedreigd en geld afneemt", "niet bang en
+    // wil niet") puts them in two coordinated parts ("en/of" does not).
+    let coordinated_between = |a: usize, b: usize| {
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        (lo + 1..hi).any(|k| {
+            let w = &doc.words[k];
+            w.tok.is_word()
+                && matches!(w.tok.folded.as_str(), "en" | "maar")
+                && !doc.words.get(k + 1).is_some_and(|n| matches!(n.tok.kind, crate::classify::tokens::TokenKind::Punct('/')))
+        })
+    };
+    let threat_in_clause =
+        f.threat_at.is_some_and(|t| t < last && !inside(t) && !coordinated_between(t, last)) && !told_as_deed;
     let threat_here = utterance || threat_in_clause || (f.threat && f.threat_at.is_none());
     if spec.frame == RuleFrame::ThreatOnly && !threat_here {
         return not(out, Voice::Hypothetical, "alleen als inhoud van een dreiging");
@@ -369,7 +382,7 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     // before the matched words.
     let negated = !spec.ignore_negation
         && (f.negated
-            || f.negators.iter().any(|&p| !inside(p))
+            || f.negators.iter().any(|&p| !inside(p) && !coordinated_between(p, first))
             || f.geen.iter().any(|&g| !inside(g) && (g + 1..g + 4).any(inside)));
     let speaker = f.speaker;
     if negated && !f.rejected_defence {
@@ -389,7 +402,16 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     // Who acts. A noun ("mishandeling", "suïcidepoging") is the act of the clause's subject
     // only when the clause says the subject did it ("deed een suïcidepoging"); "zij deed
     // aangifte van mishandeling" tells of his act.
-    let acts = verb_in_hit || (fc.perpetrate.is_some() && (doc.clauses[c].first..doc.clauses[c].end).any(|p| m.class_at(&doc.words, p, fc.perpetrate).is_some()));
+    // "een suïcidepoging heeft gedaan", "deed een poging": a light verb next to the noun,
+    // with no "van" between ("aangifte gedaan van mishandeling" is not his act).
+    let end = spans.iter().map(|s| s.1).max().unwrap_or(first);
+    let near_perpetrate = fc.perpetrate.is_some()
+        && (doc.clauses[c].first..doc.clauses[c].end).any(|p| {
+            m.class_at(&doc.words, p, fc.perpetrate).is_some()
+                && ((p >= end && p - end <= 3) || (p < first && first - p <= 3))
+                && !(p.min(first)..p.max(end)).any(|k| doc.words[k].tok.folded == "van")
+        });
+    let acts = verb_in_hit || near_perpetrate;
     if !acts {
         return out;
     }

@@ -285,6 +285,27 @@ impl Lemmatizer {
                 }
             }
         }
+        // A separable particle in front of a verb form: "opgesloten", "afgenomen" are
+        // participles of "opsluiten", "afnemen", also when the lexicon names the form.
+        if word.is_ascii() {
+            for p in &self.particles {
+                if word.len() >= p.len() + 3 && word.starts_with(p.as_str()) {
+                    if let Some(v) = self.verb(&word[p.len()..], true) {
+                        let lemma = format!("{p}{}", v.lemma);
+                        if let Some(id) = self.id(&lemma) {
+                            a.ids.push(id);
+                        }
+                        if a.lemma.is_empty() || a.ids.is_empty() {
+                            a.lemma = lemma;
+                        }
+                        a.verb = true;
+                        a.participle |= v.participle;
+                        a.past |= v.past;
+                        break;
+                    }
+                }
+            }
+        }
         // A word the lexicon uses inside a phrase matches that phrase too.
         if self.phrase_only.contains(word) {
             if let Some(id) = self.id(word) {
@@ -297,22 +318,11 @@ impl Lemmatizer {
             }
             return a;
         }
+        if a.verb {
+            // A particle verb the lexicon does not name ("kapotgetrapt" → kapottrappen).
+            return a;
+        }
         if word.is_ascii() {
-            // A separable particle in front of a verb form: "opgesloten", "kapotgetrapt",
-            // "intrapte", "dichtkneep".
-            for p in &self.particles {
-                if word.len() >= p.len() + 3 && word.starts_with(p.as_str()) {
-                    if let Some(v) = self.verb(&word[p.len()..], true) {
-                        let lemma = format!("{p}{}", v.lemma);
-                        add(&mut a, &lemma);
-                        a.lemma = lemma;
-                        a.verb = true;
-                        a.participle = v.participle;
-                        a.past = v.past;
-                        return a;
-                    }
-                }
-            }
             // A noun compound: the longest known head of at least three letters after a
             // modifier of at least three ("keukenmes", "contactpogingen").
             let b = word.as_bytes();
@@ -474,6 +484,8 @@ fn verb_candidates(word: &str, prefixes: &[String]) -> Vec<(String, Form)> {
         for p in prefixes.iter().chain(std::iter::once(&"mis".to_string())) {
             if word.starts_with(p.as_str()) && n > p.len() + 2 {
                 push_stem(&word[..n - 1], Form::Participle, &mut out);
+                // "verkracht", "bedreigd" from a stem in t or d: the participle is the stem.
+                push_stem(word, Form::Participle, &mut out);
                 break;
             }
         }

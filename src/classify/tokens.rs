@@ -96,7 +96,7 @@ const SENTENCE_STARTERS: &[&str] = &[
 
 /// Words that open a subordinate clause; a new clause starts at them.
 const SUBORDINATORS: &[&str] = &[
-    "dat", "omdat", "doordat", "zodat", "waardoor", "terwijl", "nadat", "voordat", "toen", "als", "indien", "wanneer",
+    "dat", "die", "hoe", "wie", "waarom", "waarvan", "waaruit", "waaraan", "omdat", "doordat", "zodat", "waardoor", "terwijl", "nadat", "voordat", "toen", "als", "indien", "wanneer",
     "zodra", "hoewel", "want", "maar", "waarbij", "waarna", "waarop", "waarin", "waarmee", "waarvoor", "totdat",
     "zolang", "aangezien", "opdat", "alsof", "ofschoon", "tenzij", "mits", "zonder", "hetgeen", "wat", "nu",
 ];
@@ -104,10 +104,9 @@ const SUBORDINATORS: &[&str] = &[
 /// After `en`, `of` or `maar`, a new clause starts when one of these follows (a new
 /// subject), not between two verbs ("geslagen of geduwd").
 const COORDINATED_SUBJECTS: &[&str] = &[
-    "hij", "zij", "ze", "ik", "wij", "we", "jij", "u", "er", "de", "het", "een", "daarna", "vervolgens", "toen", "dan",
-    "ook", "verd", "verdachte", "betrokkene", "aangeefster", "aangever", "mevrouw", "meneer", "vader", "moeder", "mw",
-    "dhr", "bel", "mld", "melder", "cliënt", "client", "zich", "haar", "hem", "daarbij", "tevens", "later", "sindsdien",
-    "nu", "wel", "dit", "deze", "die",
+    "hij", "zij", "ze", "ik", "wij", "we", "jij", "u", "er", "de", "het", "een", "verd", "verdachte", "betrokkene",
+    "aangeefster", "aangever", "mevrouw", "meneer", "vader", "moeder", "mw", "dhr", "bel", "mld", "melder", "cliënt",
+    "client", "zich", "haar", "hem", "dit", "deze", "die",
 ];
 
 /// Folds one piece of text: lower case without accents.
@@ -371,7 +370,9 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                         || matches!(tokens[i - 1].kind, TokenKind::Punct('/'));
                     let coordinated = matches!(w, "en" | "of" | "maar" | "noch")
                         && next.is_some_and(|n| n.is_word() && COORDINATED_SUBJECTS.contains(&n.folded.as_str()));
-                    let subordinate = SUBORDINATORS.contains(&w) && !(w == "dat" && follows_determiner_use(tokens, i));
+                    let subordinate = SUBORDINATORS.contains(&w)
+                        && !(matches!(w, "dat" | "die") && follows_determiner_use(tokens, i))
+                        && !(w == "die" && tokens[i - 1].is_word() && PREPOSITIONS.contains(&tokens[i - 1].folded.as_str()));
                     if (coordinated || subordinate) && !slash {
                         push(&mut out, first, i, after);
                         first = i;
@@ -386,6 +387,11 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
     }
     out
 }
+
+/// Prepositions before which "die" is a determiner ("met die man").
+const PREPOSITIONS: &[&str] = &[
+    "aan", "bij", "in", "met", "na", "naar", "op", "over", "tegen", "uit", "van", "voor", "door", "om", "tot", "tussen",
+];
 
 /// "dat" used as a determiner rather than a conjunction: after a preposition and before
 /// its noun ("op dat moment", "na dat incident") it does not open a clause; "gaf aan dat
