@@ -186,6 +186,12 @@ pub struct FrameClasses {
     pub accused_of: Option<usize>,
     /// Verbs of motion or change whose perfect takes "zijn" without being a passive.
     unaccusative: Option<usize>,
+    /// "kan niet worden bewezen", "vindt geen steun": the sentence is not proven.
+    unproven: Option<usize>,
+    /// "is gelogen", "klopt niet": the speaker refutes what the sentence tells.
+    refute: Option<usize>,
+    /// Prepositions after which a person is no direct object ("vlak voor haar").
+    pub object_blocker: Option<usize>,
 }
 
 impl FrameClasses {
@@ -225,6 +231,9 @@ impl FrameClasses {
             perpetrate: c("perpetrate"),
             accused_of: c("accused_of"),
             unaccusative: c("unaccusative"),
+            unproven: c("unproven"),
+            refute: c("refute"),
+            object_blocker: c("object_blocker"),
         }
     }
 }
@@ -501,25 +510,47 @@ fn mark_utterances(words: &mut [Word], sentences: &[Sentence], m: &Matcher, fc: 
 /// Marks possessive pronouns ("haar hoofd": a word follows that is not a verb, a
 /// preposition or a function word) and names written with a child's age ("Daan (9)").
 fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasses) {
+    // Kinship words that may carry an age without being a name ("zoon (16)").
+    const KIN: &[&str] = &[
+        "kind", "kinderen", "zoon", "zoontje", "dochter", "dochtertje", "meisje", "jongen", "baby", "broertje", "zusje",
+        "broer", "zus", "stiefdochter", "stiefzoon", "neef", "nicht", "kleinzoon", "kleindochter", "jeugdige", "minderjarige",
+        "minderjarigen", "studente", "leerling", "scholier",
+    ];
+    const MONTHS: &[&str] = &[
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+        "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
+    ];
+    let mut minor_names: Vec<String> = Vec::new();
     for i in 0..words.len() {
         if words[i].tok.is_word() && m.class_at(words, i, fc.possessive).is_some() {
             let next = words.get(i + 1);
             let noun_follows = next.is_some_and(|n| {
-                n.tok.is_word() && !n.verb && m.class_at(words, i + 1, fc.not_noun).is_none()
+                n.tok.is_word()
+                    && !n.verb
+                    && m.class_at(words, i + 1, fc.not_noun).is_none()
                     && m.class_at(words, i + 1, fc.preposition).is_none()
                     && m.class_at(words, i + 1, fc.neg).is_none()
             });
             words[i].possessive = noun_follows;
         }
-        // "Daan (9)", "Lisa (13 jr)", "zoon (16)", "Kinderen (4 en 7)"; "zoon (22)" is grown up.
-        if words[i].tok.is_word() && matches!(words.get(i + 1).map(|w| w.tok.kind), Some(TokenKind::Punct('('))) {
-            if let Some(age) = words
+        // "Daan (9)", "Lisa (13 jr)", "zoon (16)", "Kinderen (4 en 7)"; "zoon (22)" is grown
+        // up; "geregistreerd (14 en 21 juli)" is no age.
+        let w = &words[i];
+        let named = w.tok.is_word() && (w.tok.capital || KIN.contains(&w.tok.folded.as_str()));
+        if named && matches!(words.get(i + 1).map(|w| w.tok.kind), Some(TokenKind::Punct('('))) {
+            let age = words
                 .get(i + 2)
                 .filter(|w| w.tok.kind == TokenKind::Number)
-                .and_then(|w| w.tok.folded.parse::<u32>().ok())
-            {
+                .and_then(|w| w.tok.folded.parse::<u32>().ok());
+            let date = words[i + 2..(i + 6).min(words.len())]
+                .iter()
+                .any(|w| MONTHS.contains(&w.tok.folded.as_str()));
+            if let (Some(age), false) = (age, date) {
                 words[i].minor = age < 18;
                 words[i].adult = age >= 18;
+                if age < 18 && words[i].tok.capital && !KIN.contains(&words[i].tok.folded.as_str()) {
+                    minor_names.push(words[i].tok.folded.clone());
+                }
             }
         }
         // "Melder (zoon, 16)": the age after a comma inside the brackets.
@@ -530,6 +561,15 @@ fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasse
             })
         {
             words[i + 1].minor = true;
+        }
+    }
+    // A child named once with an age is a child wherever the text names it ("Sem (9)
+    // vertelde …; Sem is getuige geweest …").
+    if !minor_names.is_empty() {
+        for w in words.iter_mut() {
+            if w.tok.is_word() && w.tok.capital && minor_names.contains(&w.tok.folded) {
+                w.minor = true;
+            }
         }
     }
 }
@@ -690,14 +730,20 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
             }
         }
     }
-    // An acquittal negates what its sentence names.
+    // An acquittal, or "kan niet worden bewezen", "vindt geen steun", negates what its
+    // sentence names; "is gelogen", "klopt niet" in the suspect's statement denies it.
     for s in 0..sentences.len() {
-        let acquitted = (sentences[s].first..sentences[s].end).any(|p| m.class_at(words, p, fc.acquittal).is_some());
-        if acquitted {
-            for (c, clause) in clauses.iter().enumerate() {
-                if clause.sentence == s {
-                    out[c].negated = true;
-                }
+        let has = |class: Option<usize>| (sentences[s].first..sentences[s].end).any(|p| m.class_at(words, p, class).is_some());
+        let acquitted = has(fc.acquittal) || has(fc.unproven);
+        let refuted = has(fc.refute)
+            && clauses
+                .iter()
+                .zip(&out)
+                .any(|(c, f)| c.sentence == s && f.speaker.is_some_and(|sp| sp.is_suspect()));
+        for (c, clause) in clauses.iter().enumerate() {
+            if clause.sentence == s {
+                out[c].negated |= acquitted;
+                out[c].denied |= refuted;
             }
         }
     }
@@ -805,9 +851,11 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
             p += 1;
             continue;
         }
-        let after_preposition = p > clause.first && is(p - 1, fc.preposition) && words[p - 1].tok.folded != "door";
+        // The word before, passing over brackets and quotes ("van die [slachtoffer]").
+        let before = (clause.first..p).rev().find(|&k| words[k].tok.is_word());
+        let after_preposition = before.is_some_and(|k| is(k, fc.preposition) && words[k].tok.folded != "door");
         if let Some((side, end)) = side_at(words, p, m, fc) {
-            let by_door = p > clause.first && words[p - 1].tok.folded == "door";
+            let by_door = before.is_some_and(|k| words[k].tok.folded == "door");
             // "haar", "hem", "mij" are objects; a clause's subject is never one of them.
             let object_pronoun = end == p + 1
                 && matches!(w.tok.folded.as_str(), "haar" | "hem" | "mij" | "me" | "hen" | "jou" | "ons" | "elkaar");

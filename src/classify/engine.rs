@@ -172,7 +172,16 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                 }
             };
             let Some(spans) = find(&m, doc, rule, a, b, fc) else { continue };
-            if rule.not.iter().any(|slot| (a..b).any(|p| m.slot_at(&doc.words, p, slot, 0).is_some_and(|e| e <= b))) {
+            // `not` within the rule's scope, or within `not_window` words of the match.
+            let (na, nb) = match rule.spec.not_window {
+                Some(w) => {
+                    let lo = spans.iter().map(|s| s.0).min().unwrap_or(a);
+                    let hi = spans.iter().map(|s| s.1).max().unwrap_or(b);
+                    (lo.saturating_sub(w).max(a), (hi + w).min(b))
+                }
+                None => (a, b),
+            };
+            if rule.not.iter().any(|slot| (na..nb).any(|p| m.slot_at(&doc.words, p, slot, 0).is_some_and(|e| e <= nb))) {
                 continue;
             }
             if !rule.context.is_empty()
@@ -260,6 +269,13 @@ fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize, fc: &FrameClass
         for p in a..b {
             if object_slot && doc.frames[doc.clause_of[p]].subject.is_some_and(|(sp, _)| sp == p) {
                 continue;
+            }
+            // "vlak voor haar", "naast hem": a person after such a preposition is no object.
+            if object_slot {
+                let before = (a..p).rev().find(|&k| doc.words[k].tok.is_word());
+                if before.is_some_and(|k| m.class_at(&doc.words, k, fc.object_blocker).is_some_and(|e| e == k + 1)) {
+                    continue;
+                }
             }
             if let Some(end) = m.slot_at(&doc.words, p, slot, 0) {
                 if end <= b {
@@ -374,15 +390,25 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     }
     // "beschuldigd van mishandeling", "aangifte tegen aangeefster wegens bedreiging": what
     // someone is accused of is not told as done.
-    let verb_in_hit = tokens().any(|p| doc.words[p].verb);
+    // A finite verb or participle (a bare infinitive is often a noun: "het seksueel
+    // binnendringen").
+    let verb_in_hit = tokens().any(|p| {
+        let w = &doc.words[p];
+        w.verb && (w.participle || w.past || w.tok.folded != w.lemma)
+    });
     if !verb_in_hit && accused_before(doc, m, fc, c, first) {
         return not(out, Voice::Attributed, "een beschuldiging, geen handeling");
     }
     // Negation: a negation word of the clause that is not the rule's own, or "geen" right
     // before the matched words.
+    // A negation reaches a verb in the clause; an act named as a noun only when it stands
+    // right before it ("niet verder te vervolgen voor de verdenking van mishandeling" does
+    // not deny the mishandeling).
     let negated = !spec.ignore_negation
         && (f.negated
-            || f.negators.iter().any(|&p| !inside(p) && !coordinated_between(p, first))
+            || f.negators
+                .iter()
+                .any(|&p| !inside(p) && !coordinated_between(p, first) && (verb_in_hit || (p < first && first - p <= 3)))
             || f.geen.iter().any(|&g| !inside(g) && (g + 1..g + 4).any(inside)));
     let speaker = f.speaker;
     if negated && !f.rejected_defence {

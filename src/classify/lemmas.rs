@@ -36,6 +36,10 @@ pub struct LemmaFile {
     /// Irregular forms of other words: form → lemma (`kinderen` → `kind`).
     #[serde(default)]
     pub forms: std::collections::BTreeMap<String, String>,
+    /// Heads of three letters that may end a compound (`mes` in `keukenmes`); other heads
+    /// need four letters, so that "ongeveer" is no compound of `eer`.
+    #[serde(default)]
+    pub short_heads: Vec<String>,
 }
 
 /// Up to four lemma ids: a Dutch form can be read several ways ("klappen" is the verb
@@ -117,6 +121,7 @@ pub struct Lemmatizer {
     irregular: FxHashSet<String>,
     particles: Vec<String>,
     prefixes: Vec<String>,
+    short_heads: FxHashSet<String>,
     /// The table's version.
     pub version: String,
 }
@@ -186,6 +191,7 @@ impl Lemmatizer {
             irregular,
             particles,
             prefixes: file.prefixes.clone(),
+            short_heads: file.short_heads.iter().cloned().collect(),
             version: file.version.clone(),
         }
     }
@@ -332,7 +338,8 @@ impl Lemmatizer {
                 }
                 let head = self.analyse_uncached_simple(&word[i..]);
                 let first = head.ids.iter().next();
-                if let Some(id) = first {
+                let long_enough = head.lemma.len() >= 4 || self.short_heads.contains(&head.lemma);
+                if let (Some(id), true) = (first, long_enough) {
                     let full = format!("{}{}", &word[..i], head.lemma);
                     add(&mut a, &full);
                     a.lemma = full;

@@ -113,6 +113,9 @@ pub struct RuleSpec {
     /// Slots that, when they match in the same clause (or sentence), stop the rule.
     #[serde(default)]
     pub not: Vec<String>,
+    /// Look for `not` only within this many words of the match.
+    #[serde(default)]
+    pub not_window: Option<usize>,
     /// Slots of which at least one must match somewhere in the same text.
     #[serde(default)]
     pub context: Vec<String>,
