@@ -190,6 +190,19 @@ pub struct CategoryScore {
     pub f1: f64,
     /// Per category: precision, recall, f1 and the number of true assignments.
     pub per_category: std::collections::BTreeMap<String, (f64, f64, f64, u64)>,
+    /// Every record whose categories differ from the truth.
+    pub misses: Vec<RecordMiss>,
+}
+
+/// A record whose categories differ from the truth.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct RecordMiss {
+    /// The record.
+    pub reference: String,
+    /// Assigned, not true.
+    pub extra: Vec<String>,
+    /// True, not assigned.
+    pub missing: Vec<String>,
 }
 
 /// Scores the categories assigned to each record (`assigned[i]` for `records[i]`) against
@@ -213,9 +226,14 @@ pub fn evaluate_categories(records: &[Record], assigned: &[Vec<String>], truth: 
     // (the victim's stated fear) has no ground truth, so its hits are neither right nor wrong.
     let known: std::collections::BTreeSet<&str> = truth_cats.values().flatten().copied().collect();
     let mut counts: BTreeMap<String, (u64, u64, u64)> = BTreeMap::new(); // tp, fp, fn
+    let mut misses = Vec::new();
     for (record, got) in records.iter().zip(assigned) {
         let Some(want) = truth_cats.get(record.reference.as_str()) else {
             continue;
+        };
+        let mut miss = RecordMiss {
+            reference: record.reference.as_str().to_string(),
+            ..RecordMiss::default()
         };
         for c in got.iter().filter(|c| known.contains(c.as_str())) {
             let e = counts.entry(c.clone()).or_default();
@@ -223,12 +241,17 @@ pub fn evaluate_categories(records: &[Record], assigned: &[Vec<String>], truth: 
                 e.0 += 1;
             } else {
                 e.1 += 1;
+                miss.extra.push(c.clone());
             }
         }
         for c in want {
             if !got.iter().any(|g| g == c) {
                 counts.entry(c.to_string()).or_default().2 += 1;
+                miss.missing.push(c.to_string());
             }
+        }
+        if !miss.extra.is_empty() || !miss.missing.is_empty() {
+            misses.push(miss);
         }
     }
     let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
@@ -247,6 +270,7 @@ pub fn evaluate_categories(records: &[Record], assigned: &[Vec<String>], truth: 
                 (c, (p, r, f1(p, r), tp + fn_))
             })
             .collect(),
+        misses,
     }
 }
 

@@ -319,7 +319,7 @@ impl Matcher<'_> {
 }
 
 /// Reads `text`: tokens, lemmas, sentences, clauses and frames.
-pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &FrameClasses) -> Doc<'t> {
+pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &FrameClasses, children: &[String]) -> Doc<'t> {
     let toks = tokens::tokenize(text);
     let sentences = tokens::sentences(text, &toks);
     let clauses = tokens::clauses(&toks, &sentences);
@@ -375,6 +375,11 @@ pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &Fram
     }
     mark_utterances(&mut words, &sentences, &m, fc);
     mark_possessives_and_minors(&mut words, &m, fc);
+    for w in words.iter_mut() {
+        if w.tok.is_word() && w.tok.capital && children.contains(&w.tok.folded) {
+            w.minor = true;
+        }
+    }
     let frames = frames(&words, &sentences, &clauses, &m, fc);
     Doc {
         text,

@@ -469,7 +469,9 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
         Agent::NotVictim => {
             let victims_own = match agent {
                 Some(Side::Victim) | Some(Side::Authority) => true,
-                Some(Side::VictimWeak) => {
+                // "zij moest hem haar wachtwoorden geven": an obligation she was under is his
+                // conduct, not hers.
+                Some(Side::VictimWeak) if !obliged(doc, c) => {
                     f.reflexive || f.object.is_some_and(|o| matches!(o, Side::Suspect | Side::SuspectWeak)) || suspect_speaks
                 }
                 _ => false,
@@ -486,6 +488,14 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
         Agent::Any => {}
     }
     out
+}
+
+/// A modal of obligation or permission in the clause ("moest", "mocht niet", "hoefde").
+fn obliged(doc: &Doc, c: usize) -> bool {
+    let clause = &doc.clauses[c];
+    doc.words[clause.first..clause.end]
+        .iter()
+        .any(|w| w.tok.is_word() && matches!(w.lemma.as_str(), "moeten" | "mogen" | "hoeven"))
 }
 
 /// "beschuldigd van", "aangifte tegen haar wegens", "verdacht van" right before `first`.

@@ -336,7 +336,23 @@ impl Classifier {
         let mut hits: Vec<Hit> = Vec::new();
         let mut disputed = Vec::new();
         if let Some(text) = &record.narrative {
-            for h in self.read_text(text) {
+            // The children the record's fields name: their first names in the text are
+            // children ("tegen Finn heeft gezegd dat mama …").
+            let children: Vec<String> = record
+                .persons
+                .iter()
+                .filter(|p| p.role == crate::model::Role::Child)
+                .filter_map(|p| {
+                    p.name
+                        .given_names
+                        .as_deref()
+                        .or_else(|| p.name.raw.split_whitespace().next())
+                        .and_then(|g| g.split_whitespace().next())
+                        .map(fold_text)
+                })
+                .filter(|g| g.chars().count() > 1 && !g.ends_with('.'))
+                .collect();
+            for h in self.read_text_with(text, &children) {
                 let hit = Hit {
                     category: h.category,
                     words: h.words,
@@ -395,7 +411,13 @@ impl Classifier {
     /// Every rule hit in a text with how it stands, in text order: the reading a domain
     /// expert checks with `patroon classify`.
     pub fn read_text(&self, text: &str) -> Vec<TextHit> {
-        let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames);
+        self.read_text_with(text, &[])
+    }
+
+    /// [`Self::read_text`], knowing the first names (folded) of the children the record
+    /// names.
+    pub fn read_text_with(&self, text: &str, children: &[String]) -> Vec<TextHit> {
+        let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames, children);
         let raw = engine::hits(&d, &self.lexicon, &self.index, &self.frames);
         let mut out: Vec<(usize, TextHit)> = raw
             .into_iter()
@@ -439,7 +461,7 @@ impl Classifier {
     /// Each word of a text with its lemma (and a compound's head, and a re-attached
     /// particle shown as absorbed), clause by clause: how the lexicon sees the text.
     pub fn show_words(&self, text: &str) -> Vec<Vec<String>> {
-        let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames);
+        let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames, &[]);
         d.clauses
             .iter()
             .zip(&d.frames)

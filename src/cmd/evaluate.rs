@@ -24,6 +24,9 @@ pub struct EvaluateArgs {
     /// An overrides file with investigators' judgements.
     #[arg(long, value_name = "FILE")]
     pub overrides: Option<PathBuf>,
+    /// Also list every record whose categories differ from the truth, with its narrative.
+    #[arg(long)]
+    pub misses: bool,
 }
 
 /// Runs `evaluate`.
@@ -106,6 +109,25 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
                 c.truth.join(", "),
                 c.units.join(", ")
             );
+        }
+        if args.misses {
+            let by_ref: std::collections::HashMap<&str, &crate::model::Record> =
+                ingested.records.iter().map(|r| (r.reference.as_str(), r)).collect();
+            let _ = writeln!(out, "categorie-missers ({}):", categories.misses.len());
+            for m in &categories.misses {
+                let text = by_ref
+                    .get(m.reference.as_str())
+                    .and_then(|r| r.narrative.as_deref())
+                    .unwrap_or("");
+                let _ = writeln!(
+                    out,
+                    "{}  +[{}] -[{}]\n    {}",
+                    m.reference,
+                    m.extra.join(", "),
+                    m.missing.join(", "),
+                    crate::text::for_terminal(text)
+                );
+            }
         }
     }
     super::emit(&out)?;
