@@ -213,7 +213,7 @@ impl FrameClasses {
             victim_weak: c("victim_weak"),
             suspect: c("suspect_side"),
             suspect_weak: c("suspect_weak"),
-            child: c("child"),
+            child: c("child_side").or(c("child")),
             authority: c("authority"),
             person: c("person"),
             first_person: c("first_person"),

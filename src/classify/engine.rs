@@ -366,8 +366,14 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
                 && !doc.words.get(k + 1).is_some_and(|n| matches!(n.tok.kind, crate::classify::tokens::TokenKind::Punct('/')))
         })
     };
-    let threat_in_clause =
-        f.threat_at.is_some_and(|t| t < last && !inside(t) && !coordinated_between(t, last)) && !told_as_deed;
+    // An infinitive stays the threat's content across "en" ("dreigde haar op te wachten en
+    // te slaan"); a finite verb after "en" is a deed of its own.
+    let infinitive = tokens().any(|p| {
+        let w = &doc.words[p];
+        w.verb && !w.participle && !w.past && w.tok.folded == w.lemma
+    });
+    let threat_in_clause = f.threat_at.is_some_and(|t| t < last && !inside(t) && (infinitive || !coordinated_between(t, last)))
+        && !told_as_deed;
     let threat_here = utterance || threat_in_clause || (f.threat && f.threat_at.is_none());
     if spec.frame == RuleFrame::ThreatOnly && !threat_here {
         return not(out, Voice::Hypothetical, "alleen als inhoud van een dreiging");
@@ -404,8 +410,16 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     // A negation reaches a verb in the clause; an act named as a noun only when it stands
     // right before it ("niet verder te vervolgen voor de verdenking van mishandeling" does
     // not deny the mishandeling).
+    // "heeft niet gezegd haar te zullen vermoorden": a negated verb of saying or
+    // threatening negates what it introduces.
+    let negated_cue = f.cues.iter().any(|&(k, q)| {
+        matches!(k, doc::Cue::Say | doc::Cue::Report | doc::Cue::Threat)
+            && q < first
+            && f.negators.iter().any(|&p| p < q && q - p <= 4)
+    });
     let negated = !spec.ignore_negation
         && (f.negated
+            || negated_cue
             || f.negators
                 .iter()
                 .any(|&p| !inside(p) && !coordinated_between(p, first) && (verb_in_hit || (p < first && first - p <= 3)))
@@ -457,7 +471,7 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
             return not(out, Voice::Attributed, "overkwam verdachte zelf");
         }
         Agent::Suspect => {
-            if matches!(agent, Some(Side::Victim | Side::VictimWeak | Side::Authority)) {
+            if matches!(agent, Some(Side::Victim | Side::VictimWeak | Side::Authority | Side::Child)) {
                 return not(out, Voice::Attributed, "handeling van een ander dan verdachte");
             }
         }
