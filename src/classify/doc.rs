@@ -363,6 +363,25 @@ pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &Fram
         })
         .collect();
     let clauses = split_at_finite_coordination(&words, clauses);
+    // A capitalised word inside a sentence is a name ("mevrouw Post", "Emma"): it keeps
+    // only a reading the lexicon names exactly, not one guessed from its ending.
+    for sentence in &sentences {
+        for k in sentence.first + 1..sentence.end {
+            let w = &mut words[k];
+            if w.tok.is_word() && w.tok.capital && !w.ids.is_empty() {
+                match lemmas.id(&w.tok.folded) {
+                    Some(id) => w.ids = Ids::one(id),
+                    None => {
+                        w.ids = Ids::default();
+                        w.lemma = w.tok.folded.clone();
+                        w.verb = false;
+                        w.participle = false;
+                        w.past = false;
+                    }
+                }
+            }
+        }
+    }
     let mut clause_of = vec![0; words.len()];
     for (c, clause) in clauses.iter().enumerate() {
         for slot in &mut clause_of[clause.first..clause.end] {
@@ -661,7 +680,7 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
                 f.rejected_defence = true;
             }
         } else if same_sentence_prev
-            && matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "zodra" | "tenzij"))
+            && matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "zodra" | "tenzij" | "zodat" | "waardoor"))
             && out[c - 1].threat
         {
             // The condition of a threat ("dreigde haar iets aan te doen als zij naar haar zus
@@ -670,7 +689,7 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
             let f = &mut out[c];
             f.threat = true;
             f.threat_at = None;
-            f.conditional = true;
+            f.conditional = matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "zodra" | "tenzij"));
             f.speaker = f.speaker.or(prev.speaker);
             f.under_say |= prev.under_say;
         } else if coordinated {
@@ -707,11 +726,11 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
         // A suspect who says he will do something threatens it: "zei dat hij haar zou
         // vermoorden", "heeft gezegd dat als ik hem verlaat, hij mij doodmaakt".
         let f = &out[c];
-        let suspect_says = f.under_say
-            && f.speaker.is_some_and(|s| s.is_suspect())
-            && !matches!(clause_subject_side(f), Some(Side::Victim | Side::VictimWeak))
-            && !f.conditional;
-        if suspect_says && (has_future(words, clause, m, fc) || present_act(words, clause)) {
+        let suspect_says = f.under_say && f.speaker.is_some_and(|s| s.is_suspect()) && !f.conditional;
+        let victim_subject = matches!(clause_subject_side(f), Some(Side::Victim | Side::VictimWeak));
+        // "zei dat zij de kinderen nooit meer zou zien" threatens her too; "zegt dat zij liegt"
+        // does not.
+        if suspect_says && (has_future(words, clause, m, fc) || (!victim_subject && present_act(words, clause))) {
             out[c].threat = true;
             out[c].threat_at = None;
             out[c].irrealis = false;
