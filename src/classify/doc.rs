@@ -238,6 +238,13 @@ impl FrameClasses {
     }
 }
 
+/// Words that may stand between the words of a phrase: auxiliaries, modals, "te".
+const PHRASE_GAP: &[&str] = &[
+    "te", "zou", "zal", "zullen", "zouden", "zult", "wil", "wilde", "wilden", "kan", "kon", "konden", "kunnen", "moet",
+    "moest", "moesten", "mag", "mocht", "mochten", "gaat", "ging", "gingen", "heeft", "had", "hebben", "hadden", "is",
+    "was", "waren", "wordt", "werd", "werden", "worden", "ook", "nog", "wel", "weer", "even", "bleef", "bleven", "blijft",
+];
+
 /// Matching words against the lexicon's atoms and slots.
 pub struct Matcher<'a> {
     /// The lexicon.
@@ -289,13 +296,19 @@ impl Matcher<'_> {
                 match self.atom(words, p, atom, depth) {
                     Some(next) => p = next,
                     None => {
-                        // A particle taken back by its verb and the "te" of an infinitive
-                        // stand between the words of a phrase ("de nek om te draaien").
+                        // A particle taken back by its verb, the "te" of an infinitive and up
+                        // to two auxiliaries stand between the words of a phrase ("de nek om
+                        // te draaien", "koud zou maken", "koffers heeft gepakt").
                         let mut q = p;
+                        let mut skipped = 0;
                         while k > 0
-                            && words.get(q).is_some_and(|w| w.absorbed || (w.tok.is_word() && w.tok.folded == "te"))
+                            && skipped < 3
+                            && words.get(q).is_some_and(|w| {
+                                w.absorbed || (w.tok.is_word() && PHRASE_GAP.contains(&w.tok.folded.as_str()))
+                            })
                         {
                             q += 1;
+                            skipped += 1;
                         }
                         match (q > p).then(|| self.atom(words, q, atom, depth)).flatten() {
                             Some(next) => p = next,
