@@ -940,7 +940,9 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
 /// The side of the one who acts in the clause: the `door` agent of a passive, else the
 /// subject of an active clause (a first-person subject is the speaker).
 pub fn agent(f: &Frame) -> Option<Side> {
-    if f.passive {
+    // "door hem" names the one who acts, also beside "zich … voelen" ("zich door hem belaagd
+    // voelt").
+    if f.passive || f.door_agent.is_some() {
         return f.door_agent;
     }
     f.subject.map(|(_, s)| s)

@@ -292,11 +292,24 @@ impl Lemmatizer {
             }
         }
         // A separable particle in front of a verb form: "opgesloten", "afgenomen" are
-        // participles of "opsluiten", "afnemen", also when the lexicon names the form.
+        // participles of "opsluiten", "afnemen", also when the lexicon names the form; and
+        // "afgeranseld" of "afranselen" even when only the compound is known.
         if word.is_ascii() {
             for p in &self.particles {
                 if word.len() >= p.len() + 3 && word.starts_with(p.as_str()) {
-                    if let Some(v) = self.verb(&word[p.len()..], true) {
+                    let rest = &word[p.len()..];
+                    let compound = verb_candidates(rest, &self.prefixes)
+                        .into_iter()
+                        .find(|(c, _)| self.knows(&format!("{p}{c}")))
+                        .map(|(c, form)| Analysis {
+                            lemma: c,
+                            ids: Ids::default(),
+                            head: None,
+                            verb: true,
+                            participle: form == Form::Participle,
+                            past: form == Form::Past,
+                        });
+                    if let Some(v) = self.verb(rest, true).or(compound) {
                         let lemma = format!("{p}{}", v.lemma);
                         if let Some(id) = self.id(&lemma) {
                             a.ids.push(id);
@@ -525,6 +538,10 @@ fn noun_candidates(word: &str) -> Vec<String> {
     if n > 4 && word.ends_with("en") {
         let stem = &word[..n - 2];
         plural_stems(stem, &mut out);
+        // "voorwaarden", "ziekten": the plural adds only -n to a final -e.
+        if word.ends_with("een") || !word[..n - 1].ends_with("ee") {
+            out.push(word[..n - 1].to_string());
+        }
     }
     for suffix in ["etjes", "etje", "tjes", "pjes", "kjes", "jes", "tje", "pje", "kje", "je"] {
         if n > suffix.len() + 2 && word.ends_with(suffix) {
