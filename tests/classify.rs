@@ -1,36 +1,93 @@
-//! Behaviour classification with the lexicon and field rules in `templates/`: evidence is
-//! kept with its words or field, negations and the suspect's denials do not count, and a
-//! generated region's held-out wording is classified with a measured F1.
+//! Behaviour classification with the lexicon, lemma table and field rules in `templates/`:
+//! evidence is kept with its words, rule and sentence; negations, the suspect's denials,
+//! threats of a thing and the victim's own acts do not count as the act; and text written
+//! the way real case files are written is scored against labelled corpora with floors that
+//! fail the build when a lexicon change breaks them.
 
 mod common;
 
 use common::*;
-use patroon::classify::{Classifier, Trigger};
+use patroon::classify::{score, Classifier, Trigger};
 use patroon::generate::{generate, Options, Split};
+use std::path::PathBuf;
 
 fn categories(c: &Classifier, text: &str) -> Vec<String> {
-    let mut cats: Vec<String> = c.hits(text).into_iter().map(|h| h.0).collect();
-    cats.sort();
-    cats.dedup();
-    cats
+    c.text_categories(text)
+}
+
+fn has(c: &Classifier, text: &str, category: &str) -> bool {
+    categories(c, text).iter().any(|x| x == category)
 }
 
 #[test]
-fn the_lexicon_reads_dutch_narratives_with_negation_and_denial() {
+fn inflection_word_order_and_the_legal_register_are_read() {
     let c = Classifier::built_in().expect("lexicon and fields parse");
-    assert!(categories(
+    // Participles, past tenses, plurals and nominalisations.
+    assert!(has(&c, "Zij verklaarde dat zij al maanden wordt gestalkt.", "stalking"));
+    assert!(has(&c, "Hij heeft haar met een mes gestoken.", "physical_violence"));
+    assert!(has(&c, "Aangeefster is gewurgd.", "strangulation"));
+    assert!(has(&c, "Er waren meerdere eerdere mishandelingen.", "physical_violence"));
+    // A separable verb split over the clause, and the passive.
+    assert!(has(&c, "Verd. kneep haar keel dicht.", "strangulation"));
+    assert!(has(&c, "Verd. trapte de voordeur in.", "property_damage"));
+    assert!(has(&c, "Zij werd door haar ex-partner met de auto gevolgd.", "stalking"));
+    // The tenlastelegging formula and police shorthand.
+    assert!(has(
         &c,
-        "Aangeefster verklaart dat hij haar met twee handen bij de keel greep."
-    )
-    .contains(&"strangulation".to_string()));
-    assert!(categories(&c, "Hij riep dat hij haar zou vermoorden.").contains(&"threat_to_kill".to_string()));
-    assert!(categories(&c, "Ter plaatse geen letsel gezien.").is_empty());
-    assert!(categories(&c, "Verdachte verklaart dat hij haar nooit heeft geslagen.").is_empty());
-    assert!(!categories(&c, "Er waren geen kinderen in de woning aanwezig.").contains(&"children_present".to_string()));
+        "hij op of omstreeks 3 maart 2023 te Zwolle zijn levensgezel heeft mishandeld door haar meermalen, althans eenmaal, te slaan en/of te stompen;",
+        "physical_violence"
+    ));
+    assert!(has(&c, "Ter plaatse bleek dat verd. bel. meermaals had geslagen.", "physical_violence"));
+    // The victim's fear in verb-final order.
+    assert!(has(&c, "Mw. geeft aan dat zij erg bang voor hem is.", "victim_fear"));
 }
 
 #[test]
-fn every_assignment_keeps_its_trigger_and_the_example_is_classified() {
+fn negation_denial_threats_and_the_victims_own_acts_do_not_count_as_the_act() {
+    let c = Classifier::built_in().expect("classifier");
+    assert!(categories(&c, "Verdachte verklaart dat hij haar nooit heeft geslagen.").is_empty());
+    assert!(categories(&c, "Hij sloeg haar niet.").is_empty());
+    assert!(categories(&c, "Verdachte ontkent dat hij aangeefster heeft verkracht.").is_empty());
+    assert!(categories(&c, "De rechtbank acht niet bewezen dat verdachte aangeefster heeft bedreigd.").is_empty());
+    // A threat of a thing is a threat, not that thing.
+    assert_eq!(categories(&c, "Hij dreigde haar te verkrachten."), vec!["threat"]);
+    assert_eq!(categories(&c, "Hij dreigde haar te vermoorden."), vec!["threat_to_kill"]);
+    assert_eq!(categories(&c, "Hij riep: 'Ik maak je af!'"), vec!["threat_to_kill"]);
+    // A killing is physical violence, never a threat to kill.
+    assert_eq!(
+        categories(&c, "Verdachte heeft zijn ex-partner met een mes gestoken, ten gevolge waarvan zij is overleden."),
+        vec!["physical_violence", "weapon"]
+    );
+    // Her own suicide attempt is no suicide threat of his; she locked herself in.
+    assert!(categories(&c, "Mevrouw vertelt dat zij zelf een suïcidepoging heeft gedaan.").is_empty());
+    assert!(!has(&c, "Zij heeft zich met de kinderen in de badkamer opgesloten.", "restriction_of_liberty"));
+    // A refusal to report is no withdrawn complaint; a withdrawal is.
+    assert!(!has(&c, "Aangeefster wil geen aangifte doen.", "complaint_withdrawn"));
+    assert!(has(&c, "Aangeefster heeft haar aangifte ingetrokken.", "complaint_withdrawn"));
+    // The name of a form or instrument names no conduct.
+    assert!(categories(&c, "Het DASH-formulier (stalking en eergerelateerd geweld) is ingevuld.").is_empty());
+    // Burglary without damage is no property damage; "geen letsel" does not deny a blow.
+    assert!(!has(&c, "Hij is binnengekomen met een sleutel; er is niets vernield.", "property_damage"));
+    assert!(has(&c, "Hij duwde haar tegen de muur. Geen letsel zichtbaar.", "physical_violence"));
+}
+
+#[test]
+fn two_categories_of_one_sentence_both_stand_unless_they_name_one_act() {
+    let c = Classifier::built_in().expect("classifier");
+    // Stalking next to a threat, intimidation next to damage: both stand.
+    let both = categories(&c, "Hij staat dagelijks voor haar deur sinds de breuk en heeft haar bedreigd.");
+    assert!(both.contains(&"stalking".to_string()) && both.contains(&"threat".to_string()), "{both:?}");
+    let both = categories(&c, "Hij gooide met servies en trapte de deur van de woonkamer in.");
+    assert!(
+        both.contains(&"intimidation".to_string()) && both.contains(&"property_damage".to_string()),
+        "{both:?}"
+    );
+    // One act named twice: "bedreigd met de dood" is a threat to kill only.
+    assert_eq!(categories(&c, "Hij heeft haar met de dood bedreigd."), vec!["threat_to_kill"]);
+}
+
+#[test]
+fn every_assignment_keeps_its_trigger_rule_and_the_example_is_classified() {
     let c = Classifier::built_in().expect("classifier");
     let ingested = read(&[&examples_dir().join("huishouden-demo")]);
     let strangulation = ingested
@@ -43,7 +100,12 @@ fn every_assignment_keeps_its_trigger_and_the_example_is_classified() {
     for a in &found {
         match &a.trigger {
             Trigger::Field { value, .. } => assert!(!value.is_empty()),
-            Trigger::Words { words, sentence } => assert!(sentence.contains(words.as_str())),
+            Trigger::Words { words, sentence, rule } => {
+                for part in words.split(" … ") {
+                    assert!(sentence.contains(part), "'{part}' not in '{sentence}'");
+                }
+                assert!(rule.contains('/'), "rule id {rule}");
+            }
         }
     }
     // Structured fields count: the police code and "Kinderen aanwezig: Ja".
@@ -53,7 +115,7 @@ fn every_assignment_keeps_its_trigger_and_the_example_is_classified() {
 }
 
 #[test]
-fn held_out_wording_is_classified_with_a_measured_f1() {
+fn held_out_generator_wording_is_classified_with_a_measured_f1() {
     let dir = tempfile::tempdir().expect("tempdir");
     generate(
         &Options {
@@ -75,8 +137,58 @@ fn held_out_wording_is_classified_with_a_measured_f1() {
         .map(|r| c.classify(r).into_iter().map(|a| a.category).collect())
         .collect();
     let score = patroon::evaluate::evaluate_categories(&ingested.records, &assigned, &truth);
-    // A floor that guards against regressions; the target (0.90 at N = 10,000) is measured
-    // with `patroon evaluate` and reported in the README.
-    assert!(score.f1 >= 0.80, "F1 {:.3}: {:?}", score.f1, score.per_category);
+    // A floor that guards against regressions; the eval5 figure is measured with
+    // `patroon evaluate` and reported in the README.
+    assert!(score.f1 >= 0.85, "F1 {:.3}: {:?}", score.f1, score.per_category);
     assert!(score.precision >= 0.85, "precision {:.3}", score.precision);
+}
+
+/// Scores a JSON Lines corpus and checks the floors.
+fn scored(path: &std::path::Path) -> score::Score {
+    let c = Classifier::built_in().expect("classifier");
+    let text = std::fs::read_to_string(path).expect("corpus");
+    let items = score::read_corpus(&text, &path.display().to_string()).expect("items");
+    score::score(&c, &items)
+}
+
+fn shared(name: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/register").join(name);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is not present (CI has it)", p.display());
+        None
+    }
+}
+
+#[test]
+fn the_register_development_corpus_stays_above_its_floor() {
+    let Some(path) = shared("register-dev.jsonl") else { return };
+    let s = scored(&path);
+    assert!(s.overall.f1() >= 0.90, "register-dev micro F1 {:.3}", s.overall.f1());
+    // Every category with at least five items keeps its recall.
+    for (c, n) in &s.per_category {
+        if n.tp + n.fn_ >= 5 {
+            assert!(n.recall() >= 0.70, "{c}: recall {:.3}", n.recall());
+        }
+    }
+}
+
+#[test]
+fn the_register_passages_stay_above_their_floor() {
+    let Some(path) = shared("passages-dev.jsonl") else { return };
+    let s = scored(&path);
+    assert!(s.overall.f1() >= 0.78, "passages-dev micro F1 {:.3}", s.overall.f1());
+}
+
+/// Our own corpora in the same register (tests/fixtures/register), written from the
+/// labelling rules without sight of the shared corpora: they guard the same on any clone.
+#[test]
+fn our_own_register_corpora_stay_above_their_floors() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/register");
+    for (name, floor) in [("sentences-a.jsonl", 0.82), ("sentences-b.jsonl", 0.76), ("passages-c.jsonl", 0.78)] {
+        let s = scored(&dir.join(name));
+        assert!(s.items >= 100, "{name}: {} items", s.items);
+        assert!(s.overall.f1() >= floor, "{name}: micro F1 {:.3} below {floor}", s.overall.f1());
+    }
 }
