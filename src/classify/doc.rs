@@ -381,7 +381,9 @@ pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &Fram
     for sentence in &sentences {
         for k in sentence.first + 1..sentence.end {
             let w = &mut words[k];
-            if w.tok.is_word() && w.tok.capital && !w.ids.is_empty() {
+            // Title case only: a text in capitals ("HIJ SLOEG HAAR") has no names to find.
+            let title_case = w.tok.capital && text[w.tok.start..w.tok.end].chars().skip(1).any(char::is_lowercase);
+            if w.tok.is_word() && title_case && !w.ids.is_empty() {
                 match lemmas.id(&w.tok.folded) {
                     Some(id) => w.ids = Ids::one(id),
                     None => {
@@ -800,13 +802,20 @@ fn has_future(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) -
     aux && !hedge
 }
 
-/// A present-tense verb in the clause that is not an auxiliary of a participle.
+/// A present-tense finite verb in the clause that is not an auxiliary of a participle
+/// ("dat hij haar doodmaakt"; a noun read as a verb stem, "de kras", is not one).
 fn present_act(words: &[Word], clause: &Clause) -> bool {
     let any_participle = (clause.first..clause.end).any(|p| words[p].participle);
     !any_participle
         && (clause.first..clause.end).any(|p| {
             let w = &words[p];
-            w.verb && !w.past && !w.participle && !w.ids.is_empty() && !w.tok.in_quote
+            w.verb
+                && !w.past
+                && !w.participle
+                && !w.ids.is_empty()
+                && !w.tok.in_quote
+                && w.tok.folded.ends_with('t')
+                && w.tok.folded != w.lemma
         })
 }
 
@@ -917,8 +926,14 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
         p += 1;
     }
     // First person: the speaker's side is settled later; here "ik" stays unknown. A clause
-    // that starts with its object ("en haar daarna opsloot") has no subject of its own.
-    f.subject = persons.first().copied().filter(|(p, _)| *p != usize::MAX);
+    // that starts with its object ("en haar daarna opsloot") has no subject of its own, and
+    // neither has one that starts with its finite verb: the charge "heeft zijn partner …
+    // mishandeld" leaves the suspect unsaid.
+    let first_word = (clause.first..clause.end).find(|&k| words[k].tok.is_word());
+    let verb_first = first_word.is_some_and(|k| {
+        matches!(words[k].lemma.as_str(), "hebben" | "zijn" | "worden") && words[k].tok.folded != "zijn"
+    });
+    f.subject = persons.first().copied().filter(|(p, _)| *p != usize::MAX && !verb_first);
     f.object = persons.get(1).map(|(_, s)| *s);
     // A passive: a form of "worden", or of "zijn" with the participle of a verb that is not
     // one of motion or change ("is binnengegaan", "is vertrokken" are active).

@@ -172,15 +172,28 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                 }
             };
             let Some(spans) = find(&m, doc, rule, a, b, fc) else { continue };
-            // `not` within the rule's scope, or within `not_window` words of the match.
-            let (na, nb) = match rule.spec.not_window {
-                Some(w) => {
-                    let lo = spans.iter().map(|s| s.0).min().unwrap_or(a);
-                    let hi = spans.iter().map(|s| s.1).max().unwrap_or(b);
-                    (lo.saturating_sub(w).max(a), (hi + w).min(b))
-                }
+            // `not` within the rule's scope, or within `not_window` words of the match, and
+            // within its conjunct for a rule that keeps to one.
+            let lo = spans.iter().map(|s| s.0).min().unwrap_or(a);
+            let hi = spans.iter().map(|s| s.1).max().unwrap_or(b);
+            let (mut na, mut nb) = match rule.spec.not_window {
+                Some(w) => (lo.saturating_sub(w).max(a), (hi + w).min(b)),
                 None => (a, b),
             };
+            if rule.spec.same_conjunct {
+                let joint = |k: usize| {
+                    let w = &doc.words[k];
+                    w.tok.is_word()
+                        && matches!(w.tok.folded.as_str(), "en" | "maar")
+                        && !doc.words.get(k + 1).is_some_and(|n| matches!(n.tok.kind, super::tokens::TokenKind::Punct('/')))
+                };
+                if let Some(j) = (na..lo).rev().find(|&k| joint(k)) {
+                    na = j + 1;
+                }
+                if let Some(j) = (hi..nb).find(|&k| joint(k)) {
+                    nb = j;
+                }
+            }
             if rule.not.iter().any(|slot| (na..nb).any(|p| m.slot_at(&doc.words, p, slot, 0).is_some_and(|e| e <= nb))) {
                 continue;
             }
@@ -290,18 +303,36 @@ fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize, fc: &FrameClass
     }
     let within = rule.spec.within.max(1);
     let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(per_slot.len());
+    // Positions of a bare "en"/"maar" (not "en/of"), for rules that keep to one conjunct.
+    let joints: Vec<usize> = if rule.spec.same_conjunct {
+        (a..b)
+            .filter(|&k| {
+                let w = &doc.words[k];
+                w.tok.is_word()
+                    && matches!(w.tok.folded.as_str(), "en" | "maar")
+                    && !doc.words.get(k + 1).is_some_and(|n| matches!(n.tok.kind, super::tokens::TokenKind::Punct('/')))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    #[allow(clippy::too_many_arguments)]
     fn dfs(
         k: usize,
         per_slot: &[Vec<(usize, usize)>],
         chosen: &mut Vec<(usize, usize)>,
         within: usize,
         ordered: bool,
+        joints: &[usize],
     ) -> bool {
         if k == per_slot.len() {
             return true;
         }
         for &(s, e) in &per_slot[k] {
             if chosen.iter().any(|&(cs, ce)| s < ce && cs < e) {
+                continue;
+            }
+            if chosen.iter().any(|&(cs, _)| joints.iter().any(|&j| (j > cs.min(s)) && (j < cs.max(s)))) {
                 continue;
             }
             if ordered && chosen.last().is_some_and(|&(_, ce)| s < ce) {
@@ -313,14 +344,14 @@ fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize, fc: &FrameClass
                 continue;
             }
             chosen.push((s, e));
-            if dfs(k + 1, per_slot, chosen, within, ordered) {
+            if dfs(k + 1, per_slot, chosen, within, ordered, joints) {
                 return true;
             }
             chosen.pop();
         }
         false
     }
-    dfs(0, &per_slot, &mut chosen, within, rule.spec.ordered).then_some(chosen)
+    dfs(0, &per_slot, &mut chosen, within, rule.spec.ordered, &joints).then_some(chosen)
 }
 
 /// How a hit stands in its clause.

@@ -609,6 +609,7 @@ mod tests {
 version = "test"
 particles = ["op", "in", "dicht", "kapot", "af", "uit", "weg"]
 prefixes = ["be", "ver", "ont", "ge", "her", "er"]
+short_heads = ["mes"]
 [verbs]
 slaan = "sloeg sloegen | geslagen | sla slaat"
 sluiten = "sloot sloten | gesloten"

@@ -116,6 +116,10 @@ pub struct RuleSpec {
     /// Look for `not` only within this many words of the match.
     #[serde(default)]
     pub not_window: Option<usize>,
+    /// The matched words stand in one conjunct: no bare "en" or "maar" between them
+    /// ("schopte tegen de deur en bedreigde moeder" is no kick of moeder).
+    #[serde(default)]
+    pub same_conjunct: bool,
     /// Slots of which at least one must match somewhere in the same text.
     #[serde(default)]
     pub context: Vec<String>,
