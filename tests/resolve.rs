@@ -123,10 +123,18 @@ fn incidents_keep_every_account_and_count_each_occurrence_once() {
         incident_of("gemeente:ZWL-THV-2024-0031"),
         incident_of("politie:PL0600-2024012205")
     );
-    // Every record is an account or a procedural record, never both, never neither.
+    // Every record is an account (of an incident, or of conduct disclosed in its own text)
+    // or a procedural record, never both, never neither.
     let procedural: Vec<&str> = res.incidents.procedural.iter().map(|(r, _)| r.as_str()).collect();
+    let disclosing: Vec<&str> = res
+        .incidents
+        .incidents
+        .iter()
+        .filter(|i| i.disclosure.is_some())
+        .flat_map(|i| i.records.iter().map(|r| r.as_str()))
+        .collect();
     for r in &ingested.records {
-        let is_account = seen.contains_key(r.reference.as_str());
+        let is_account = seen.contains_key(r.reference.as_str()) || disclosing.contains(&r.reference.as_str());
         assert_ne!(
             is_account,
             procedural.contains(&r.reference.as_str()),

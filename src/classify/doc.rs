@@ -175,6 +175,8 @@ pub struct FrameClasses {
     defence: Option<usize>,
     rejection: Option<usize>,
     clause_negation: Option<usize>,
+    /// "is niets bekend", "is niet gebleken": after a negation, nothing is known of it.
+    not_known: Option<usize>,
     possessive: Option<usize>,
     not_noun: Option<usize>,
     report: Option<usize>,
@@ -224,6 +226,7 @@ impl FrameClasses {
             defence: c("defence"),
             rejection: c("rejection"),
             clause_negation: c("clause_negation"),
+            not_known: c("not_known"),
             possessive: c("possessive"),
             not_noun: c("not_noun"),
             report: c("report"),
@@ -855,7 +858,16 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
                 }
                 continue;
             }
+            // "Van lichamelijk geweld is haar niets bekend": nothing of it is known, so the
+            // whole clause is negated, the act named before the negation included.
+            if (p + 1..(p + 4).min(clause.end)).any(|q| is(q, fc.not_known)) {
+                f.negated = true;
+            }
             f.negators.push(p);
+        }
+        // "is bekend bij de politie" is known, not confessed.
+        if w.participle && w.tok.folded == "bekend" && (clause.first..p).any(|q| is(q, fc.passive_aux)) {
+            continue;
         }
         for (class, cue) in [
             (fc.deny, Cue::Deny),

@@ -247,6 +247,21 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
         })
         .map(|_| c + 1)
     };
+    // A hit that cannot hold without another category says nothing on its own, also not
+    // as a denial: "dat hij de kinderen 'niet aan haar overlaat'" disputes no presence.
+    for h in out.iter_mut().filter(|h| !matches!(h.voice, Voice::Asserted | Voice::Attributed)) {
+        let spec = &lexicon.rules[h.rule].spec;
+        let text_wide = spec.requires_scope == super::lexicon::RequiresScope::Text;
+        if !spec.requires.is_empty()
+            && !spec
+                .requires
+                .iter()
+                .any(|q| out_has(&asserted, text_wide, h.sentence, q))
+        {
+            h.voice = Voice::Attributed;
+            h.why = Some("vereiste categorie ontbreekt in de zin");
+        }
+    }
     for h in out.iter_mut().filter(|h| h.voice == Voice::Asserted) {
         let spec = &lexicon.rules[h.rule].spec;
         let near = |c: usize| c == h.clause || Some(c) == governed(h.clause);
@@ -261,12 +276,17 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
             && !spec
                 .requires
                 .iter()
-                .any(|q| asserted.iter().any(|(_, s, cat)| (text_wide || *s == h.sentence) && cat == q))
+                .any(|q| out_has(&asserted, text_wide, h.sentence, q))
         {
             h.voice = Voice::Attributed;
             h.why = Some("vereiste categorie ontbreekt in de zin");
         }
     }
+}
+
+/// Whether a category is asserted in the sentence (or anywhere, when `text_wide`).
+fn out_has(asserted: &[(usize, usize, String)], text_wide: bool, sentence: usize, category: &str) -> bool {
+    asserted.iter().any(|(_, s, cat)| (text_wide || *s == sentence) && cat == category)
 }
 
 /// Finds one combination of token spans, one per slot, within the rule's window.
