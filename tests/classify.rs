@@ -26,18 +26,30 @@ fn inflection_word_order_and_the_legal_register_are_read() {
     assert!(has(&c, "Zij verklaarde dat zij al maanden wordt gestalkt.", "stalking"));
     assert!(has(&c, "Hij heeft haar met een mes gestoken.", "physical_violence"));
     assert!(has(&c, "Aangeefster is gewurgd.", "strangulation"));
-    assert!(has(&c, "Er waren meerdere eerdere mishandelingen.", "physical_violence"));
+    assert!(has(
+        &c,
+        "Er waren meerdere eerdere mishandelingen.",
+        "physical_violence"
+    ));
     // A separable verb split over the clause, and the passive.
     assert!(has(&c, "Verd. kneep haar keel dicht.", "strangulation"));
     assert!(has(&c, "Verd. trapte de voordeur in.", "property_damage"));
-    assert!(has(&c, "Zij werd door haar ex-partner met de auto gevolgd.", "stalking"));
+    assert!(has(
+        &c,
+        "Zij werd door haar ex-partner met de auto gevolgd.",
+        "stalking"
+    ));
     // The tenlastelegging formula and police shorthand.
     assert!(has(
         &c,
         "hij op of omstreeks 3 maart 2023 te Zwolle zijn levensgezel heeft mishandeld door haar meermalen, althans eenmaal, te slaan en/of te stompen;",
         "physical_violence"
     ));
-    assert!(has(&c, "Ter plaatse bleek dat verd. bel. meermaals had geslagen.", "physical_violence"));
+    assert!(has(
+        &c,
+        "Ter plaatse bleek dat verd. bel. meermaals had geslagen.",
+        "physical_violence"
+    ));
     // The victim's fear in verb-final order.
     assert!(has(&c, "Mw. geeft aan dat zij erg bang voor hem is.", "victim_fear"));
 }
@@ -48,42 +60,81 @@ fn negation_denial_threats_and_the_victims_own_acts_do_not_count_as_the_act() {
     assert!(categories(&c, "Verdachte verklaart dat hij haar nooit heeft geslagen.").is_empty());
     assert!(categories(&c, "Hij sloeg haar niet.").is_empty());
     assert!(categories(&c, "Verdachte ontkent dat hij aangeefster heeft verkracht.").is_empty());
-    assert!(categories(&c, "De rechtbank acht niet bewezen dat verdachte aangeefster heeft bedreigd.").is_empty());
+    assert!(categories(
+        &c,
+        "De rechtbank acht niet bewezen dat verdachte aangeefster heeft bedreigd."
+    )
+    .is_empty());
     // A threat of a thing is a threat, not that thing.
     assert_eq!(categories(&c, "Hij dreigde haar te verkrachten."), vec!["threat"]);
-    assert_eq!(categories(&c, "Hij dreigde haar te vermoorden."), vec!["threat_to_kill"]);
+    assert_eq!(
+        categories(&c, "Hij dreigde haar te vermoorden."),
+        vec!["threat_to_kill"]
+    );
     assert_eq!(categories(&c, "Hij riep: 'Ik maak je af!'"), vec!["threat_to_kill"]);
     // A killing is physical violence, never a threat to kill.
     assert_eq!(
-        categories(&c, "Verdachte heeft zijn ex-partner met een mes gestoken, ten gevolge waarvan zij is overleden."),
+        categories(
+            &c,
+            "Verdachte heeft zijn ex-partner met een mes gestoken, ten gevolge waarvan zij is overleden."
+        ),
         vec!["physical_violence", "weapon"]
     );
     // Her own suicide attempt is no suicide threat of his; she locked herself in.
     assert!(categories(&c, "Mevrouw vertelt dat zij zelf een suïcidepoging heeft gedaan.").is_empty());
-    assert!(!has(&c, "Zij heeft zich met de kinderen in de badkamer opgesloten.", "restriction_of_liberty"));
+    assert!(!has(
+        &c,
+        "Zij heeft zich met de kinderen in de badkamer opgesloten.",
+        "restriction_of_liberty"
+    ));
     // A refusal to report is no withdrawn complaint; a withdrawal is.
     assert!(!has(&c, "Aangeefster wil geen aangifte doen.", "complaint_withdrawn"));
-    assert!(has(&c, "Aangeefster heeft haar aangifte ingetrokken.", "complaint_withdrawn"));
+    assert!(has(
+        &c,
+        "Aangeefster heeft haar aangifte ingetrokken.",
+        "complaint_withdrawn"
+    ));
     // The name of a form or instrument names no conduct.
-    assert!(categories(&c, "Het DASH-formulier (stalking en eergerelateerd geweld) is ingevuld.").is_empty());
+    assert!(categories(
+        &c,
+        "Het DASH-formulier (stalking en eergerelateerd geweld) is ingevuld."
+    )
+    .is_empty());
     // Burglary without damage is no property damage; "geen letsel" does not deny a blow.
-    assert!(!has(&c, "Hij is binnengekomen met een sleutel; er is niets vernield.", "property_damage"));
-    assert!(has(&c, "Hij duwde haar tegen de muur. Geen letsel zichtbaar.", "physical_violence"));
+    assert!(!has(
+        &c,
+        "Hij is binnengekomen met een sleutel; er is niets vernield.",
+        "property_damage"
+    ));
+    assert!(has(
+        &c,
+        "Hij duwde haar tegen de muur. Geen letsel zichtbaar.",
+        "physical_violence"
+    ));
 }
 
 #[test]
 fn two_categories_of_one_sentence_both_stand_unless_they_name_one_act() {
     let c = Classifier::built_in().expect("classifier");
     // Stalking next to a threat, intimidation next to damage: both stand.
-    let both = categories(&c, "Hij staat dagelijks voor haar deur sinds de breuk en heeft haar bedreigd.");
-    assert!(both.contains(&"stalking".to_string()) && both.contains(&"threat".to_string()), "{both:?}");
+    let both = categories(
+        &c,
+        "Hij staat dagelijks voor haar deur sinds de breuk en heeft haar bedreigd.",
+    );
+    assert!(
+        both.contains(&"stalking".to_string()) && both.contains(&"threat".to_string()),
+        "{both:?}"
+    );
     let both = categories(&c, "Hij gooide met servies en trapte de deur van de woonkamer in.");
     assert!(
         both.contains(&"intimidation".to_string()) && both.contains(&"property_damage".to_string()),
         "{both:?}"
     );
     // One act named twice: "bedreigd met de dood" is a threat to kill only.
-    assert_eq!(categories(&c, "Hij heeft haar met de dood bedreigd."), vec!["threat_to_kill"]);
+    assert_eq!(
+        categories(&c, "Hij heeft haar met de dood bedreigd."),
+        vec!["threat_to_kill"]
+    );
 }
 
 #[test]
@@ -152,7 +203,9 @@ fn scored(path: &std::path::Path) -> score::Score {
 }
 
 fn shared(name: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/register").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/register")
+        .join(name);
     if p.exists() {
         Some(p)
     } else {
@@ -163,7 +216,9 @@ fn shared(name: &str) -> Option<PathBuf> {
 
 #[test]
 fn the_register_development_corpus_stays_above_its_floor() {
-    let Some(path) = shared("register-dev.jsonl") else { return };
+    let Some(path) = shared("register-dev.jsonl") else {
+        return;
+    };
     let s = scored(&path);
     assert!(s.overall.f1() >= 0.90, "register-dev micro F1 {:.3}", s.overall.f1());
     // Every category with at least five items keeps its recall.
@@ -176,7 +231,9 @@ fn the_register_development_corpus_stays_above_its_floor() {
 
 #[test]
 fn the_register_passages_stay_above_their_floor() {
-    let Some(path) = shared("passages-dev.jsonl") else { return };
+    let Some(path) = shared("passages-dev.jsonl") else {
+        return;
+    };
     let s = scored(&path);
     assert!(s.overall.f1() >= 0.78, "passages-dev micro F1 {:.3}", s.overall.f1());
 }
@@ -186,9 +243,17 @@ fn the_register_passages_stay_above_their_floor() {
 #[test]
 fn our_own_register_corpora_stay_above_their_floors() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/register");
-    for (name, floor) in [("sentences-a.jsonl", 0.82), ("sentences-b.jsonl", 0.76), ("passages-c.jsonl", 0.78)] {
+    for (name, floor) in [
+        ("sentences-a.jsonl", 0.82),
+        ("sentences-b.jsonl", 0.76),
+        ("passages-c.jsonl", 0.78),
+    ] {
         let s = scored(&dir.join(name));
         assert!(s.items >= 100, "{name}: {} items", s.items);
-        assert!(s.overall.f1() >= floor, "{name}: micro F1 {:.3} below {floor}", s.overall.f1());
+        assert!(
+            s.overall.f1() >= floor,
+            "{name}: micro F1 {:.3} below {floor}",
+            s.overall.f1()
+        );
     }
 }

@@ -147,6 +147,28 @@ fn english_and_dutch_wording_have_the_same_keys() {
 }
 
 #[test]
+fn every_category_the_classifier_assigns_has_a_label_and_a_legal_hint() {
+    for lang in [Lang::Nl, Lang::En] {
+        let wording = Wording::load(lang, None).expect("wording");
+        let keys = wording.keys();
+        for category in patroon::classify::CATEGORIES {
+            assert!(
+                keys.contains(&format!("category.{category}")),
+                "{lang:?}: no label for {category}"
+            );
+            // Circumstances carry no article of their own (children present does).
+            let context = ["complaint_withdrawn", "ctx_separation", "victim_fear"];
+            if !context.contains(category) {
+                assert!(
+                    keys.contains(&format!("legal.{category}")),
+                    "{lang:?}: no legal hint for {category}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn the_case_can_be_chosen_by_person_or_record_and_an_unknown_one_is_refused() {
     let (ingested, findings) = demo();
     let cases = findings["cases"].as_array().expect("cases");

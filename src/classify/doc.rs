@@ -245,7 +245,8 @@ impl FrameClasses {
 const PHRASE_GAP: &[&str] = &[
     "te", "zou", "zal", "zullen", "zouden", "zult", "wil", "wilde", "wilden", "kan", "kon", "konden", "kunnen", "moet",
     "moest", "moesten", "mag", "mocht", "mochten", "gaat", "ging", "gingen", "heeft", "had", "hebben", "hadden", "is",
-    "was", "waren", "wordt", "werd", "werden", "worden", "ook", "nog", "wel", "weer", "even", "bleef", "bleven", "blijft",
+    "was", "waren", "wordt", "werd", "werden", "worden", "ook", "nog", "wel", "weer", "even", "bleef", "bleven",
+    "blijft",
 ];
 
 /// Matching words against the lexicon's atoms and slots.
@@ -335,7 +336,13 @@ impl Matcher<'_> {
 }
 
 /// Reads `text`: tokens, lemmas, sentences, clauses and frames.
-pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &FrameClasses, children: &[String]) -> Doc<'t> {
+pub fn read<'t>(
+    text: &'t str,
+    lemmas: &Lemmatizer,
+    lexicon: &Lexicon,
+    fc: &FrameClasses,
+    children: &[String],
+) -> Doc<'t> {
     let toks = tokens::tokenize(text);
     let sentences = tokens::sentences(text, &toks);
     let clauses = tokens::clauses(&toks, &sentences);
@@ -434,7 +441,8 @@ pub fn read<'t>(text: &'t str, lemmas: &Lemmatizer, lexicon: &Lexicon, fc: &Fram
 /// geduwd").
 fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Clause> {
     const AUXILIARIES: &[&str] = &[
-        "zijn", "hebben", "worden", "zullen", "kunnen", "moeten", "mogen", "willen", "gaan", "blijven", "laten", "komen",
+        "zijn", "hebben", "worden", "zullen", "kunnen", "moeten", "mogen", "willen", "gaan", "blijven", "laten",
+        "komen",
     ];
     let mut out = Vec::with_capacity(clauses.len());
     for clause in clauses {
@@ -448,11 +456,16 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
             let finite = next.tok.is_word()
                 && next.verb
                 && !next.participle
-                && (next.past || (next.tok.folded != next.lemma && AUXILIARIES.contains(&next.lemma.as_str())) || next.tok.folded.ends_with('t'));
+                && (next.past
+                    || (next.tok.folded != next.lemma && AUXILIARIES.contains(&next.lemma.as_str()))
+                    || next.tok.folded.ends_with('t'));
             // Only where the negation of the first part would otherwise reach the second.
             let negated_before = (first..i).any(|k| {
                 words[k].tok.is_word()
-                    && matches!(words[k].tok.folded.as_str(), "niet" | "geen" | "nooit" | "niets" | "niks" | "niemand" | "nergens")
+                    && matches!(
+                        words[k].tok.folded.as_str(),
+                        "niet" | "geen" | "nooit" | "niets" | "niks" | "niemand" | "nergens"
+                    )
             });
             if finite && i > first && negated_before {
                 out.push(Clause {
@@ -460,7 +473,11 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
                     end: i,
                     sentence: clause.sentence,
                     after: if first == clause.first { clause.after } else { None },
-                    opener: if first == clause.first { clause.opener.clone() } else { Some(words[first].tok.folded.clone()) },
+                    opener: if first == clause.first {
+                        clause.opener.clone()
+                    } else {
+                        Some(words[first].tok.folded.clone())
+                    },
                 });
                 first = i;
             }
@@ -470,7 +487,11 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
             end: clause.end,
             sentence: clause.sentence,
             after: if first == clause.first { clause.after } else { None },
-            opener: if first == clause.first { clause.opener } else { Some(words[first].tok.folded.clone()) },
+            opener: if first == clause.first {
+                clause.opener
+            } else {
+                Some(words[first].tok.folded.clone())
+            },
         });
     }
     out
@@ -503,7 +524,16 @@ fn reattach_particles(words: &mut [Word], clause: &Clause, lemmas: &Lemmatizer, 
                 !n.tok.is_word()
                     || n.tok.folded == "te"
                     || n.verb
-                    || m.class_at(words, i + 1 + words[i + 1..].iter().take_while(|w| w.tok.kind == TokenKind::Quote).count(), fc.preposition).is_some()
+                    || m.class_at(
+                        words,
+                        i + 1
+                            + words[i + 1..]
+                                .iter()
+                                .take_while(|w| w.tok.kind == TokenKind::Quote)
+                                .count(),
+                        fc.preposition,
+                    )
+                    .is_some()
             }
         };
         if !stranded {
@@ -554,13 +584,57 @@ fn mark_utterances(words: &mut [Word], sentences: &[Sentence], m: &Matcher, fc: 
 fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasses) {
     // Kinship words that may carry an age without being a name ("zoon (16)").
     const KIN: &[&str] = &[
-        "kind", "kinderen", "zoon", "zoontje", "dochter", "dochtertje", "meisje", "jongen", "baby", "broertje", "zusje",
-        "broer", "zus", "stiefdochter", "stiefzoon", "neef", "nicht", "kleinzoon", "kleindochter", "jeugdige", "minderjarige",
-        "minderjarigen", "studente", "leerling", "scholier",
+        "kind",
+        "kinderen",
+        "zoon",
+        "zoontje",
+        "dochter",
+        "dochtertje",
+        "meisje",
+        "jongen",
+        "baby",
+        "broertje",
+        "zusje",
+        "broer",
+        "zus",
+        "stiefdochter",
+        "stiefzoon",
+        "neef",
+        "nicht",
+        "kleinzoon",
+        "kleindochter",
+        "jeugdige",
+        "minderjarige",
+        "minderjarigen",
+        "studente",
+        "leerling",
+        "scholier",
     ];
     const MONTHS: &[&str] = &[
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
-        "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mrt",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dec",
     ];
     let mut minor_names: Vec<String> = Vec::new();
     for i in 0..words.len() {
@@ -597,7 +671,9 @@ fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasse
         }
         // "Melder (zoon, 16)": the age after a comma inside the brackets.
         if matches!(words[i].tok.kind, TokenKind::Punct('('))
-            && words.get(i + 2).is_some_and(|w| matches!(w.tok.kind, TokenKind::Punct(',')))
+            && words
+                .get(i + 2)
+                .is_some_and(|w| matches!(w.tok.kind, TokenKind::Punct(',')))
             && words.get(i + 3).is_some_and(|w| {
                 w.tok.kind == TokenKind::Number && w.tok.folded.parse::<u32>().is_ok_and(|age| age < 18)
             })
@@ -648,11 +724,30 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
         let coordinated = same_sentence_prev
             && matches!(
                 clause.opener.as_deref(),
-                Some("en" | "of" | "noch" | "maar" | "omdat" | "terwijl" | "waardoor" | "zodat" | "nadat" | "toen" | "waarna" | "waarbij" | "doordat" | "want")
+                Some(
+                    "en" | "of"
+                        | "noch"
+                        | "maar"
+                        | "omdat"
+                        | "terwijl"
+                        | "waardoor"
+                        | "zodat"
+                        | "nadat"
+                        | "toen"
+                        | "waarna"
+                        | "waarbij"
+                        | "doordat"
+                        | "want"
+                )
             );
         if governed {
             let g = out[c - 1].clone();
-            let last_cue = g.cues.iter().filter(|(_, p)| *p < clauses[c - 1].end).max_by_key(|(_, p)| *p).map(|(k, _)| *k);
+            let last_cue = g
+                .cues
+                .iter()
+                .filter(|(_, p)| *p < clauses[c - 1].end)
+                .max_by_key(|(_, p)| *p)
+                .map(|(k, _)| *k);
             let g_negated = !g.negators.is_empty() || g.negated;
             let f = &mut out[c];
             match last_cue {
@@ -698,7 +793,10 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
                 f.rejected_defence = true;
             }
         } else if same_sentence_prev
-            && matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "zodra" | "tenzij" | "zodat" | "waardoor"))
+            && matches!(
+                clause.opener.as_deref(),
+                Some("als" | "indien" | "wanneer" | "zodra" | "tenzij" | "zodat" | "waardoor")
+            )
             && out[c - 1].threat
         {
             // The condition of a threat ("dreigde haar iets aan te doen als zij naar haar zus
@@ -707,7 +805,10 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
             let f = &mut out[c];
             f.threat = true;
             f.threat_at = None;
-            f.conditional = matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "zodra" | "tenzij"));
+            f.conditional = matches!(
+                clause.opener.as_deref(),
+                Some("als" | "indien" | "wanneer" | "zodra" | "tenzij")
+            );
             f.speaker = f.speaker.or(prev.speaker);
             f.under_say |= prev.under_say;
         } else if coordinated {
@@ -733,7 +834,10 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
             out[c].under_say |= out[c - 1].under_say;
         }
         if same_sentence_prev
-            && matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "zodra" | "dat" | "en" | "of"))
+            && matches!(
+                clause.opener.as_deref(),
+                Some("als" | "indien" | "wanneer" | "zodra" | "dat" | "en" | "of")
+            )
             && out[c - 1].under_say
         {
             out[c].under_say = true;
@@ -749,6 +853,24 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
         // "zei dat zij de kinderen nooit meer zou zien" threatens her too; "zegt dat zij liegt"
         // does not.
         if suspect_says && (has_future(words, clause, m, fc) || (!victim_subject && present_act(words, clause))) {
+            out[c].threat = true;
+            out[c].threat_at = None;
+            out[c].irrealis = false;
+        }
+    }
+    // An ultimatum: what the suspect says will happen to her if she does something is a
+    // threat ("zei dat zij de kinderen kwijtraakt als zij de aangifte laat staan").
+    for c in 0..clauses.len().saturating_sub(1) {
+        let (f, next) = (&out[c], &clauses[c + 1]);
+        let suspect_says = f.under_say && f.speaker.is_some_and(|s| s.is_suspect()) && !f.conditional;
+        if suspect_says
+            && clauses[c].opener.as_deref() == Some("dat")
+            && next.sentence == clauses[c].sentence
+            && matches!(
+                next.opener.as_deref(),
+                Some("als" | "indien" | "wanneer" | "zodra" | "tenzij")
+            )
+        {
             out[c].threat = true;
             out[c].threat_at = None;
             out[c].irrealis = false;
@@ -775,7 +897,9 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
     // An acquittal, or "kan niet worden bewezen", "vindt geen steun", negates what its
     // sentence names; "is gelogen", "klopt niet" in the suspect's statement denies it.
     for s in 0..sentences.len() {
-        let has = |class: Option<usize>| (sentences[s].first..sentences[s].end).any(|p| m.class_at(words, p, class).is_some());
+        let has = |class: Option<usize>| {
+            (sentences[s].first..sentences[s].end).any(|p| m.class_at(words, p, class).is_some())
+        };
         let acquitted = has(fc.acquittal) || has(fc.unproven);
         let refuted = has(fc.refute)
             && clauses
@@ -801,7 +925,8 @@ fn clause_subject_side(f: &Frame) -> Option<Side> {
 fn has_future(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) -> bool {
     let range = clause.first..clause.end;
     let aux = range.clone().any(|p| m.class_at(words, p, fc.future).is_some());
-    let hedge = range.clone().any(|p| m.class_at(words, p, fc.have).is_some()) && range.clone().any(|p| words[p].participle);
+    let hedge =
+        range.clone().any(|p| m.class_at(words, p, fc.have).is_some()) && range.clone().any(|p| words[p].participle);
     aux && !hedge
 }
 
@@ -916,7 +1041,10 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
             let by_door = before.is_some_and(|k| words[k].tok.folded == "door");
             // "haar", "hem", "mij" are objects; a clause's subject is never one of them.
             let object_pronoun = end == p + 1
-                && matches!(w.tok.folded.as_str(), "haar" | "hem" | "mij" | "me" | "hen" | "jou" | "ons" | "elkaar");
+                && matches!(
+                    w.tok.folded.as_str(),
+                    "haar" | "hem" | "mij" | "me" | "hen" | "jou" | "ons" | "elkaar"
+                );
             if by_door {
                 f.door_agent = Some(side);
             } else if object_pronoun && persons.is_empty() {
@@ -945,11 +1073,16 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
     let verb_first = first_word.is_some_and(|k| {
         matches!(words[k].lemma.as_str(), "hebben" | "zijn" | "worden") && words[k].tok.folded != "zijn"
     });
-    f.subject = persons.first().copied().filter(|(p, _)| *p != usize::MAX && !verb_first);
+    f.subject = persons
+        .first()
+        .copied()
+        .filter(|(p, _)| *p != usize::MAX && !verb_first);
     f.object = persons.get(1).map(|(_, s)| *s);
     // A passive: a form of "worden", or of "zijn" with the participle of a verb that is not
     // one of motion or change ("is binnengegaan", "is vertrokken" are active).
-    let worden = range.clone().any(|q| words[q].tok.is_word() && words[q].lemma == "worden");
+    let worden = range
+        .clone()
+        .any(|q| words[q].tok.is_word() && words[q].lemma == "worden");
     let zijn_passive = range.clone().any(|q| is(q, fc.passive_aux))
         && range.clone().any(|q| words[q].participle && !is(q, fc.unaccusative));
     f.passive = (worden && range.clone().any(|q| words[q].participle)) || zijn_passive;
@@ -957,7 +1090,10 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
         // The subject of a passive is the one it happened to.
         f.object = f.subject.map(|(_, s)| s);
     }
-    f.conditional = matches!(clause.opener.as_deref(), Some("als" | "indien" | "wanneer" | "tenzij" | "mits" | "zodra"));
+    f.conditional = matches!(
+        clause.opener.as_deref(),
+        Some("als" | "indien" | "wanneer" | "tenzij" | "mits" | "zodra")
+    );
     if has_future(words, clause, m, fc) {
         f.irrealis = true;
     }
@@ -977,5 +1113,6 @@ pub fn agent(f: &Frame) -> Option<Side> {
 
 /// Whether a clause's subject is a first-person pronoun, so that the speaker acts.
 pub fn first_person_subject(words: &[Word], f: &Frame, m: &Matcher, fc: &FrameClasses) -> bool {
-    f.subject.is_some_and(|(p, _)| m.class_at(words, p, fc.first_person).is_some())
+    f.subject
+        .is_some_and(|(p, _)| m.class_at(words, p, fc.first_person).is_some())
 }

@@ -171,7 +171,9 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                     (s.first, s.end)
                 }
             };
-            let Some(spans) = find(&m, doc, rule, a, b, fc) else { continue };
+            let Some(spans) = find(&m, doc, rule, a, b, fc) else {
+                continue;
+            };
             // `not` within the rule's scope, or within `not_window` words of the match, and
             // within its conjunct for a rule that keeps to one.
             let lo = spans.iter().map(|s| s.0).min().unwrap_or(a);
@@ -185,7 +187,10 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                     let w = &doc.words[k];
                     w.tok.is_word()
                         && matches!(w.tok.folded.as_str(), "en" | "maar")
-                        && !doc.words.get(k + 1).is_some_and(|n| matches!(n.tok.kind, super::tokens::TokenKind::Punct('/')))
+                        && !doc
+                            .words
+                            .get(k + 1)
+                            .is_some_and(|n| matches!(n.tok.kind, super::tokens::TokenKind::Punct('/')))
                 };
                 if let Some(j) = (na..lo).rev().find(|&k| joint(k)) {
                     na = j + 1;
@@ -194,7 +199,11 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                     nb = j;
                 }
             }
-            if rule.not.iter().any(|slot| (na..nb).any(|p| m.slot_at(&doc.words, p, slot, 0).is_some_and(|e| e <= nb))) {
+            if rule
+                .not
+                .iter()
+                .any(|slot| (na..nb).any(|p| m.slot_at(&doc.words, p, slot, 0).is_some_and(|e| e <= nb)))
+            {
                 continue;
             }
             if !rule.context.is_empty()
@@ -242,14 +251,19 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
         .collect();
     // The clause a clause governs: the `dat`-clause or quotation right after it.
     let governed = |c: usize| {
-        doc.clauses.get(c + 1).filter(|n| {
-            n.sentence == doc.clauses[c].sentence && (n.opener.as_deref() == Some("dat") || n.after == Some(':'))
-        })
-        .map(|_| c + 1)
+        doc.clauses
+            .get(c + 1)
+            .filter(|n| {
+                n.sentence == doc.clauses[c].sentence && (n.opener.as_deref() == Some("dat") || n.after == Some(':'))
+            })
+            .map(|_| c + 1)
     };
     // A hit that cannot hold without another category says nothing on its own, also not
     // as a denial: "dat hij de kinderen 'niet aan haar overlaat'" disputes no presence.
-    for h in out.iter_mut().filter(|h| !matches!(h.voice, Voice::Asserted | Voice::Attributed)) {
+    for h in out
+        .iter_mut()
+        .filter(|h| !matches!(h.voice, Voice::Asserted | Voice::Attributed))
+    {
         let spec = &lexicon.rules[h.rule].spec;
         let text_wide = spec.requires_scope == super::lexicon::RequiresScope::Text;
         if !spec.requires.is_empty()
@@ -265,9 +279,13 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
     for h in out.iter_mut().filter(|h| h.voice == Voice::Asserted) {
         let spec = &lexicon.rules[h.rule].spec;
         let near = |c: usize| c == h.clause || Some(c) == governed(h.clause);
-        if spec.yields_to.iter().any(|y| {
-            asserted.iter().any(|(c, _, cat)| near(*c) && cat == y) && *y != h.category
-        }) {
+        let category_yields = lexicon.yields.get(&h.category).into_iter().flatten();
+        if spec
+            .yields_to
+            .iter()
+            .chain(category_yields)
+            .any(|y| asserted.iter().any(|(c, _, cat)| near(*c) && cat == y) && *y != h.category)
+        {
             h.voice = Voice::Attributed;
             h.why = Some("zelfde handeling, preciezer benoemd");
         }
@@ -286,7 +304,9 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
 
 /// Whether a category is asserted in the sentence (or anywhere, when `text_wide`).
 fn out_has(asserted: &[(usize, usize, String)], text_wide: bool, sentence: usize, category: &str) -> bool {
-    asserted.iter().any(|(_, s, cat)| (text_wide || *s == sentence) && cat == category)
+    asserted
+        .iter()
+        .any(|(_, s, cat)| (text_wide || *s == sentence) && cat == category)
 }
 
 /// Finds one combination of token spans, one per slot, within the rule's window.
@@ -330,7 +350,10 @@ fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize, fc: &FrameClass
                 let w = &doc.words[k];
                 w.tok.is_word()
                     && matches!(w.tok.folded.as_str(), "en" | "maar")
-                    && !doc.words.get(k + 1).is_some_and(|n| matches!(n.tok.kind, super::tokens::TokenKind::Punct('/')))
+                    && !doc
+                        .words
+                        .get(k + 1)
+                        .is_some_and(|n| matches!(n.tok.kind, super::tokens::TokenKind::Punct('/')))
             })
             .collect()
     } else {
@@ -352,7 +375,10 @@ fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize, fc: &FrameClass
             if chosen.iter().any(|&(cs, ce)| s < ce && cs < e) {
                 continue;
             }
-            if chosen.iter().any(|&(cs, _)| joints.iter().any(|&j| (j > cs.min(s)) && (j < cs.max(s)))) {
+            if chosen
+                .iter()
+                .any(|&(cs, _)| joints.iter().any(|&j| (j > cs.min(s)) && (j < cs.max(s))))
+            {
                 continue;
             }
             if ordered && chosen.last().is_some_and(|&(_, ce)| s < ce) {
@@ -414,7 +440,10 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
             let w = &doc.words[k];
             w.tok.is_word()
                 && matches!(w.tok.folded.as_str(), "en" | "maar")
-                && !doc.words.get(k + 1).is_some_and(|n| matches!(n.tok.kind, crate::classify::tokens::TokenKind::Punct('/')))
+                && !doc
+                    .words
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.tok.kind, crate::classify::tokens::TokenKind::Punct('/')))
         })
     };
     // An infinitive stays the threat's content across "en" ("dreigde haar op te wachten en
@@ -423,7 +452,9 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
         let w = &doc.words[p];
         w.verb && !w.participle && !w.past && w.tok.folded == w.lemma
     });
-    let threat_in_clause = f.threat_at.is_some_and(|t| t < last && !inside(t) && (infinitive || !coordinated_between(t, last)))
+    let threat_in_clause = f
+        .threat_at
+        .is_some_and(|t| t < last && !inside(t) && (infinitive || !coordinated_between(t, last)))
         && !told_as_deed;
     let threat_here = utterance || threat_in_clause || (f.threat && f.threat_at.is_none());
     if spec.frame == RuleFrame::ThreatOnly && !threat_here {
@@ -471,9 +502,9 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     let negated = !spec.ignore_negation
         && (f.negated
             || negated_cue
-            || f.negators
-                .iter()
-                .any(|&p| !inside(p) && !coordinated_between(p, first) && (verb_in_hit || (p < first && first - p <= 3)))
+            || f.negators.iter().any(|&p| {
+                !inside(p) && !coordinated_between(p, first) && (verb_in_hit || (p < first && first - p <= 3))
+            })
             || f.geen.iter().any(|&g| !inside(g) && (g + 1..g + 4).any(inside)));
     let speaker = f.speaker;
     if negated && !f.rejected_defence {
@@ -522,12 +553,19 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
             return not(out, Voice::Attributed, "overkwam verdachte zelf");
         }
         Agent::Suspect => {
-            if matches!(agent, Some(Side::Victim | Side::VictimWeak | Side::Authority | Side::Child)) {
+            if matches!(
+                agent,
+                Some(Side::Victim | Side::VictimWeak | Side::Authority | Side::Child)
+            ) {
                 return not(out, Voice::Attributed, "handeling van een ander dan verdachte");
             }
         }
         Agent::Victim => {
-            if matches!(agent, Some(Side::Suspect | Side::SuspectWeak | Side::Authority | Side::Other)) && !f.passive {
+            if matches!(
+                agent,
+                Some(Side::Suspect | Side::SuspectWeak | Side::Authority | Side::Other)
+            ) && !f.passive
+            {
                 return not(out, Voice::Attributed, "gaat niet over het slachtoffer");
             }
         }
@@ -537,7 +575,9 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
                 // "zij moest hem haar wachtwoorden geven": an obligation she was under is his
                 // conduct, not hers.
                 Some(Side::VictimWeak) if !obliged(doc, c) => {
-                    f.reflexive || f.object.is_some_and(|o| matches!(o, Side::Suspect | Side::SuspectWeak)) || suspect_speaks
+                    f.reflexive
+                        || f.object.is_some_and(|o| matches!(o, Side::Suspect | Side::SuspectWeak))
+                        || suspect_speaks
                 }
                 _ => false,
             };
@@ -567,7 +607,10 @@ fn obliged(doc: &Doc, c: usize) -> bool {
 fn accused_before(doc: &Doc, m: &Matcher, fc: &FrameClasses, c: usize, first: usize) -> bool {
     let Some(class) = fc.accused_of else { return false };
     let from = doc.clauses[c].first.max(first.saturating_sub(8));
-    (from..first).any(|p| m.slot_at(&doc.words, p, &m.lexicon.classes[class], 0).is_some_and(|e| e <= first && first - e <= 3))
+    (from..first).any(|p| {
+        m.slot_at(&doc.words, p, &m.lexicon.classes[class], 0)
+            .is_some_and(|e| e <= first && first - e <= 3)
+    })
 }
 
 /// A fear, worry or risk word before `first` in the clause ("risico op letsel").

@@ -155,7 +155,11 @@ impl Lemmatizer {
             let past = parts.next().unwrap_or("");
             let participle = parts.next().unwrap_or("");
             let present = parts.next().unwrap_or("");
-            for (field, set) in [(past, Some(&mut pasts)), (participle, Some(&mut participles)), (present, None)] {
+            for (field, set) in [
+                (past, Some(&mut pasts)),
+                (participle, Some(&mut participles)),
+                (present, None),
+            ] {
                 let mut set = set;
                 for f in field.split_whitespace() {
                     forms.entry(f.to_string()).or_insert_with(|| inf.clone());
@@ -405,15 +409,26 @@ impl Lemmatizer {
         };
         if let Some(lemma) = self.forms.get(word) {
             if self.irregular.contains(lemma) {
-                return Some(reading(lemma, self.participles.contains(word), self.pasts.contains(word)));
+                return Some(reading(
+                    lemma,
+                    self.participles.contains(word),
+                    self.pasts.contains(word),
+                ));
             }
         }
         // An inseparable prefix before an irregular form: "versloeg", "ontnam", "verboden".
         for p in &self.prefixes {
             if word.len() > p.len() + 2 && word.starts_with(p.as_str()) {
                 let rest = &word[p.len()..];
-                let participle = self.forms.get(&format!("ge{rest}")).filter(|l| self.irregular.contains(*l));
-                let base = self.forms.get(rest).filter(|l| self.irregular.contains(*l)).or(participle);
+                let participle = self
+                    .forms
+                    .get(&format!("ge{rest}"))
+                    .filter(|l| self.irregular.contains(*l));
+                let base = self
+                    .forms
+                    .get(rest)
+                    .filter(|l| self.irregular.contains(*l))
+                    .or(participle);
                 if let Some(lemma) = base {
                     let full = format!("{p}{lemma}");
                     if self.knows(&full) {
@@ -543,7 +558,9 @@ fn noun_candidates(word: &str) -> Vec<String> {
             out.push(word[..n - 1].to_string());
         }
     }
-    for suffix in ["etjes", "etje", "tjes", "pjes", "kjes", "jes", "tje", "pje", "kje", "je"] {
+    for suffix in [
+        "etjes", "etje", "tjes", "pjes", "kjes", "jes", "tje", "pje", "kje", "je",
+    ] {
         if n > suffix.len() + 2 && word.ends_with(suffix) {
             let stem = &word[..n - suffix.len()];
             out.push(stem.to_string());

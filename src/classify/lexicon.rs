@@ -33,6 +33,11 @@ pub struct LexiconFile {
     /// Named word classes: name → alternatives.
     #[serde(default)]
     pub classes: BTreeMap<String, Vec<String>>,
+    /// Categories that give way to another category asserted in the same clause, whatever
+    /// rule assigned them: `threat = ["threat_to_kill"]` (a threat to kill is no "threat"
+    /// besides). A rule's own `yields_to` adds to this.
+    #[serde(default)]
+    pub yields: BTreeMap<String, Vec<String>>,
     /// The rules.
     #[serde(rename = "rule", default)]
     pub rules: Vec<RuleSpec>,
@@ -250,6 +255,8 @@ pub struct Lexicon {
     pub classes: Vec<Slot>,
     /// Rules, in file order.
     pub rules: Vec<Rule>,
+    /// Category → the categories it gives way to in its clause.
+    pub yields: BTreeMap<String, Vec<String>>,
 }
 
 /// Every lemma an atom text names (so the lemmatizer knows it): the words that stand
@@ -331,7 +338,8 @@ impl Lexicon {
             }
             Ok(slot)
         };
-        let compile_slot = |text: &str, what: &str| -> Result<Slot, String> { Ok(Slot::new(compile_alts(text, what)?)) };
+        let compile_slot =
+            |text: &str, what: &str| -> Result<Slot, String> { Ok(Slot::new(compile_alts(text, what)?)) };
         let mut classes = Vec::new();
         for (name, list) in &file.classes {
             let mut alts = Vec::new();
@@ -381,9 +389,21 @@ impl Lexicon {
                 return Err(format!("{what}: 'all' is leeg"));
             }
             rules.push(Rule {
-                all: spec.all.iter().map(|s| compile_slot(s, &what)).collect::<Result<_, _>>()?,
-                not: spec.not.iter().map(|s| compile_slot(s, &what)).collect::<Result<_, _>>()?,
-                context: spec.context.iter().map(|s| compile_slot(s, &what)).collect::<Result<_, _>>()?,
+                all: spec
+                    .all
+                    .iter()
+                    .map(|s| compile_slot(s, &what))
+                    .collect::<Result<_, _>>()?,
+                not: spec
+                    .not
+                    .iter()
+                    .map(|s| compile_slot(s, &what))
+                    .collect::<Result<_, _>>()?,
+                context: spec
+                    .context
+                    .iter()
+                    .map(|s| compile_slot(s, &what))
+                    .collect::<Result<_, _>>()?,
                 spec: spec.clone(),
             });
         }
@@ -392,6 +412,7 @@ impl Lexicon {
             class_names,
             classes,
             rules,
+            yields: file.yields.clone(),
         })
     }
 

@@ -94,6 +94,10 @@ pub struct Hit {
     pub words: String,
     /// The sentence they stand in, in the record's own spelling.
     pub sentence: String,
+    /// The part of the sentence between semicolons the words stand in ("eerder op
+    /// 13-01-2024 wurging" in "Opgelegd na bedreiging op 10-02-2024; eerder op 13-01-2024
+    /// wurging"): the stretch a date in the text places.
+    pub part: String,
     /// The lexicon rule.
     pub rule: String,
 }
@@ -163,6 +167,9 @@ pub struct TextHit {
     pub words: String,
     /// The sentence.
     pub sentence: String,
+    /// The part of the sentence between semicolons the words stand in.
+    #[serde(skip)]
+    pub part: String,
     /// The rule id.
     pub rule: String,
     /// How it stands.
@@ -242,7 +249,8 @@ impl Classifier {
         known.extend(table.verbs.keys().cloned());
         known.extend(table.forms.values().cloned());
         let lemmatizer = lemmas::Lemmatizer::new(&table, known, in_phrases);
-        let compiled = lexicon::Lexicon::compile(&file, &lemmatizer, CATEGORIES).map_err(|e| format!("lexicon: {e}"))?;
+        let compiled =
+            lexicon::Lexicon::compile(&file, &lemmatizer, CATEGORIES).map_err(|e| format!("lexicon: {e}"))?;
         Ok(Classifier {
             version: file.version.clone(),
             lemmas_version: table.version.clone(),
@@ -357,6 +365,7 @@ impl Classifier {
                     category: h.category,
                     words: h.words,
                     sentence: h.sentence,
+                    part: h.part,
                     rule: h.rule,
                 };
                 match h.voice {
@@ -370,12 +379,15 @@ impl Classifier {
                                 rule: hit.rule.clone(),
                             },
                         );
-                        if !hits.iter().any(|x| x.category == hit.category && x.sentence == hit.sentence) {
+                        if !hits.iter().any(|x| x.category == hit.category && x.part == hit.part) {
                             hits.push(hit);
                         }
                     }
                     Voice::Negated | Voice::Suspect => {
-                        if !disputed.iter().any(|d: &Dispute| d.hit.category == hit.category && d.hit.sentence == hit.sentence) {
+                        if !disputed
+                            .iter()
+                            .any(|d: &Dispute| d.hit.category == hit.category && d.hit.sentence == hit.sentence)
+                        {
                             disputed.push(Dispute { hit, voice: h.voice });
                         }
                     }
@@ -396,7 +408,7 @@ impl Classifier {
                 })
                 .collect();
             for h in implied {
-                if !hits.iter().any(|x| x.category == h.category && x.sentence == h.sentence) {
+                if !hits.iter().any(|x| x.category == h.category && x.part == h.part) {
                     hits.push(h);
                 }
             }
@@ -439,14 +451,30 @@ impl Classifier {
                     .collect::<Vec<_>>()
                     .join(" … ");
                 let sent = &d.sentences[h.sentence];
-                let sentence = text[d.words[sent.first].tok.start..d.words[sent.end - 1].tok.end].trim().to_string();
+                let sentence = text[d.words[sent.first].tok.start..d.words[sent.end - 1].tok.end]
+                    .trim()
+                    .to_string();
                 let first = h.spans.first().map_or(0, |s| s.0);
+                let semicolon = |p: usize| matches!(d.words[p].tok.kind, tokens::TokenKind::Punct(';'));
+                let part_first = (sent.first..first)
+                    .rev()
+                    .find(|&p| semicolon(p))
+                    .map_or(sent.first, |p| p + 1);
+                let part_end = (first..sent.end).find(|&p| semicolon(p)).unwrap_or(sent.end);
+                let part = if part_first < part_end {
+                    text[d.words[part_first].tok.start..d.words[part_end - 1].tok.end]
+                        .trim()
+                        .to_string()
+                } else {
+                    sentence.clone()
+                };
                 (
                     first,
                     TextHit {
                         category: h.category,
                         words,
                         sentence,
+                        part,
                         rule: self.lexicon.rules[h.rule].spec.id.clone(),
                         voice: h.voice,
                         why: h.why.map(str::to_string),
@@ -547,7 +575,10 @@ mod tests {
     #[test]
     fn negation_denial_threats_and_attribution_are_read() {
         let c = Classifier::built_in().expect("built-in lexicon");
-        assert_eq!(cats(&c, "Aangeefster verklaart dat hij haar sloeg."), vec!["physical_violence"]);
+        assert_eq!(
+            cats(&c, "Aangeefster verklaart dat hij haar sloeg."),
+            vec!["physical_violence"]
+        );
         assert!(cats(&c, "Hij heeft haar niet geslagen.").is_empty());
         assert!(cats(&c, "Hij sloeg haar niet.").is_empty());
         assert!(cats(&c, "Verdachte ontkent dat hij haar heeft geslagen.").is_empty());
@@ -556,7 +587,10 @@ mod tests {
         assert_eq!(cats(&c, "Verd. kneep haar keel dicht."), vec!["strangulation"]);
         assert!(cats(&c, "Mevrouw heeft zelf een suïcidepoging gedaan.").is_empty());
         // A negation in an earlier clause does not reach a later one.
-        assert_eq!(cats(&c, "Er was geen letsel, maar hij duwde haar wel."), vec!["physical_violence"]);
+        assert_eq!(
+            cats(&c, "Er was geen letsel, maar hij duwde haar wel."),
+            vec!["physical_violence"]
+        );
     }
 
     #[test]
@@ -564,7 +598,10 @@ mod tests {
         let c = Classifier::built_in().expect("built-in lexicon");
         let hits = c.read_text("Zij verklaarde dat hij haar met een Keukenmes stak.");
         let stab = hits.iter().find(|h| h.category == "physical_violence").expect("a hit");
-        assert!(stab.words.contains("Keukenmes") || stab.words.contains("stak"), "{stab:?}");
+        assert!(
+            stab.words.contains("Keukenmes") || stab.words.contains("stak"),
+            "{stab:?}"
+        );
         assert!(stab.rule.starts_with("physical_violence/"));
         assert_eq!(stab.sentence, "Zij verklaarde dat hij haar met een Keukenmes stak.");
     }

@@ -31,8 +31,12 @@ pub fn read_corpus(text: &str, name: &str) -> Result<Vec<Item>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let item: Item = serde_json::from_str(line)
-            .map_err(|e| format!("{name}, regel {}: geen geldig item ({e}); verwacht {{\"id\", \"text\", \"categories\"}}", n + 1))?;
+        let item: Item = serde_json::from_str(line).map_err(|e| {
+            format!(
+                "{name}, regel {}: geen geldig item ({e}); verwacht {{\"id\", \"text\", \"categories\"}}",
+                n + 1
+            )
+        })?;
         out.push(item);
     }
     Ok(out)

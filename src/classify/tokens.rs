@@ -75,37 +75,150 @@ pub struct Clause {
 
 /// Abbreviations after which a full stop does not end a sentence (folded, without the dot).
 const ABBREVIATIONS: &[&str] = &[
-    "verd", "vd", "aang", "aangev", "bel", "mld", "mw", "mevr", "dhr", "hr", "sl", "bet", "betr", "ivm", "i.v.m", "tav",
-    "t.a.v", "mbt", "m.b.t", "tpl", "t.p.l", "nr", "art", "jr", "ca", "d.d", "z.s.m", "zsm", "o.a", "e.d", "li", "re",
-    "gesl", "vlg", "evt", "incl", "excl", "tel", "ovj", "hovj", "pv", "p.v", "st", "wk", "mnd", "min", "sr", "sv",
-    "ws", "wsch", "resp", "ongev", "vnl", "bijv", "bv", "m.i.v", "d.w.z", "dwz", "i.o.m", "iom", "ih", "i.h", "zgn",
-    "z.g.n", "lid", "jl", "j.l", "vm", "nm", "ing", "mr", "drs", "dr", "prof", "tbv", "t.b.v", "eo", "e.o", "rb",
-    "gem", "pol", "recl", "vt", "ca", "cf", "etc", "enz", "mob", "app", "vlgs", "volg", "mut", "reg", "mevr", "mej",
-    "jl", "ggz", "sh", "bt", "btn", "vriendin", "vr", "dgl", "ped", "kl", "mnl", "vrl", "ml", "vh", "v.h",
+    "verd", "vd", "aang", "aangev", "bel", "mld", "mw", "mevr", "dhr", "hr", "sl", "bet", "betr", "ivm", "i.v.m",
+    "tav", "t.a.v", "mbt", "m.b.t", "tpl", "t.p.l", "nr", "art", "jr", "ca", "d.d", "z.s.m", "zsm", "o.a", "e.d", "li",
+    "re", "gesl", "vlg", "evt", "incl", "excl", "tel", "ovj", "hovj", "pv", "p.v", "st", "wk", "mnd", "min", "sr",
+    "sv", "ws", "wsch", "resp", "ongev", "vnl", "bijv", "bv", "m.i.v", "d.w.z", "dwz", "i.o.m", "iom", "ih", "i.h",
+    "zgn", "z.g.n", "lid", "jl", "j.l", "vm", "nm", "ing", "mr", "drs", "dr", "prof", "tbv", "t.b.v", "eo", "e.o",
+    "rb", "gem", "pol", "recl", "vt", "ca", "cf", "etc", "enz", "mob", "app", "vlgs", "volg", "mut", "reg", "mevr",
+    "mej", "jl", "ggz", "sh", "bt", "btn", "vriendin", "vr", "dgl", "ped", "kl", "mnl", "vrl", "ml", "vh", "v.h",
 ];
 
 /// Capitalised words that do start a new sentence after an abbreviation's full stop
 /// ("… door verd. Hij liep weg").
 const SENTENCE_STARTERS: &[&str] = &[
-    "hij", "zij", "ze", "ik", "wij", "we", "de", "het", "er", "een", "daarna", "vervolgens", "toen", "op", "in", "bij",
-    "tijdens", "na", "om", "ook", "deze", "dit", "die", "dat", "volgens", "verder", "later", "wel", "niet", "geen",
-    "mijn", "zijn", "haar", "hun", "u", "melder", "aangeefster", "aangever", "verdachte", "betrokkene", "mevrouw",
-    "meneer", "moeder", "vader", "ter", "zowel", "sinds", "nadat", "omdat", "terwijl", "wegens", "gezien", "uit",
-    "tevens", "echter", "inmiddels", "daarop", "hierop", "hierna",
+    "hij",
+    "zij",
+    "ze",
+    "ik",
+    "wij",
+    "we",
+    "de",
+    "het",
+    "er",
+    "een",
+    "daarna",
+    "vervolgens",
+    "toen",
+    "op",
+    "in",
+    "bij",
+    "tijdens",
+    "na",
+    "om",
+    "ook",
+    "deze",
+    "dit",
+    "die",
+    "dat",
+    "volgens",
+    "verder",
+    "later",
+    "wel",
+    "niet",
+    "geen",
+    "mijn",
+    "zijn",
+    "haar",
+    "hun",
+    "u",
+    "melder",
+    "aangeefster",
+    "aangever",
+    "verdachte",
+    "betrokkene",
+    "mevrouw",
+    "meneer",
+    "moeder",
+    "vader",
+    "ter",
+    "zowel",
+    "sinds",
+    "nadat",
+    "omdat",
+    "terwijl",
+    "wegens",
+    "gezien",
+    "uit",
+    "tevens",
+    "echter",
+    "inmiddels",
+    "daarop",
+    "hierop",
+    "hierna",
 ];
 
 /// Words that open a subordinate clause; a new clause starts at them.
 const SUBORDINATORS: &[&str] = &[
-    "dat", "die", "hoe", "wie", "waarom", "waarvan", "waaruit", "waaraan", "omdat", "doordat", "zodat", "waardoor", "terwijl", "nadat", "voordat", "toen", "als", "indien", "wanneer",
-    "zodra", "hoewel", "want", "maar", "waarbij", "waarna", "waarop", "waarin", "waarmee", "waarvoor", "totdat",
-    "zolang", "aangezien", "opdat", "alsof", "ofschoon", "tenzij", "mits", "zonder", "hetgeen", "wat", "nu",
+    "dat",
+    "die",
+    "hoe",
+    "wie",
+    "waarom",
+    "waarvan",
+    "waaruit",
+    "waaraan",
+    "omdat",
+    "doordat",
+    "zodat",
+    "waardoor",
+    "terwijl",
+    "nadat",
+    "voordat",
+    "toen",
+    "als",
+    "indien",
+    "wanneer",
+    "zodra",
+    "hoewel",
+    "want",
+    "maar",
+    "waarbij",
+    "waarna",
+    "waarop",
+    "waarin",
+    "waarmee",
+    "waarvoor",
+    "totdat",
+    "zolang",
+    "aangezien",
+    "opdat",
+    "alsof",
+    "ofschoon",
+    "tenzij",
+    "mits",
+    "zonder",
+    "hetgeen",
+    "wat",
+    "nu",
 ];
 
 /// After `en`, `of` or `maar`, a new clause starts when one of these follows (a new
 /// subject), not between two verbs ("geslagen of geduwd").
 const COORDINATED_SUBJECTS: &[&str] = &[
-    "hij", "zij", "ze", "ik", "wij", "we", "jij", "u", "er", "verd", "verdachte", "betrokkene", "aangeefster", "aangever",
-    "mevrouw", "meneer", "mw", "dhr", "bel", "mld", "melder", "cliënt", "client",
+    "hij",
+    "zij",
+    "ze",
+    "ik",
+    "wij",
+    "we",
+    "jij",
+    "u",
+    "er",
+    "verd",
+    "verdachte",
+    "betrokkene",
+    "aangeefster",
+    "aangever",
+    "mevrouw",
+    "meneer",
+    "mw",
+    "dhr",
+    "bel",
+    "mld",
+    "melder",
+    "cliënt",
+    "client",
 ];
 
 /// Folds one piece of text: lower case without accents.
@@ -150,7 +263,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let d = chars[k].1;
                 if is_letter(d) || d.is_ascii_digit() {
                     k += 1;
-                } else if (d == '\'' || d == '’') && at(k + 1).is_some_and(is_letter) && at(k - 1).is_some_and(is_letter) {
+                } else if (d == '\'' || d == '’')
+                    && at(k + 1).is_some_and(is_letter)
+                    && at(k - 1).is_some_and(is_letter)
+                {
                     k += 1;
                 } else {
                     break;
@@ -371,7 +487,9 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                         && next.is_some_and(|n| n.is_word() && COORDINATED_SUBJECTS.contains(&n.folded.as_str()));
                     let subordinate = SUBORDINATORS.contains(&w)
                         && !(matches!(w, "dat" | "die") && follows_determiner_use(tokens, i))
-                        && !(w == "die" && tokens[i - 1].is_word() && PREPOSITIONS.contains(&tokens[i - 1].folded.as_str()));
+                        && !(w == "die"
+                            && tokens[i - 1].is_word()
+                            && PREPOSITIONS.contains(&tokens[i - 1].folded.as_str()));
                     if (coordinated || subordinate) && !slash {
                         push(&mut out, first, i, after);
                         first = i;
@@ -397,9 +515,46 @@ const PREPOSITIONS: &[&str] = &[
 /// verd. …", "bleek uit dat hij …" do.
 fn follows_determiner_use(tokens: &[Token], i: usize) -> bool {
     const SUBJECT_STARTS: &[&str] = &[
-        "hij", "zij", "ze", "ik", "je", "jij", "we", "wij", "u", "het", "de", "een", "er", "verd", "verdachte",
-        "betrokkene", "mevrouw", "meneer", "aangeefster", "aangever", "moeder", "vader", "mw", "dhr", "bel", "zijn",
-        "haar", "hun", "mijn", "men", "deze", "die", "dit", "dat", "hem", "mij", "niet", "geen", "nooit", "ook",
+        "hij",
+        "zij",
+        "ze",
+        "ik",
+        "je",
+        "jij",
+        "we",
+        "wij",
+        "u",
+        "het",
+        "de",
+        "een",
+        "er",
+        "verd",
+        "verdachte",
+        "betrokkene",
+        "mevrouw",
+        "meneer",
+        "aangeefster",
+        "aangever",
+        "moeder",
+        "vader",
+        "mw",
+        "dhr",
+        "bel",
+        "zijn",
+        "haar",
+        "hun",
+        "mijn",
+        "men",
+        "deze",
+        "die",
+        "dit",
+        "dat",
+        "hem",
+        "mij",
+        "niet",
+        "geen",
+        "nooit",
+        "ook",
     ];
     i > 0
         && matches!(
@@ -421,11 +576,17 @@ mod tests {
 
     #[test]
     fn tokens_keep_abbreviations_hyphens_and_quotes() {
-        assert_eq!(words("Verd. sloeg z'n ex-partner"), vec!["verd", ".", "sloeg", "z'n", "ex", "partner"]);
+        assert_eq!(
+            words("Verd. sloeg z'n ex-partner"),
+            vec!["verd", ".", "sloeg", "z'n", "ex", "partner"]
+        );
         let t = tokenize("zei: 'ik maak je af' en liep");
         let quoted: Vec<&str> = t.iter().filter(|t| t.in_quote).map(|t| t.folded.as_str()).collect();
         assert_eq!(quoted, vec!["ik", "maak", "je", "af"]);
-        assert_eq!(words("om 02.15 uur, 's nachts"), vec!["om", "02.15", "uur", ",", "'s", "nachts"]);
+        assert_eq!(
+            words("om 02.15 uur, 's nachts"),
+            vec!["om", "02.15", "uur", ",", "'s", "nachts"]
+        );
         assert_eq!(words("Cliënt"), vec!["client"]);
     }
 
@@ -445,7 +606,13 @@ mod tests {
         let c = clauses(&t, &s);
         let shown: Vec<String> = c
             .iter()
-            .map(|c| t[c.first..c.end].iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" "))
+            .map(|c| {
+                t[c.first..c.end]
+                    .iter()
+                    .map(|t| t.folded.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect();
         assert_eq!(
             shown,

@@ -73,7 +73,10 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, String> {
             "categories": classifier.text_categories(&text),
             "hits": hits,
         });
-        super::emit(&format!("{}\n", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?))?;
+        super::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
@@ -105,7 +108,11 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, String> {
     let _ = writeln!(
         out,
         "\ncategorieën: {}",
-        if cats.is_empty() { "geen".to_string() } else { cats.join(", ") }
+        if cats.is_empty() {
+            "geen".to_string()
+        } else {
+            cats.join(", ")
+        }
     );
     super::emit(out.trim_start())?;
     Ok(ExitCode::SUCCESS)
@@ -119,7 +126,10 @@ fn run_score(classifier: &Classifier, path: &std::path::Path, args: &ClassifyArg
     let items = score::read_corpus(&text, &path.display().to_string())?;
     let s = score::score(classifier, &items);
     if args.json {
-        super::emit(&format!("{}\n", serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?))?;
+        super::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();

@@ -299,7 +299,7 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
             match &inc.disclosure {
                 // A disclosed incident rests on its sentences only.
                 Some(d) => {
-                    for h in reading.hits.iter().filter(|h| d.sentences.contains(&h.sentence)) {
+                    for h in reading.hits.iter().filter(|h| d.sentences.contains(&h.part)) {
                         if d.categories.contains(&h.category) {
                             add(
                                 &h.category,
@@ -323,14 +323,14 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
                         let told_elsewhere = disclosed_here.contains(a.category.as_str())
                             && !reading.hits.iter().any(|h| {
                                 h.category == a.category
-                                    && !disclosed_sentences.contains(&(reference.as_str(), h.sentence.as_str()))
+                                    && !disclosed_sentences.contains(&(reference.as_str(), h.part.as_str()))
                             });
                         if let (Trigger::Field { .. }, false) = (&a.trigger, told_elsewhere) {
                             add(&a.category, a.trigger.clone());
                         }
                     }
                     for h in &reading.hits {
-                        if !disclosed_sentences.contains(&(reference.as_str(), h.sentence.as_str())) {
+                        if !disclosed_sentences.contains(&(reference.as_str(), h.part.as_str())) {
                             add(
                                 &h.category,
                                 Trigger::Words {

@@ -73,6 +73,8 @@ struct DatePatterns {
     numeric: Regex,
     days_of_month: Regex,
     month: Regex,
+    /// A month with its year needs no preposition ("wurging december 2023").
+    month_year: Regex,
     year: Regex,
 }
 
@@ -87,6 +89,7 @@ fn date_patterns() -> &'static DatePatterns {
                 r"\b(\d{{1,2}}(?:(?:\s*,\s*|\s+en\s+|\s+op\s+|\s*(?:-|t/m|tot)\s*)\d{{1,2}})*)\s+({months})(?:\s+(\d{{4}}))?\b"
             )),
             month: build(&format!(r"\b(?:in|eind|begin|half|medio|sinds)\s+({months})(?:\s+(\d{{4}}))?\b")),
+            month_year: build(&format!(r"\b({months})\s+((?:19|20)\d{{2}})\b")),
             year: build(r"\b(?:in|sinds|begin|eind)\s+((?:19|20)\d{2})\b"),
         }
     })
@@ -144,7 +147,11 @@ fn dates_in(sentence: &str, anchor: NaiveDate) -> Vec<TimePoint> {
             taken.push((m.start(), m.end()));
         }
     }
-    for c in p.month.captures_iter(sentence) {
+    for c in p
+        .month
+        .captures_iter(sentence)
+        .chain(p.month_year.captures_iter(sentence))
+    {
         let Some(whole) = c.get(0) else { continue };
         if taken.iter().any(|&(s, e)| whole.start() < e && s < whole.end()) {
             continue;
@@ -158,6 +165,7 @@ fn dates_in(sentence: &str, anchor: NaiveDate) -> Vec<TimePoint> {
             .and_then(|y| y.as_str().parse::<i32>().ok())
             .unwrap_or_else(|| infer_year(month, 1, anchor));
         out.push(TimePoint::Month { year, month });
+        taken.push((whole.start(), whole.end()));
     }
     for c in p.year.captures_iter(sentence) {
         if let Ok(y) = c[1].parse::<i32>() {
@@ -329,19 +337,20 @@ pub fn add_disclosed(
                         .any(|r| r != reference && by_ref.get(r.as_str()).is_some_and(|&j| readings[j].has(category)))
             })
         };
-        // Sentences in text order with their conduct categories.
+        // Sentences (their parts between semicolons: "…op 10-02-2024; eerder op 13-01-2024
+        // wurging" tells of two days) in text order with their conduct categories.
         let mut sentences: Vec<(&str, Vec<&str>)> = Vec::new();
         for h in &reading.hits {
             if !rules.conduct.iter().any(|c| c == &h.category) {
                 continue;
             }
-            match sentences.iter_mut().find(|(s, _)| *s == h.sentence) {
+            match sentences.iter_mut().find(|(s, _)| *s == h.part) {
                 Some((_, cats)) => {
                     if !cats.contains(&h.category.as_str()) {
                         cats.push(&h.category)
                     }
                 }
-                None => sentences.push((&h.sentence, vec![&h.category])),
+                None => sentences.push((&h.part, vec![&h.category])),
             }
         }
         let mut found: Vec<(When, Disclosure)> = Vec::new();
@@ -528,6 +537,20 @@ mod tests {
             vec![TimePoint::Day(day("2024-01-13"))]
         );
         assert!(dates_in("hij sloeg haar twee keer", day("2024-06-12")).is_empty());
+        assert_eq!(
+            dates_in(
+                "voorgeschiedenis: wurging december 2023, mishandeling maart 2023.",
+                day("2024-01-21")
+            ),
+            vec![
+                TimePoint::Month { year: 2023, month: 12 },
+                TimePoint::Month { year: 2023, month: 3 }
+            ]
+        );
+        assert_eq!(
+            dates_in("in december 2023 sloeg hij haar", day("2024-01-21")),
+            vec![TimePoint::Month { year: 2023, month: 12 }]
+        );
     }
 
     #[test]
