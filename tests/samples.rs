@@ -8,7 +8,7 @@ use patroon::ingest::{ingest, Input};
 use patroon::pipeline::{analyse, detect, Rules};
 use patroon::resolve::Overrides;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn sample(name: &str) -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,15 +25,15 @@ fn sample(name: &str) -> Option<PathBuf> {
     }
 }
 
-fn run(dir: &PathBuf) -> Detection {
-    let ingested = ingest(&[Input::Detect(dir.clone())], &built_in().expect("mappings"));
+fn run(dir: &Path) -> Detection {
+    let ingested = ingest(&[Input::Detect(dir.to_path_buf())], &built_in().expect("mappings"));
     assert!(ingested.rejects.is_empty(), "{:?}", ingested.rejects);
     let rules = Rules::load(None).expect("rules");
     let analysis = analyse(&ingested, &rules, &Overrides::default());
     detect(&ingested, &analysis, &rules).1
 }
 
-fn expected(dir: &PathBuf) -> serde_json::Value {
+fn expected(dir: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(dir.join("expected.json")).expect("expected.json");
     serde_json::from_str(&text).expect("expected.json is JSON")
 }

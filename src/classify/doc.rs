@@ -389,8 +389,7 @@ pub fn read<'t>(
     // A capitalised word inside a sentence is a name ("mevrouw Post", "Emma"): it keeps
     // only a reading the lexicon names exactly, not one guessed from its ending.
     for sentence in &sentences {
-        for k in sentence.first + 1..sentence.end {
-            let w = &mut words[k];
+        for w in &mut words[sentence.first + 1..sentence.end] {
             // Title case only: a text in capitals ("HIJ SLOEG HAAR") has no names to find.
             let title_case = w.tok.capital && text[w.tok.start..w.tok.end].chars().skip(1).any(char::is_lowercase);
             if w.tok.is_word() && title_case && !w.ids.is_empty() {
@@ -896,10 +895,8 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
     }
     // An acquittal, or "kan niet worden bewezen", "vindt geen steun", negates what its
     // sentence names; "is gelogen", "klopt niet" in the suspect's statement denies it.
-    for s in 0..sentences.len() {
-        let has = |class: Option<usize>| {
-            (sentences[s].first..sentences[s].end).any(|p| m.class_at(words, p, class).is_some())
-        };
+    for (s, sentence) in sentences.iter().enumerate() {
+        let has = |class: Option<usize>| (sentence.first..sentence.end).any(|p| m.class_at(words, p, class).is_some());
         let acquitted = has(fc.acquittal) || has(fc.unproven);
         let refuted = has(fc.refute)
             && clauses

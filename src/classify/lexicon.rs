@@ -349,7 +349,7 @@ impl Lexicon {
             classes.push(Slot::new(alts));
         }
         // A class may not contain itself, directly or through others.
-        for start in 0..classes.len() {
+        for (start, name) in class_names.iter().enumerate() {
             let mut stack = vec![start];
             let mut seen = vec![false; classes.len()];
             while let Some(c) = stack.pop() {
@@ -357,7 +357,7 @@ impl Lexicon {
                     for atom in alt {
                         if let Atom::Class(k) = atom {
                             if *k == start {
-                                return Err(format!("klasse {} bevat zichzelf", class_names[start]));
+                                return Err(format!("klasse {name} bevat zichzelf"));
                             }
                             if !seen[*k] {
                                 seen[*k] = true;

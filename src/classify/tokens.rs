@@ -261,12 +261,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             k += 1;
             while k < n {
                 let d = chars[k].1;
-                if is_letter(d) || d.is_ascii_digit() {
-                    k += 1;
-                } else if (d == '\'' || d == '’')
-                    && at(k + 1).is_some_and(is_letter)
-                    && at(k - 1).is_some_and(is_letter)
-                {
+                let apostrophe_in_word =
+                    (d == '\'' || d == '’') && at(k + 1).is_some_and(is_letter) && at(k - 1).is_some_and(is_letter);
+                if is_letter(d) || d.is_ascii_digit() || apostrophe_in_word {
                     k += 1;
                 } else {
                     break;
