@@ -11,9 +11,11 @@
 //! - [`resolve`] finds the same persons and incidents across organisations, and the
 //!   incidents disclosed inside other records' text;
 //! - [`graph`] builds the time-ordered event graph with the evidence per incident;
-//! - [`detect`] finds patterns, red flags and gaps (thresholds in `templates/rules.toml`).
+//! - [`detect`] finds patterns, red flags and gaps (thresholds in `templates/rules.toml`);
+//! - [`dossier`] writes the PDF (or Markdown) dossier from the findings.
 //!
-//! The PDF dossier is built in its own issue; `dossier --json` writes the findings.
+//! Investigators' judgements enter between the stages: [`coding`] changes what a record
+//! is read to show, `resolve::Overrides` which mentions are one person.
 //!
 //! Beside the pipeline, [`generate`] writes a fictional region with its ground truth, so
 //! that every stage can be tested and measured at scale without real case data.
@@ -22,6 +24,7 @@
 
 pub mod classify;
 pub mod cmd;
+pub mod coding;
 pub mod detect;
 pub mod dossier;
 pub mod evaluate;

@@ -3,6 +3,7 @@
 //! [`Analysis`] as their input.
 
 use crate::classify::{Classifier, Reading};
+use crate::coding::Codings;
 use crate::ingest::Ingested;
 use crate::resolve::{Overrides, Resolution};
 use crate::rules::RuleSet;
@@ -31,8 +32,11 @@ impl Rules {
 /// What the stages after ingest found.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    /// What each record says (parallel to the ingested records).
+    /// What each record says (parallel to the ingested records), investigators' codings
+    /// applied.
     pub readings: Vec<Reading>,
+    /// The investigators' codings that were applied.
+    pub codings: Codings,
     /// Persons, incidents and cases.
     pub resolution: Resolution,
 }
@@ -61,9 +65,19 @@ pub fn read_all(classifier: &Classifier, records: &[crate::model::Record]) -> Ve
 
 /// Classifies and resolves the ingested records.
 pub fn analyse(ingested: &Ingested, rules: &Rules, overrides: &Overrides) -> Analysis {
-    let readings = read_all(&rules.classifier, &ingested.records);
+    analyse_coded(ingested, rules, overrides, &Codings::default())
+}
+
+/// Classifies the ingested records, applies the investigators' codings to what the
+/// classifier read, and resolves: every later finding rests on the coded readings.
+pub fn analyse_coded(ingested: &Ingested, rules: &Rules, overrides: &Overrides, codings: &Codings) -> Analysis {
+    let readings = codings.apply(&ingested.records, read_all(&rules.classifier, &ingested.records));
     let resolution = crate::resolve::resolve(&ingested.records, &readings, overrides, &rules.rules.disclosure);
-    Analysis { readings, resolution }
+    Analysis {
+        readings,
+        codings: codings.clone(),
+        resolution,
+    }
 }
 
 /// The event graph and the detectors' findings for an analysis.

@@ -157,6 +157,7 @@ fn every_assignment_keeps_its_trigger_rule_and_the_example_is_classified() {
                 }
                 assert!(rule.contains('/'), "rule id {rule}");
             }
+            Trigger::Coding { .. } => panic!("no coding was given, yet {a:?}"),
         }
     }
     // Structured fields count: the police code and "Kinderen aanwezig: Ja".

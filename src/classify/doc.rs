@@ -1035,7 +1035,10 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
         let before = (clause.first..p).rev().find(|&k| words[k].tok.is_word());
         let after_preposition = before.is_some_and(|k| is(k, fc.preposition) && words[k].tok.folded != "door");
         if let Some((side, end)) = side_at(words, p, m, fc) {
-            let by_door = before.is_some_and(|k| words[k].tok.folded == "door");
+            // "door mevrouw op te wachten" names a means (door … te + infinitive), and
+            // mevrouw is its object, not the one who acts.
+            let means = (end..clause.end).any(|k| words[k].tok.folded == "te");
+            let by_door = before.is_some_and(|k| words[k].tok.folded == "door") && !means;
             // "haar", "hem", "mij" are objects; a clause's subject is never one of them.
             let object_pronoun = end == p + 1
                 && matches!(

@@ -7,6 +7,9 @@ use super::lexicon::{Agent, Atom, Frame as RuleFrame, Lexicon, Rule, Scope, Slot
 use super::Voice;
 use rustc_hash::FxHashMap;
 
+/// The category of a threat; what any threat threatens is one too.
+const THREAT: &str = "threat";
+
 /// Rules by the words that can start them, so a clause checks only the rules its words
 /// may fire.
 #[derive(Debug, Clone, Default)]
@@ -106,6 +109,9 @@ pub struct RawHit {
     pub why: Option<&'static str>,
     /// The words are the content of a threat (the category is the rule's `threat_as`).
     pub threat_content: bool,
+    /// The rule needs another category in its sentence that is not there: the hit is no
+    /// reading of the sentence at all (`patroon review` still lists the sentence).
+    pub incomplete: bool,
 }
 
 /// Finds every rule hit in a read narrative.
@@ -223,7 +229,12 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
             // The same words assign the rule's further categories, unless they are only the
             // content of a threat (a threat to stab is no weapon).
             let also: &[String] = if standing.threat_content { &[] } else { &rule.spec.also };
-            for category in std::iter::once(&standing.category).chain(also) {
+            // What a threat threatens is a threat as well ("dreigde de kinderen mee te nemen":
+            // threat and use of the children); a threat to kill stays that alone ([yields]).
+            let in_threat = standing.threat_content || rule.spec.frame == RuleFrame::ThreatOnly;
+            let threat = THREAT.to_string();
+            let threat_too = (in_threat && standing.category != THREAT).then_some(&threat);
+            for category in std::iter::once(&standing.category).chain(also).chain(threat_too) {
                 out.push(RawHit {
                     rule: r as usize,
                     category: category.clone(),
@@ -233,6 +244,7 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                     voice: standing.voice,
                     why: standing.why,
                     threat_content: standing.threat_content,
+                    incomplete: false,
                 });
             }
         }
@@ -274,6 +286,7 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
         {
             h.voice = Voice::Attributed;
             h.why = Some("vereiste categorie ontbreekt in de zin");
+            h.incomplete = true;
         }
     }
     for h in out.iter_mut().filter(|h| h.voice == Voice::Asserted) {
@@ -298,6 +311,7 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
         {
             h.voice = Voice::Attributed;
             h.why = Some("vereiste categorie ontbreekt in de zin");
+            h.incomplete = true;
         }
     }
 }
@@ -448,9 +462,11 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     };
     // An infinitive stays the threat's content across "en" ("dreigde haar op te wachten en
     // te slaan"); a finite verb after "en" is a deed of its own.
+    // ("te slaan": with "te"; "is gaan bedreigen en volgen" has none and tells two acts.)
     let infinitive = tokens().any(|p| {
         let w = &doc.words[p];
-        w.verb && !w.participle && !w.past && w.tok.folded == w.lemma
+        let te_before = (p.saturating_sub(2)..p).any(|k| doc.words[k].tok.folded == "te");
+        w.verb && !w.participle && !w.past && w.tok.folded == w.lemma && te_before
     });
     let threat_in_clause = f
         .threat_at

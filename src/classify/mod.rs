@@ -83,6 +83,18 @@ pub enum Trigger {
         /// The lexicon rule that read them.
         rule: String,
     },
+    /// An investigator's judgement (`--coding`), never the lexicon's.
+    Coding {
+        /// Who judged.
+        investigator: String,
+        /// When.
+        date: chrono::NaiveDate,
+        /// Why, in the investigator's words.
+        reason: String,
+        /// The sentence judged, when the coding names one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        sentence: Option<String>,
+    },
 }
 
 /// One lexicon hit: a category asserted by words in a sentence.
@@ -112,7 +124,32 @@ pub struct Reading {
     /// Hits that do not count because they are negated ("geen letsel") or the suspect's
     /// denial. Kept to show where accounts contradict each other.
     pub disputed: Vec<Dispute>,
+    /// Sentences that hold conduct vocabulary no reading rests on: nothing missed in
+    /// silence (`patroon review`, the dossier's appendix "Passages zonder categorie").
+    pub unread: Vec<Passage>,
 }
+
+/// A sentence that holds conduct vocabulary (`templates/review.toml`) that no reading of
+/// the lexicon rests on: no rule read those words, neither as an act nor as a denial,
+/// threat or fear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passage {
+    /// The sentence, in the text's own spelling.
+    pub sentence: String,
+    /// The conduct words no reading rests on, in the text's own spelling.
+    pub words: Vec<String>,
+}
+
+/// The conduct vocabulary `patroon review` looks for: broad on purpose.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewFile {
+    version: String,
+    words: Vec<String>,
+}
+
+/// The class name the review vocabulary is compiled under (a lexicon may not use it).
+const REVIEW_CLASS: &str = "review_vocabulary";
 
 /// How a lexicon hit stands in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -221,6 +258,9 @@ pub struct Classifier {
     pub version: String,
     /// The lemma table's version.
     pub lemmas_version: String,
+    /// The review vocabulary's version.
+    pub review_version: String,
+    review: Option<usize>,
     lemmas: lemmas::Lemmatizer,
     lexicon: lexicon::Lexicon,
     index: engine::RuleIndex,
@@ -235,9 +275,17 @@ pub fn fold_text(s: &str) -> String {
 }
 
 impl Classifier {
-    /// Builds a classifier from the texts of `lexicon.toml`, `lemmas.toml` and `fields.toml`.
-    pub fn from_toml(lexicon: &str, lemma_table: &str, fields: &str) -> Result<Classifier, String> {
-        let file: lexicon::LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
+    /// Builds a classifier from the texts of `lexicon.toml`, `lemmas.toml`, `fields.toml`
+    /// and `review.toml`.
+    pub fn from_toml(lexicon: &str, lemma_table: &str, fields: &str, review: &str) -> Result<Classifier, String> {
+        let mut file: lexicon::LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
+        let review: ReviewFile = toml::from_str(review).map_err(|e| format!("review: {e}"))?;
+        // The review words are written like a lexicon class and read by the same lemmas.
+        if file.classes.insert(REVIEW_CLASS.to_string(), review.words).is_some() {
+            return Err(format!(
+                "lexicon: de klassenaam {REVIEW_CLASS} is voorbehouden aan review.toml"
+            ));
+        }
         let table: lemmas::LemmaFile = toml::from_str(lemma_table).map_err(|e| format!("lemmas: {e}"))?;
         let fields: FieldsFile = toml::from_str(fields).map_err(|e| format!("fields: {e}"))?;
         for f in &fields.fields {
@@ -254,6 +302,8 @@ impl Classifier {
         Ok(Classifier {
             version: file.version.clone(),
             lemmas_version: table.version.clone(),
+            review_version: review.version,
+            review: compiled.class(REVIEW_CLASS),
             index: engine::RuleIndex::build(&compiled),
             frames: doc::FrameClasses::of(&compiled),
             lemmas: lemmatizer,
@@ -263,9 +313,10 @@ impl Classifier {
         })
     }
 
-    /// The lexicon, lemma table and field rules from `DIR/lexicon.toml`, `DIR/lemmas.toml`
-    /// and `DIR/fields.toml` when a templates folder is given (domain experts editing
-    /// without a rebuild), else the copy compiled into the binary.
+    /// The lexicon, lemma table, field rules and review vocabulary from `DIR/lexicon.toml`,
+    /// `DIR/lemmas.toml`, `DIR/fields.toml` and `DIR/review.toml` when a templates folder
+    /// is given (domain experts editing without a rebuild), else the copy compiled into
+    /// the binary.
     pub fn load(templates: Option<&std::path::Path>) -> Result<Classifier, String> {
         let Some(dir) = templates else {
             return Classifier::built_in();
@@ -274,8 +325,13 @@ impl Classifier {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|e| format!("kan {} niet lezen: {e}", path.display()))
         };
-        Classifier::from_toml(&read("lexicon.toml")?, &read("lemmas.toml")?, &read("fields.toml")?)
-            .map_err(|e| format!("{}: {e}", dir.display()))
+        Classifier::from_toml(
+            &read("lexicon.toml")?,
+            &read("lemmas.toml")?,
+            &read("fields.toml")?,
+            &read("review.toml")?,
+        )
+        .map_err(|e| format!("{}: {e}", dir.display()))
     }
 
     /// The lexicon, lemma table and field rules compiled into the binary.
@@ -284,6 +340,7 @@ impl Classifier {
             include_str!("../../templates/lexicon.toml"),
             include_str!("../../templates/lemmas.toml"),
             include_str!("../../templates/fields.toml"),
+            include_str!("../../templates/review.toml"),
         )
     }
 
@@ -343,6 +400,7 @@ impl Classifier {
         }
         let mut hits: Vec<Hit> = Vec::new();
         let mut disputed = Vec::new();
+        let mut unread = Vec::new();
         if let Some(text) = &record.narrative {
             // The children the record's fields name: their first names in the text are
             // children ("tegen Finn heeft gezegd dat mama …").
@@ -360,7 +418,9 @@ impl Classifier {
                 })
                 .filter(|g| g.chars().count() > 1 && !g.ends_with('.'))
                 .collect();
-            for h in self.read_text_with(text, &children) {
+            let (text_hits, passages) = self.analyse(text, &children);
+            unread = passages;
+            for h in text_hits {
                 let hit = Hit {
                     category: h.category,
                     words: h.words,
@@ -417,6 +477,7 @@ impl Classifier {
             assignments: out,
             hits,
             disputed,
+            unread,
         }
     }
 
@@ -429,8 +490,71 @@ impl Classifier {
     /// [`Self::read_text`], knowing the first names (folded) of the children the record
     /// names.
     pub fn read_text_with(&self, text: &str, children: &[String]) -> Vec<TextHit> {
+        self.analyse(text, children).0
+    }
+
+    /// The sentences of a text in its own spelling, as the classifier splits them (and as
+    /// hits and review passages quote them).
+    pub fn sentences(text: &str) -> Vec<String> {
+        let toks = tokens::tokenize(text);
+        tokens::sentences(text, &toks)
+            .iter()
+            .filter(|s| s.first < s.end)
+            .map(|s| text[toks[s.first].start..toks[s.end - 1].end].trim().to_string())
+            .collect()
+    }
+
+    /// The sentences of a text that hold conduct vocabulary but got no reading: what
+    /// `patroon review` lists.
+    pub fn review_text(&self, text: &str) -> Vec<Passage> {
+        self.analyse(text, &[]).1
+    }
+
+    /// Every hit of a text, and the sentences with conduct vocabulary that no rule read.
+    fn analyse(&self, text: &str, children: &[String]) -> (Vec<TextHit>, Vec<Passage>) {
         let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames, children);
         let raw = engine::hits(&d, &self.lexicon, &self.index, &self.frames);
+        let mut passages = Vec::new();
+        let matcher = doc::Matcher { lexicon: &self.lexicon };
+        for (s, sent) in d.sentences.iter().enumerate() {
+            // The tokens some reading of this sentence rests on (its words and the particle a
+            // verb took back), whatever its voice: a denied or threatened act was read.
+            let read: Vec<(usize, usize)> = raw
+                .iter()
+                .filter(|h| h.sentence == s && !h.incomplete)
+                .flat_map(|h| {
+                    h.spans.iter().copied().chain(
+                        h.spans
+                            .iter()
+                            .flat_map(|&(a, b)| d.words[a..b].iter().filter_map(|w| w.particle.map(|q| (q, q + 1))))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect();
+            // Conduct words no reading rests on: the whole sentence went unread, or part of
+            // it did ("sloeg haar en brak haar arm" read as violence only by "sloeg").
+            let mut words: Vec<String> = Vec::new();
+            let mut p = sent.first;
+            while p < sent.end {
+                match matcher.class_at(&d.words, p, self.review) {
+                    Some(end) if end > p => {
+                        let explained = read.iter().any(|&(a, b)| a < end && p < b);
+                        let w = text[d.words[p].tok.start..d.words[end - 1].tok.end].to_string();
+                        if !explained && !words.contains(&w) {
+                            words.push(w);
+                        }
+                        p = end;
+                    }
+                    _ => p += 1,
+                }
+            }
+            if !words.is_empty() {
+                let sentence = text[d.words[sent.first].tok.start..d.words[sent.end - 1].tok.end]
+                    .trim()
+                    .to_string();
+                passages.push(Passage { sentence, words });
+            }
+        }
         let mut out: Vec<(usize, TextHit)> = raw
             .into_iter()
             .map(|h| {
@@ -483,7 +607,7 @@ impl Classifier {
             })
             .collect();
         out.sort_by_key(|(first, _)| *first);
-        out.into_iter().map(|(_, h)| h).collect()
+        (out.into_iter().map(|(_, h)| h).collect(), passages)
     }
 
     /// Each word of a text with its lemma (and a compound's head, and a re-attached

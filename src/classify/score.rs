@@ -151,3 +151,88 @@ pub fn score(classifier: &Classifier, items: &[Item]) -> Score {
         misses,
     }
 }
+
+/// How `patroon review` covers a corpus: of the items that carry a category, how many are
+/// classified fully (every labelled category found) or have a sentence on the review list;
+/// of the items that carry none, how many it lists (a reviewer's wasted glances).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewScore {
+    /// Items with at least one labelled category.
+    pub categorised: usize,
+    /// Of those: every labelled category found.
+    pub complete: usize,
+    /// Of those: not complete, but a sentence of the item is listed.
+    pub listed_incomplete: usize,
+    /// Of those: neither complete nor listed (missed in silence), with what was missed.
+    pub silent: Vec<Miss>,
+    /// Items without any labelled category.
+    pub uncategorised: usize,
+    /// Of those: listed, with the conduct words that listed them.
+    pub listed_uncategorised: Vec<Listed>,
+}
+
+/// An item on the review list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    /// The item.
+    pub id: String,
+    /// The conduct words of its listed sentences.
+    pub words: Vec<String>,
+}
+
+impl ReviewScore {
+    /// The share of categorised items classified fully or listed.
+    pub fn covered(&self) -> f64 {
+        ratio((self.complete + self.listed_incomplete) as u32, self.categorised as u32)
+    }
+    /// The share of uncategorised items listed.
+    pub fn listed_share(&self) -> f64 {
+        if self.uncategorised == 0 {
+            0.0
+        } else {
+            self.listed_uncategorised.len() as f64 / self.uncategorised as f64
+        }
+    }
+}
+
+/// Measures the review list on a labelled corpus.
+pub fn review_score(classifier: &Classifier, items: &[Item]) -> ReviewScore {
+    let mut out = ReviewScore {
+        categorised: 0,
+        complete: 0,
+        listed_incomplete: 0,
+        silent: Vec::new(),
+        uncategorised: 0,
+        listed_uncategorised: Vec::new(),
+    };
+    for item in items {
+        let passages = classifier.review_text(&item.text);
+        let listed = !passages.is_empty();
+        if item.categories.is_empty() {
+            out.uncategorised += 1;
+            if listed {
+                out.listed_uncategorised.push(Listed {
+                    id: item.id.clone(),
+                    words: passages.into_iter().flat_map(|p| p.words).collect(),
+                });
+            }
+            continue;
+        }
+        out.categorised += 1;
+        let got = classifier.text_categories(&item.text);
+        let missing: Vec<String> = item.categories.iter().filter(|c| !got.contains(c)).cloned().collect();
+        if missing.is_empty() {
+            out.complete += 1;
+        } else if listed {
+            out.listed_incomplete += 1;
+        } else {
+            out.silent.push(Miss {
+                id: item.id.clone(),
+                text: item.text.clone(),
+                extra: Vec::new(),
+                missing,
+            });
+        }
+    }
+    out
+}

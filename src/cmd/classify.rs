@@ -46,7 +46,7 @@ pub struct ClassifyArgs {
 
 /// The largest text or corpus read (64 MiB): the bench reads what a person pastes or a
 /// corpus file, never an unbounded stream.
-const MAX_INPUT: u64 = 64 * 1024 * 1024;
+pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
 
 /// Runs `classify`.
 pub fn run(args: &ClassifyArgs) -> Result<ExitCode, String> {

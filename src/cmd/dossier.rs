@@ -36,6 +36,10 @@ pub struct DossierArgs {
     /// An overrides file with investigators' judgements.
     #[arg(long, value_name = "FILE")]
     pub overrides: Option<PathBuf>,
+    /// Investigators' codings: categories added to or removed from a record or one of its
+    /// sentences, with who, when and why (see README, "Investigator coding").
+    #[arg(long, value_name = "FILE")]
+    pub coding: Option<PathBuf>,
 }
 
 fn when_json(w: &Option<When>) -> Value {
@@ -175,7 +179,8 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
     let ingested = args.input.read()?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
-    let analysis = crate::pipeline::analyse(&ingested, &rules, &overrides);
+    let codings = super::load_codings(args.coding.as_deref(), &ingested.records)?;
+    let analysis = crate::pipeline::analyse_coded(&ingested, &rules, &overrides, &codings);
     let findings = full_findings(&ingested, &analysis, &rules);
     if let Some(target) = &args.json {
         let text = serde_json::to_string_pretty(&findings).map_err(|e| e.to_string())? + "\n";

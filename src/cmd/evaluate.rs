@@ -24,6 +24,10 @@ pub struct EvaluateArgs {
     /// An overrides file with investigators' judgements.
     #[arg(long, value_name = "FILE")]
     pub overrides: Option<PathBuf>,
+    /// Investigators' codings: categories added to or removed from a record or one of its
+    /// sentences, with who, when and why (see README, "Investigator coding").
+    #[arg(long, value_name = "FILE")]
+    pub coding: Option<PathBuf>,
     /// Also list every record whose categories differ from the truth, with its narrative.
     #[arg(long)]
     pub misses: bool,
@@ -39,7 +43,8 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
         serde_json::from_str(&text).map_err(|e| format!("{}: geen geldige JSON: {e}", args.truth.display()))?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
-    let analysis = crate::pipeline::analyse(&ingested, &rules, &overrides);
+    let codings = super::load_codings(args.coding.as_deref(), &ingested.records)?;
+    let analysis = crate::pipeline::analyse_coded(&ingested, &rules, &overrides, &codings);
     let resolution = &analysis.resolution;
     let eval = crate::evaluate::evaluate(&ingested.records, resolution, &truth)?;
     let classifier = &rules.classifier;

@@ -31,6 +31,10 @@ pub struct ExplainArgs {
     /// An overrides file with investigators' judgements.
     #[arg(long, value_name = "FILE")]
     pub overrides: Option<PathBuf>,
+    /// Investigators' codings: categories added to or removed from a record or one of its
+    /// sentences, with who, when and why (see README, "Investigator coding").
+    #[arg(long, value_name = "FILE")]
+    pub coding: Option<PathBuf>,
 }
 
 /// Runs `explain`.
@@ -39,7 +43,8 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
     let ingested = args.input.read()?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
-    let analysis = crate::pipeline::analyse(&ingested, &rules, &overrides);
+    let codings = super::load_codings(args.coding.as_deref(), &ingested.records)?;
+    let analysis = crate::pipeline::analyse_coded(&ingested, &rules, &overrides, &codings);
     let resolution = &analysis.resolution;
     if let Subject::Records = args.subject {
         explain_records(&mut out, &ingested.records, &analysis);
@@ -120,6 +125,14 @@ fn explain_records(out: &mut String, records: &[crate::model::Record], analysis:
             let why = match &a.trigger {
                 Trigger::Field { field, value } => format!("veld {field} = {value:?}"),
                 Trigger::Words { words, .. } => format!("woorden {words:?}"),
+                Trigger::Coding {
+                    investigator,
+                    date,
+                    reason,
+                    ..
+                } => {
+                    format!("oordeel van {investigator} ({date}): {reason}")
+                }
             };
             let _ = writeln!(out, "  {:<24} {}", a.category, for_terminal(&why));
         }

@@ -7,6 +7,7 @@ pub mod dossier;
 pub mod evaluate;
 pub mod explain;
 pub mod generate;
+pub mod review;
 pub mod timeline;
 
 use crate::ingest::mapping::{self, Mapping};
@@ -40,14 +41,17 @@ pub enum Command {
     /// Explain how persons were resolved (merges with reasons, near misses, role-only
     /// mentions), or what each record says (categories with their triggers, incidents).
     Explain(explain::ExplainArgs),
-    /// The findings as JSON (persons, incidents, cases, categories, patterns, red flags,
-    /// gaps); the PDF dossier comes later.
+    /// The dossier (PDF or Markdown) of one case, and/or the findings as JSON (persons,
+    /// incidents, cases, categories, patterns, red flags, gaps).
     Dossier(dossier::DossierArgs),
     /// Score person and incident resolution against a generated region's truth.json.
     Evaluate(evaluate::EvaluateArgs),
     /// The lexicon's test bench: classify text (standard input or --text) and show every
     /// rule that fired, or score a labelled corpus with --score.
     Classify(classify::ClassifyArgs),
+    /// Every sentence that holds conduct vocabulary but got no category, with its record
+    /// (nothing missed in silence), or how that list covers a labelled corpus (--score).
+    Review(review::ReviewArgs),
 }
 
 /// Input options shared by every command that reads exports.
@@ -136,6 +140,22 @@ pub fn load_overrides(path: Option<&std::path::Path>) -> Result<crate::resolve::
     }
 }
 
+/// Reads a coding file (investigators' judgements on categories), checked against the
+/// records, or none.
+pub fn load_codings(
+    path: Option<&std::path::Path>,
+    records: &[crate::model::Record],
+) -> Result<crate::coding::Codings, String> {
+    match path {
+        Some(p) => {
+            let text =
+                std::fs::read_to_string(p).map_err(|e| format!("kan coderingen {} niet lezen: {e}", p.display()))?;
+            crate::coding::Codings::parse(&text, &p.display().to_string(), records)
+        }
+        None => Ok(crate::coding::Codings::default()),
+    }
+}
+
 fn read_mapping(path: &std::path::Path) -> Result<Mapping, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("kan mapping {} niet lezen: {e}", path.display()))?;
     Mapping::from_toml(&text, &path.display().to_string())
@@ -151,5 +171,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Dossier(args) => dossier::run(&args),
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Classify(args) => classify::run(&args),
+        Command::Review(args) => review::run(&args),
     }
 }

@@ -325,7 +325,8 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
                                 h.category == a.category
                                     && !disclosed_sentences.contains(&(reference.as_str(), h.part.as_str()))
                             });
-                        if let (Trigger::Field { .. }, false) = (&a.trigger, told_elsewhere) {
+                        // Fields, and investigators' codings (the lexicon's words follow below).
+                        if let (Trigger::Field { .. } | Trigger::Coding { .. }, false) = (&a.trigger, told_elsewhere) {
                             add(&a.category, a.trigger.clone());
                         }
                     }
