@@ -33,7 +33,7 @@ pub enum Action {
 }
 
 /// One judgement, checked against the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coding {
     /// The record reference.
     pub record: String,

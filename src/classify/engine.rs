@@ -205,11 +205,19 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                     nb = j;
                 }
             }
-            if rule
-                .not
-                .iter()
-                .any(|slot| (na..nb).any(|p| m.slot_at(&doc.words, p, slot, 0).is_some_and(|e| e <= nb)))
-            {
+            // A `not` of persons as objects ("schopte haar tegen de deur") passes over the
+            // clause's subject ("een man schopte tegen de voordeur").
+            let subject_of = |p: usize| doc.frames[doc.clause_of[p]].subject.is_some_and(|(sp, _)| sp == p);
+            let persons_only = |slot: &Slot| {
+                fc.person_obj.is_some()
+                    && slot.alts.len() == 1
+                    && matches!(slot.alts[0].as_slice(), [Atom::Class(k)] if Some(*k) == fc.person_obj)
+            };
+            if rule.not.iter().any(|slot| {
+                (na..nb).any(|p| {
+                    !(persons_only(slot) && subject_of(p)) && m.slot_at(&doc.words, p, slot, 0).is_some_and(|e| e <= nb)
+                })
+            }) {
                 continue;
             }
             if !rule.context.is_empty()

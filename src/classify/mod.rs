@@ -140,16 +140,28 @@ pub struct Passage {
     pub words: Vec<String>,
 }
 
+/// A review passage with its record: one line of `patroon review --json`, of the findings'
+/// `unclassified` list and of the dossier's appendix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPassage {
+    /// The record reference.
+    pub record: String,
+    /// The sentence and its unread conduct words.
+    #[serde(flatten)]
+    pub passage: Passage,
+}
+
 /// The conduct vocabulary `patroon review` looks for: broad on purpose.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReviewFile {
     version: String,
-    words: Vec<String>,
+    /// Category → the words that point to it.
+    words: std::collections::BTreeMap<String, Vec<String>>,
 }
 
-/// The class name the review vocabulary is compiled under (a lexicon may not use it).
-const REVIEW_CLASS: &str = "review_vocabulary";
+/// The class names the review vocabulary is compiled under (a lexicon may not use them).
+const REVIEW_CLASS: &str = "review_vocabulary:";
 
 /// How a lexicon hit stands in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -260,7 +272,8 @@ pub struct Classifier {
     pub lemmas_version: String,
     /// The review vocabulary's version.
     pub review_version: String,
-    review: Option<usize>,
+    /// The review vocabulary: per category, the compiled class of its words.
+    review: Vec<(String, usize)>,
     lemmas: lemmas::Lemmatizer,
     lexicon: lexicon::Lexicon,
     index: engine::RuleIndex,
@@ -280,11 +293,20 @@ impl Classifier {
     pub fn from_toml(lexicon: &str, lemma_table: &str, fields: &str, review: &str) -> Result<Classifier, String> {
         let mut file: lexicon::LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
         let review: ReviewFile = toml::from_str(review).map_err(|e| format!("review: {e}"))?;
-        // The review words are written like a lexicon class and read by the same lemmas.
-        if file.classes.insert(REVIEW_CLASS.to_string(), review.words).is_some() {
-            return Err(format!(
-                "lexicon: de klassenaam {REVIEW_CLASS} is voorbehouden aan review.toml"
-            ));
+        // The review words are written like lexicon classes and read by the same lemmas.
+        for (category, words) in &review.words {
+            if !CATEGORIES.contains(&category.as_str()) {
+                return Err(format!("review: onbekende categorie {category}"));
+            }
+            if file
+                .classes
+                .insert(format!("{REVIEW_CLASS}{category}"), words.clone())
+                .is_some()
+            {
+                return Err(format!(
+                    "lexicon: de klassenaam {REVIEW_CLASS}{category} is voorbehouden aan review.toml"
+                ));
+            }
         }
         let table: lemmas::LemmaFile = toml::from_str(lemma_table).map_err(|e| format!("lemmas: {e}"))?;
         let fields: FieldsFile = toml::from_str(fields).map_err(|e| format!("fields: {e}"))?;
@@ -303,7 +325,11 @@ impl Classifier {
             version: file.version.clone(),
             lemmas_version: table.version.clone(),
             review_version: review.version,
-            review: compiled.class(REVIEW_CLASS),
+            review: review
+                .words
+                .keys()
+                .filter_map(|c| compiled.class(&format!("{REVIEW_CLASS}{c}")).map(|k| (c.clone(), k)))
+                .collect(),
             index: engine::RuleIndex::build(&compiled),
             frames: doc::FrameClasses::of(&compiled),
             lemmas: lemmatizer,
@@ -531,21 +557,44 @@ impl Classifier {
                     )
                 })
                 .collect();
-            // Conduct words no reading rests on: the whole sentence went unread, or part of
-            // it did ("sloeg haar en brak haar arm" read as violence only by "sloeg").
-            let mut words: Vec<String> = Vec::new();
-            let mut p = sent.first;
-            while p < sent.end {
-                match matcher.class_at(&d.words, p, self.review) {
-                    Some(end) if end > p => {
-                        let explained = read.iter().any(|&(a, b)| a < end && p < b);
-                        let w = text[d.words[p].tok.start..d.words[end - 1].tok.end].to_string();
-                        if !explained && !words.contains(&w) {
-                            words.push(w);
+            let read_categories: Vec<&str> = raw
+                .iter()
+                .filter(|h| h.sentence == s && !h.incomplete)
+                .map(|h| h.category.as_str())
+                .collect();
+            // Conduct words no reading rests on and whose category the sentence does not
+            // have: the sentence went unread, or part of it did ("sloeg haar en wurgde haar"
+            // read as violence only).
+            let mut found: Vec<((usize, usize), bool)> = Vec::new();
+            for (category, class) in &self.review {
+                let mut p = sent.first;
+                while p < sent.end {
+                    match matcher.class_at(&d.words, p, Some(*class)) {
+                        Some(end) if end > p => {
+                            // "geen letsel", "zonder geweld": named as absent.
+                            let negated = (sent.first..p)
+                                .rev()
+                                .find(|&k| d.words[k].tok.is_word())
+                                .is_some_and(|k| matches!(d.words[k].tok.folded.as_str(), "geen" | "zonder" | "niet"));
+                            let explained = negated
+                                || read_categories.contains(&category.as_str())
+                                || read.iter().any(|&(a, b)| a < end && p < b);
+                            match found.iter_mut().find(|(span, _)| *span == (p, end)) {
+                                Some((_, e)) => *e |= explained,
+                                None => found.push(((p, end), explained)),
+                            }
+                            p = end;
                         }
-                        p = end;
+                        _ => p += 1,
                     }
-                    _ => p += 1,
+                }
+            }
+            found.sort();
+            let mut words: Vec<String> = Vec::new();
+            for ((a, b), explained) in found {
+                let w = text[d.words[a].tok.start..d.words[b - 1].tok.end].to_string();
+                if !explained && !words.contains(&w) {
+                    words.push(w);
                 }
             }
             if !words.is_empty() {

@@ -104,7 +104,22 @@ pub fn full_findings(
     v["breaches"] = json!(graph.breaches);
     v["account_nature"] = Value::Object(natures);
     v["timelines"] = json!(graph.cases);
-    v["rule_set"] = json!({"rules": rules.rules.version, "lexicon": rules.classifier.version});
+    v["rule_set"] = json!({"rules": rules.rules.version, "lexicon": rules.classifier.version, "review": rules.classifier.review_version});
+    // Investigators' judgements, apart from what the lexicon read.
+    v["codings"] = json!(analysis.codings.list);
+    // Sentences with conduct vocabulary no reading rests on (`patroon review`).
+    let unclassified: Vec<crate::classify::RecordPassage> = ingested
+        .records
+        .iter()
+        .zip(&analysis.readings)
+        .flat_map(|(r, reading)| {
+            reading.unread.iter().map(|p| crate::classify::RecordPassage {
+                record: r.reference.to_string(),
+                passage: p.clone(),
+            })
+        })
+        .collect();
+    v["unclassified"] = json!(unclassified);
     v
 }
 

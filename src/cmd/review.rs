@@ -9,10 +9,9 @@
 //! ```
 
 use super::InputArgs;
-use crate::classify::{score, Classifier};
+use crate::classify::{score, Classifier, RecordPassage};
 use crate::text::for_terminal;
 use clap::Args;
-use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::PathBuf;
@@ -41,14 +40,6 @@ pub struct ReviewArgs {
     pub json: bool,
 }
 
-/// One listed sentence.
-#[derive(Debug, Serialize)]
-struct Listed<'a> {
-    record: &'a str,
-    sentence: &'a str,
-    words: &'a [String],
-}
-
 /// Runs `review`.
 pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
     let classifier = Classifier::load(args.input.templates.as_deref())?;
@@ -59,15 +50,14 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
     let codings = super::load_codings(args.coding.as_deref(), &ingested.records)?;
     let readings = crate::pipeline::read_all(&classifier, &ingested.records);
     let readings = codings.apply(&ingested.records, readings);
-    let listed: Vec<Listed> = ingested
+    let listed: Vec<RecordPassage> = ingested
         .records
         .iter()
         .zip(&readings)
         .flat_map(|(r, reading)| {
-            reading.unread.iter().map(move |p| Listed {
-                record: r.reference.as_str(),
-                sentence: &p.sentence,
-                words: &p.words,
+            reading.unread.iter().map(move |p| RecordPassage {
+                record: r.reference.to_string(),
+                passage: p.clone(),
             })
         })
         .collect();
@@ -79,20 +69,20 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
     let mut out = String::new();
     let mut last: Option<&str> = None;
     for l in &listed {
-        if last != Some(l.record) {
+        if last != Some(l.record.as_str()) {
             let _ = writeln!(out, "{}", l.record);
-            last = Some(l.record);
+            last = Some(l.record.as_str());
         }
         let _ = writeln!(
             out,
             "  “{}”\n      woorden: {}",
-            for_terminal(l.sentence),
-            for_terminal(&l.words.join(", "))
+            for_terminal(&l.passage.sentence),
+            for_terminal(&l.passage.words.join(", "))
         );
     }
     let records = listed
         .iter()
-        .map(|l| l.record)
+        .map(|l| l.record.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     let _ = writeln!(

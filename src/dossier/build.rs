@@ -176,6 +176,8 @@ pub fn build(input: &Input) -> Result<(Document, CaseChoice, Coverage), String> 
     b.legal();
     b.method();
     b.outside();
+    b.unclassified();
+    b.codings();
     let w = input.wording;
     let title = format!("{} – {}", w.text("title"), b.name(&case.victim));
     let in_case = b.records.keys().filter(|r| b.case_records.contains(*r)).count();
@@ -824,6 +826,17 @@ impl<'a> Builder<'a> {
     /// What triggered a category in a record: its sentence in the record's own words
     /// (quoted), or the structured field and value.
     fn evidence_quote(&self, e: &super::findings::Evidence) -> Option<String> {
+        // An investigator's judgement is shown as theirs, never as the record's words.
+        if let Some(by) = &e.trigger.investigator {
+            return Some(self.w.fill(
+                "quote_coding",
+                &[
+                    ("by", by.clone()),
+                    ("date", e.trigger.date.clone().unwrap_or_default()),
+                    ("reason", e.trigger.reason.clone().unwrap_or_default()),
+                ],
+            ));
+        }
         match (&e.trigger.words, &e.trigger.field) {
             (Some(words), _) => self
                 .records
@@ -1172,6 +1185,73 @@ impl<'a> Builder<'a> {
                 vec![vec![Span::Reference(r.to_string())], plain(reason)]
             })
             .collect();
+        self.blocks.push(Block::Table { columns, rows });
+    }
+}
+
+impl Builder<'_> {
+    /// Whether a record is of this case or its household (the dossier's own records).
+    fn own_record(&self, record: &str) -> bool {
+        self.case_records.contains(record) || self.context.contains(record)
+    }
+
+    /// Annex B: the sentences of this case's records that hold conduct vocabulary no
+    /// reading rests on, for a person to read (nothing missed in silence).
+    fn unclassified(&mut self) {
+        self.heading(1, "unclassified");
+        self.paragraph("unclassified_intro");
+        let rows: Vec<Vec<Rich>> = self
+            .f
+            .unclassified
+            .iter()
+            .filter(|u| self.own_record(&u.record))
+            .map(|u| {
+                vec![
+                    vec![Span::Reference(u.record.clone())],
+                    plain(format!("“{}”", u.passage.sentence)),
+                    plain(u.passage.words.join(", ")),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            self.paragraph("no_unclassified");
+            return;
+        }
+        let columns = self.columns(&[("col_record", 25), ("col_sentence", 55), ("col_words", 20)]);
+        self.blocks.push(Block::Table { columns, rows });
+    }
+
+    /// Annex C: every investigator's coding of this case's records, added or removed, with
+    /// who, when and why: their judgement, kept apart from what the lexicon read.
+    fn codings(&mut self) {
+        self.heading(1, "codings");
+        self.paragraph("codings_intro");
+        let rows: Vec<Vec<Rich>> = self
+            .f
+            .codings
+            .iter()
+            .filter(|c| self.own_record(&c.record))
+            .map(|c| {
+                let action = match c.action {
+                    crate::coding::Action::Add => self.w.text("coding_added"),
+                    crate::coding::Action::Remove => self.w.text("coding_removed"),
+                };
+                let what = match &c.sentence {
+                    Some(s) => format!("{action}: {} — “{s}”", self.category(&c.category)),
+                    None => format!("{action}: {}", self.category(&c.category)),
+                };
+                vec![
+                    vec![Span::Reference(c.record.clone())],
+                    plain(what),
+                    plain(format!("{} ({}): {}", c.by, c.date, c.reason)),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            self.paragraph("no_codings");
+            return;
+        }
+        let columns = self.columns(&[("col_record", 25), ("col_coding", 40), ("col_judgement", 35)]);
         self.blocks.push(Block::Table { columns, rows });
     }
 }

@@ -25,6 +25,8 @@ pub struct Findings {
     pub breaches: Vec<Breach>,
     pub account_nature: std::collections::BTreeMap<String, String>,
     pub rule_set: RuleSet,
+    pub codings: Vec<crate::coding::Coding>,
+    pub unclassified: Vec<crate::classify::RecordPassage>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -150,6 +152,10 @@ pub struct Trigger {
     pub value: Option<String>,
     pub words: Option<String>,
     pub sentence: Option<String>,
+    /// An investigator's coding: who, when, why.
+    pub investigator: Option<String>,
+    pub date: Option<String>,
+    pub reason: Option<String>,
 }
 
 /// A pattern or a gap.
