@@ -138,3 +138,56 @@ fn timeline_json_lists_every_record_and_templates_can_be_read_from_disk() {
     let missing = patroon(&["check", "--templates", "no-such-dir", "examples/huishouden-demo"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn review_lists_unread_sentences_with_their_record_and_a_coding_takes_one_off() {
+    let demo = demo();
+    let out = patroon(&["review", demo.to_str().expect("path"), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let listed = listed.as_array().expect("list");
+    // The door kicked in the night of 14 July: "schopte" went unread by the lexicon here.
+    let kicked = listed
+        .iter()
+        .find(|l| {
+            l["record"] == "politie:PL0600-2024079261" && l["sentence"].as_str().is_some_and(|s| s.contains("schopte"))
+        })
+        .expect("the kicking is listed");
+    assert!(kicked["words"]
+        .as_array()
+        .is_some_and(|w| w.iter().any(|x| x == "schopte")));
+    // An investigator codes it; the sentence is then read and leaves the list.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("coderingen.toml");
+    std::fs::write(
+        &file,
+        "[[coding]]\nrecord = \"politie:PL0600-2024079261\"\nsentence = \"tegen de voordeur van nr. 5 schopte\"\ncategory = \"intimidation\"\naction = \"add\"\nby = \"R. Jansen\"\ndate = 2026-12-07\nreason = \"Schoppen tegen haar voordeur om 00:35 uur.\"\n",
+    )
+    .expect("write");
+    let out = patroon(&[
+        "review",
+        demo.to_str().expect("path"),
+        "--json",
+        "--coding",
+        file.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(after.as_array().map(Vec::len), Some(listed.len() - 1));
+    // A coding of a record that is not in the input stops the command, naming file and line.
+    std::fs::write(&file, "[[coding]]\nrecord = \"politie:PL9\"\ncategory = \"stalking\"\naction = \"add\"\nby = \"x\"\ndate = 2026-12-07\nreason = \"y\"\n").expect("write");
+    let out = patroon(&[
+        "dossier",
+        demo.to_str().expect("path"),
+        "--json",
+        "-",
+        "--coding",
+        file.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("coderingen.toml, regel 2") && err.contains("politie:PL9"),
+        "{err}"
+    );
+}
