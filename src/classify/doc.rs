@@ -42,6 +42,8 @@ pub struct Word {
     pub minor: bool,
     /// A word written with an adult's age: "haar zoon (22)".
     pub adult: bool,
+    /// An auxiliary or "te" that may stand between the words of a phrase (`PHRASE_GAP`).
+    pub gap: bool,
 }
 
 /// Who a person word stands for.
@@ -145,6 +147,8 @@ pub struct Doc<'t> {
     pub frames: Vec<Frame>,
     /// The clause of each word.
     pub clause_of: Vec<usize>,
+    /// Where the lexicon's classes match in the words, as far as asked.
+    pub classes_at: ClassCache,
 }
 
 /// The lexicon's frame classes, by index.
@@ -253,6 +257,46 @@ const PHRASE_GAP: &[&str] = &[
 pub struct Matcher<'a> {
     /// The lexicon.
     pub lexicon: &'a Lexicon,
+    /// Where a class matches, per class and word position, once asked (`UNKNOWN` until
+    /// then, `NO_MATCH` for none, else the end): the same classes (persons, children,
+    /// negations) are asked at the same words by many rules. Only for finished words.
+    classes_at: Option<&'a ClassCache>,
+    /// The number of words the cache is laid out for.
+    words: usize,
+}
+
+/// Where classes match in a finished text (see [`Matcher`]); kept with the [`Doc`] so the
+/// frames and the rules share it.
+#[derive(Debug, Default)]
+pub struct ClassCache(std::cell::RefCell<Vec<u32>>);
+
+impl ClassCache {
+    fn new(classes: usize, words: usize) -> ClassCache {
+        ClassCache(std::cell::RefCell::new(vec![UNKNOWN; classes * words]))
+    }
+}
+
+const UNKNOWN: u32 = u32::MAX;
+const NO_MATCH: u32 = u32::MAX - 1;
+
+impl<'a> Matcher<'a> {
+    /// A matcher for words that may still change.
+    pub fn new(lexicon: &'a Lexicon) -> Matcher<'a> {
+        Matcher {
+            lexicon,
+            classes_at: None,
+            words: 0,
+        }
+    }
+
+    /// A matcher for a finished text, remembering where classes match in its words.
+    pub fn of_doc(lexicon: &'a Lexicon, doc: &'a Doc) -> Matcher<'a> {
+        Matcher {
+            lexicon,
+            classes_at: Some(&doc.classes_at),
+            words: doc.words.len(),
+        }
+    }
 }
 
 impl Matcher<'_> {
@@ -275,6 +319,16 @@ impl Matcher<'_> {
                 if depth > 8 {
                     return None;
                 }
+                if let Some(cache) = self.classes_at.filter(|_| pos < self.words) {
+                    let at = *k * self.words + pos;
+                    let known = cache.0.borrow()[at];
+                    if known != UNKNOWN {
+                        return (known != NO_MATCH).then_some(known as usize);
+                    }
+                    let found = self.slot_at(words, pos, &self.lexicon.classes[*k], depth + 1);
+                    cache.0.borrow_mut()[at] = found.map_or(NO_MATCH, |e| e as u32);
+                    return found;
+                }
                 return self.slot_at(words, pos, &self.lexicon.classes[*k], depth + 1);
             }
         };
@@ -287,7 +341,12 @@ impl Matcher<'_> {
         let mut best: Option<usize> = None;
         let by_lemma = w.ids.iter().filter_map(|id| slot.by_first.get(&id)).flatten();
         let by_head = w.head.and_then(|id| slot.by_first.get(&id)).into_iter().flatten();
-        'alt: for &k in by_lemma.chain(by_head).chain(&slot.others) {
+        let by_class = slot
+            .by_class
+            .iter()
+            .filter(|(c, _)| self.atom(words, pos, &Atom::Class(*c), depth).is_some())
+            .flat_map(|(_, list)| list);
+        'alt: for &k in by_lemma.chain(by_head).chain(by_class).chain(&slot.others) {
             let alt = &slot.alts[k as usize];
             let mut p = pos;
             for (k, atom) in alt.iter().enumerate() {
@@ -305,12 +364,7 @@ impl Matcher<'_> {
                         // te draaien", "koud zou maken", "koffers heeft gepakt").
                         let mut q = p;
                         let mut skipped = 0;
-                        while k > 0
-                            && skipped < 3
-                            && words.get(q).is_some_and(|w| {
-                                w.absorbed || (w.tok.is_word() && PHRASE_GAP.contains(&w.tok.folded.as_str()))
-                            })
-                        {
+                        while k > 0 && skipped < 3 && words.get(q).is_some_and(|w| w.absorbed || w.gap) {
                             q += 1;
                             skipped += 1;
                         }
@@ -331,7 +385,7 @@ impl Matcher<'_> {
     /// Whether a class matches at `pos`.
     pub fn class_at(&self, words: &[Word], pos: usize, class: Option<usize>) -> Option<usize> {
         let k = class?;
-        self.slot_at(words, pos, &self.lexicon.classes[k], 0)
+        self.atom(words, pos, &Atom::Class(k), 0)
     }
 }
 
@@ -365,6 +419,7 @@ pub fn read<'t>(
                     possessive: false,
                     minor: false,
                     adult: false,
+                    gap: false,
                 }
             } else {
                 Word {
@@ -381,8 +436,13 @@ pub fn read<'t>(
                     possessive: false,
                     minor: false,
                     adult: false,
+                    gap: false,
                 }
             }
+        })
+        .map(|mut w: Word| {
+            w.gap = w.tok.is_word() && PHRASE_GAP.contains(&w.tok.folded.as_str());
+            w
         })
         .collect();
     let clauses = split_at_finite_coordination(&words, clauses);
@@ -412,7 +472,7 @@ pub fn read<'t>(
             *slot = c;
         }
     }
-    let m = Matcher { lexicon };
+    let m = Matcher::new(lexicon);
     for clause in &clauses {
         reattach_particles(&mut words, clause, lemmas, &m, fc);
     }
@@ -423,6 +483,13 @@ pub fn read<'t>(
             w.minor = true;
         }
     }
+    // The words are finished: from here on a class matches where it matched before.
+    let classes_at = ClassCache::new(lexicon.classes.len(), words.len());
+    let m = Matcher {
+        lexicon,
+        classes_at: Some(&classes_at),
+        words: words.len(),
+    };
     let frames = frames(&words, &sentences, &clauses, &m, fc);
     Doc {
         text,
@@ -431,6 +498,7 @@ pub fn read<'t>(
         clauses,
         frames,
         clause_of,
+        classes_at,
     }
 }
 

@@ -14,11 +14,71 @@ const THREAT: &str = "threat";
 /// may fire.
 #[derive(Debug, Clone, Default)]
 pub struct RuleIndex {
+    /// Per rule, the slot it is indexed under: the rarest, so tried first.
+    first_slot: Vec<usize>,
+    /// Per rule and slot, the words one of which must stand in a scope for the slot to
+    /// match there (`None`: any word may start it). Most rules that a word brings up have
+    /// another slot with none of its words in the clause; they are passed over unread.
+    needs: Vec<Vec<Option<SlotNeed>>>,
     by_lemma: FxHashMap<u32, Vec<u32>>,
     by_prefix: Vec<(String, Vec<u32>)>,
     by_suffix: Vec<(String, Vec<u32>)>,
     by_form: FxHashMap<String, Vec<u32>>,
     always: Vec<u32>,
+}
+
+/// The words that can start a slot's match, as sets.
+#[derive(Debug, Clone, Default)]
+struct SlotNeed {
+    lemmas: rustc_hash::FxHashSet<u32>,
+    prefixes: Vec<String>,
+    suffixes: Vec<String>,
+    forms: Vec<String>,
+}
+
+impl SlotNeed {
+    fn of(triggers: &[Trigger]) -> SlotNeed {
+        let mut need = SlotNeed::default();
+        for t in triggers {
+            match t {
+                Trigger::Lemma(id) => {
+                    need.lemmas.insert(*id);
+                }
+                Trigger::Prefix(p) => need.prefixes.push(p.clone()),
+                Trigger::Suffix(s) => need.suffixes.push(s.clone()),
+                Trigger::Form(f) => need.forms.push(f.clone()),
+            }
+        }
+        need
+    }
+
+    /// Whether one of the words stands in `words`, whose lemma ids (and heads) are `ids`.
+    fn met(&self, ids: &rustc_hash::FxHashSet<u32>, words: &[doc::Word]) -> bool {
+        let by_lemma = if ids.len() <= self.lemmas.len() {
+            ids.iter().any(|id| self.lemmas.contains(id))
+        } else {
+            self.lemmas.iter().any(|id| ids.contains(id))
+        };
+        by_lemma
+            || (!self.forms.is_empty() && words.iter().any(|w| self.forms.contains(&w.tok.folded)))
+            || (!self.prefixes.is_empty()
+                && words
+                    .iter()
+                    .any(|w| self.prefixes.iter().any(|p| w.lemma.starts_with(p.as_str()))))
+            || (!self.suffixes.is_empty()
+                && words
+                    .iter()
+                    .any(|w| self.suffixes.iter().any(|s| w.lemma.ends_with(s.as_str()))))
+    }
+}
+
+/// The lemma ids (and compound heads) of the words in `a..b`.
+fn ids_in(words: &[doc::Word], a: usize, b: usize) -> rustc_hash::FxHashSet<u32> {
+    words[a..b]
+        .iter()
+        .filter(|w| w.tok.is_word() && !w.absorbed)
+        .flat_map(|w| w.ids.iter().chain(w.head))
+        .collect()
 }
 
 /// What can start a slot's match.
@@ -57,16 +117,24 @@ impl RuleIndex {
         let mut suffix: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (r, rule) in lexicon.rules.iter().enumerate() {
             let mut best: Option<Vec<Trigger>> = None;
-            for slot in &rule.all {
+            let mut first_slot = 0;
+            let mut needs = Vec::with_capacity(rule.all.len());
+            for (k, slot) in rule.all.iter().enumerate() {
                 let mut t = Vec::new();
                 if triggers_of_slot(lexicon, slot, 0, &mut t) {
                     t.sort();
                     t.dedup();
+                    needs.push(Some(SlotNeed::of(&t)));
                     if best.as_ref().is_none_or(|b| t.len() < b.len()) {
                         best = Some(t);
+                        first_slot = k;
                     }
+                } else {
+                    needs.push(None);
                 }
             }
+            index.first_slot.push(first_slot);
+            index.needs.push(needs);
             let r = r as u32;
             match best {
                 None => index.always.push(r),
@@ -116,13 +184,19 @@ pub struct RawHit {
 
 /// Finds every rule hit in a read narrative.
 pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) -> Vec<RawHit> {
-    let m = Matcher { lexicon };
+    let m = Matcher::of_doc(lexicon, doc);
     let mut out: Vec<RawHit> = Vec::new();
     let mut seen_stamp: Vec<u32> = vec![u32::MAX; lexicon.rules.len()];
     let mut seen_sentence: Vec<u32> = vec![u32::MAX; lexicon.rules.len()];
     let mut candidates: Vec<u32> = Vec::new();
+    let sentence_ids: Vec<rustc_hash::FxHashSet<u32>> = doc
+        .sentences
+        .iter()
+        .map(|s| ids_in(&doc.words, s.first, s.end))
+        .collect();
     for (c, clause) in doc.clauses.iter().enumerate() {
         candidates.clear();
+        let clause_ids = ids_in(&doc.words, clause.first, clause.end);
         let mut add = |r: u32, candidates: &mut Vec<u32>| {
             if seen_stamp[r as usize] != c as u32 {
                 seen_stamp[r as usize] = c as u32;
@@ -177,7 +251,17 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                     (s.first, s.end)
                 }
             };
-            let Some(spans) = find(&m, doc, rule, a, b, fc) else {
+            let scope_ids = match rule.spec.scope {
+                Scope::Clause => &clause_ids,
+                Scope::Sentence => &sentence_ids[clause.sentence],
+            };
+            let possible = index.needs[r as usize]
+                .iter()
+                .all(|need| need.as_ref().is_none_or(|n| n.met(scope_ids, &doc.words[a..b])));
+            if !possible {
+                continue;
+            }
+            let Some(spans) = find(&m, doc, rule, index.first_slot[r as usize], a, b, fc) else {
                 continue;
             };
             // `not` within the rule's scope, or within `not_window` words of the match, and
@@ -332,9 +416,20 @@ fn out_has(asserted: &[(usize, usize, String)], text_wide: bool, sentence: usize
 }
 
 /// Finds one combination of token spans, one per slot, within the rule's window.
-fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize, fc: &FrameClasses) -> Option<Vec<(usize, usize)>> {
-    let mut per_slot: Vec<Vec<(usize, usize)>> = Vec::with_capacity(rule.all.len());
-    for slot in &rule.all {
+/// The rarest slot (`first`) is tried first, so that most rules fail after one pass.
+fn find(
+    m: &Matcher,
+    doc: &Doc,
+    rule: &Rule,
+    first: usize,
+    a: usize,
+    b: usize,
+    fc: &FrameClasses,
+) -> Option<Vec<(usize, usize)>> {
+    let mut per_slot: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rule.all.len()];
+    let order = std::iter::once(first).chain((0..rule.all.len()).filter(|&k| k != first));
+    for k in order {
+        let slot = &rule.all[k];
         // The one something is done to is not the one who does it: an object slot does not
         // match the clause's subject ("vader gooide met servies" has no person as object).
         let object_slot = fc.person_obj.is_some()
@@ -361,7 +456,7 @@ fn find(m: &Matcher, doc: &Doc, rule: &Rule, a: usize, b: usize, fc: &FrameClass
         if found.is_empty() {
             return None;
         }
-        per_slot.push(found);
+        per_slot[k] = found;
     }
     let within = rule.spec.within.max(1);
     let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(per_slot.len());

@@ -212,7 +212,10 @@ pub struct Slot {
     pub alts: Vec<Vec<Atom>>,
     /// Alternatives by the lemma id their first atom needs.
     pub by_first: FxHashMap<u32, Vec<u32>>,
-    /// Alternatives whose first atom is not a plain lemma.
+    /// Alternatives by the class their first atom is ("@neg laten"): the class is looked
+    /// up once per word, not once per alternative.
+    pub by_class: Vec<(usize, Vec<u32>)>,
+    /// Alternatives whose first atom is neither (a prefix, a form, any word).
     pub others: Vec<u32>,
 }
 
@@ -220,14 +223,26 @@ impl Slot {
     /// Indexes alternatives.
     pub fn new(alts: Vec<Vec<Atom>>) -> Slot {
         let mut by_first: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let mut by_class: Vec<(usize, Vec<u32>)> = Vec::new();
         let mut others = Vec::new();
         for (k, alt) in alts.iter().enumerate() {
             match alt.first() {
-                Some(Atom::Lemma(id)) | Some(Atom::Exact(id)) => by_first.entry(*id).or_default().push(k as u32),
+                Some(Atom::Lemma(id)) | Some(Atom::Exact(id)) | Some(Atom::Pronoun(id)) => {
+                    by_first.entry(*id).or_default().push(k as u32)
+                }
+                Some(Atom::Class(c)) => match by_class.iter_mut().find(|(x, _)| x == c) {
+                    Some((_, list)) => list.push(k as u32),
+                    None => by_class.push((*c, vec![k as u32])),
+                },
                 _ => others.push(k as u32),
             }
         }
-        Slot { alts, by_first, others }
+        Slot {
+            alts,
+            by_first,
+            by_class,
+            others,
+        }
     }
 }
 

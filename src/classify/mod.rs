@@ -274,6 +274,8 @@ pub struct Classifier {
     pub review_version: String,
     /// The review vocabulary: per category, the compiled class of its words.
     review: Vec<(String, usize)>,
+    /// All review words in one class.
+    review_any: Option<usize>,
     lemmas: lemmas::Lemmatizer,
     lexicon: lexicon::Lexicon,
     index: engine::RuleIndex,
@@ -308,6 +310,10 @@ impl Classifier {
                 ));
             }
         }
+        // All of them in one class: most words of a text are none of them, and one lookup
+        // tells.
+        let all_review_words: Vec<String> = review.words.values().flatten().cloned().collect();
+        file.classes.insert(format!("{REVIEW_CLASS}*"), all_review_words);
         let table: lemmas::LemmaFile = toml::from_str(lemma_table).map_err(|e| format!("lemmas: {e}"))?;
         let fields: FieldsFile = toml::from_str(fields).map_err(|e| format!("fields: {e}"))?;
         for f in &fields.fields {
@@ -330,6 +336,7 @@ impl Classifier {
                 .keys()
                 .filter_map(|c| compiled.class(&format!("{REVIEW_CLASS}{c}")).map(|k| (c.clone(), k)))
                 .collect(),
+            review_any: compiled.class(&format!("{REVIEW_CLASS}*")),
             index: engine::RuleIndex::build(&compiled),
             frames: doc::FrameClasses::of(&compiled),
             lemmas: lemmatizer,
@@ -541,7 +548,7 @@ impl Classifier {
         let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames, children);
         let raw = engine::hits(&d, &self.lexicon, &self.index, &self.frames);
         let mut passages = Vec::new();
-        let matcher = doc::Matcher { lexicon: &self.lexicon };
+        let matcher = doc::Matcher::of_doc(&self.lexicon, &d);
         for (s, sent) in d.sentences.iter().enumerate() {
             // The tokens some reading of this sentence rests on (its words and the particle a
             // verb took back), whatever its voice: a denied or threatened act was read.
@@ -566,26 +573,25 @@ impl Classifier {
             // have: the sentence went unread, or part of it did ("sloeg haar en wurgde haar"
             // read as violence only).
             let mut found: Vec<((usize, usize), bool)> = Vec::new();
-            for (category, class) in &self.review {
-                let mut p = sent.first;
-                while p < sent.end {
-                    match matcher.class_at(&d.words, p, Some(*class)) {
-                        Some(end) if end > p => {
-                            // "geen letsel", "zonder geweld": named as absent.
-                            let negated = (sent.first..p)
-                                .rev()
-                                .find(|&k| d.words[k].tok.is_word())
-                                .is_some_and(|k| matches!(d.words[k].tok.folded.as_str(), "geen" | "zonder" | "niet"));
-                            let explained = negated
-                                || read_categories.contains(&category.as_str())
-                                || read.iter().any(|&(a, b)| a < end && p < b);
-                            match found.iter_mut().find(|(span, _)| *span == (p, end)) {
-                                Some((_, e)) => *e |= explained,
-                                None => found.push(((p, end), explained)),
-                            }
-                            p = end;
-                        }
-                        _ => p += 1,
+            for p in sent.first..sent.end {
+                if matcher.class_at(&d.words, p, self.review_any).is_none() {
+                    continue;
+                }
+                // "geen letsel", "zonder geweld": named as absent.
+                let negated = (sent.first..p)
+                    .rev()
+                    .find(|&k| d.words[k].tok.is_word())
+                    .is_some_and(|k| matches!(d.words[k].tok.folded.as_str(), "geen" | "zonder" | "niet"));
+                for (category, class) in &self.review {
+                    let Some(end) = matcher.class_at(&d.words, p, Some(*class)).filter(|&e| e > p) else {
+                        continue;
+                    };
+                    let explained = negated
+                        || read_categories.contains(&category.as_str())
+                        || read.iter().any(|&(a, b)| a < end && p < b);
+                    match found.iter_mut().find(|(span, _)| *span == (p, end)) {
+                        Some((_, e)) => *e |= explained,
+                        None => found.push(((p, end), explained)),
                     }
                 }
             }
