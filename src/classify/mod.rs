@@ -151,6 +151,15 @@ pub struct RecordPassage {
     pub passage: Passage,
 }
 
+/// Which hits a reading quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hits {
+    /// Every hit, with why it does not count (`patroon classify`).
+    All,
+    /// Those that tell something: asserted, negated or denied (a record's reading).
+    Telling,
+}
+
 /// The conduct vocabulary `patroon review` looks for: broad on purpose.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -451,7 +460,7 @@ impl Classifier {
                 })
                 .filter(|g| g.chars().count() > 1 && !g.ends_with('.'))
                 .collect();
-            let (text_hits, passages) = self.analyse(text, &children);
+            let (text_hits, passages) = self.analyse(text, &children, Hits::Telling);
             unread = passages;
             for h in text_hits {
                 let hit = Hit {
@@ -523,7 +532,7 @@ impl Classifier {
     /// [`Self::read_text`], knowing the first names (folded) of the children the record
     /// names.
     pub fn read_text_with(&self, text: &str, children: &[String]) -> Vec<TextHit> {
-        self.analyse(text, children).0
+        self.analyse(text, children, Hits::All).0
     }
 
     /// The sentences of a text in its own spelling, as the classifier splits them (and as
@@ -540,11 +549,11 @@ impl Classifier {
     /// The sentences of a text that hold conduct vocabulary but got no reading: what
     /// `patroon review` lists.
     pub fn review_text(&self, text: &str) -> Vec<Passage> {
-        self.analyse(text, &[]).1
+        self.analyse(text, &[], Hits::Telling).1
     }
 
     /// Every hit of a text, and the sentences with conduct vocabulary that no rule read.
-    fn analyse(&self, text: &str, children: &[String]) -> (Vec<TextHit>, Vec<Passage>) {
+    fn analyse(&self, text: &str, children: &[String], wanted: Hits) -> (Vec<TextHit>, Vec<Passage>) {
         let d = doc::read(text, &self.lemmas, &self.lexicon, &self.frames, children);
         let raw = engine::hits(&d, &self.lexicon, &self.index, &self.frames);
         let mut passages = Vec::new();
@@ -612,6 +621,7 @@ impl Classifier {
         }
         let mut out: Vec<(usize, TextHit)> = raw
             .into_iter()
+            .filter(|h| wanted == Hits::All || matches!(h.voice, Voice::Asserted | Voice::Negated | Voice::Suspect))
             .map(|h| {
                 // The matched words, with the particle a verb took back ("kneep … dicht").
                 let mut spans = h.spans.clone();
