@@ -258,3 +258,35 @@ fn our_own_register_corpora_stay_above_their_floors() {
         );
     }
 }
+
+/// The review list: categorised items are read fully or listed, and few uncategorised
+/// ones are listed (nothing missed in silence, without burying the reviewer).
+#[test]
+fn the_review_list_covers_what_the_lexicon_misses() {
+    let c = Classifier::built_in().expect("classifier");
+    let review = |path: &std::path::Path| {
+        let text = std::fs::read_to_string(path).expect("corpus");
+        let items = score::read_corpus(&text, &path.display().to_string()).expect("items");
+        score::review_score(&c, &items)
+    };
+    let own = review(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/register/sentences-a.jsonl"));
+    assert!(
+        own.covered() >= 0.85,
+        "sentences-a: {:.3} read or listed",
+        own.covered()
+    );
+    assert!(
+        own.listed_share() <= 0.25,
+        "sentences-a: {:.3} of the uncategorised listed",
+        own.listed_share()
+    );
+    if let Some(path) = shared("register-dev.jsonl") {
+        let s = review(&path);
+        assert!(s.covered() >= 0.96, "register-dev: {:.3} read or listed", s.covered());
+        assert!(
+            s.listed_share() <= 0.25,
+            "register-dev: {:.3} of the uncategorised listed",
+            s.listed_share()
+        );
+    }
+}
