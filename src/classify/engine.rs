@@ -383,7 +383,20 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
     }
     for h in out.iter_mut().filter(|h| h.voice == Voice::Asserted) {
         let spec = &lexicon.rules[h.rule].spec;
-        let near = |c: usize| c == h.clause || Some(c) == governed(h.clause);
+        // A condition and what it conditions are one utterance: "als je ooit bij me weggaat,
+        // maak ik je dood" is one threat to kill.
+        let condition = |c: usize| {
+            matches!(
+                doc.clauses[c].opener.as_deref(),
+                Some("als" | "indien" | "wanneer" | "tenzij" | "zodra")
+            )
+        };
+        let joined = |c: usize| {
+            doc.clauses[c].sentence == doc.clauses[h.clause].sentence
+                && c.abs_diff(h.clause) == 1
+                && (condition(c) || condition(h.clause))
+        };
+        let near = |c: usize| c == h.clause || Some(c) == governed(h.clause) || joined(c);
         let category_yields = lexicon.yields.get(&h.category).into_iter().flatten();
         if spec
             .yields_to
