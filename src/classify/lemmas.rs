@@ -505,9 +505,9 @@ fn verb_candidates(word: &str, prefixes: &[String]) -> Vec<(String, Form)> {
         out.extend(infs.into_iter().map(|i| (i, form)));
     };
     let n = word.len();
-    // Participles: "ge-dreig-d", "ge-schop-t", "be-dreig-d", "mishandel-d" (a stem of at
-    // least three letters: "geeft" is no participle of "even").
-    if n > 5 && word.starts_with("ge") && (word.ends_with('d') || word.ends_with('t')) {
+    // Participles: "ge-dreig-d", "ge-schop-t", "be-dreig-d", "mishandel-d", "ge-zet"
+    // ("geeft" is no participle of "even").
+    if n >= 5 && word.starts_with("ge") && !word.starts_with("gee") && (word.ends_with('d') || word.ends_with('t')) {
         push_stem(&word[2..n - 1], Form::Participle, &mut out);
         // A stem that ends in d or t keeps it: "gebrand" (branden), "gepraat" (praten).
         push_stem(&word[2..], Form::Participle, &mut out);
