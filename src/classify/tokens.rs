@@ -484,6 +484,7 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                         && next.is_some_and(|n| n.is_word() && COORDINATED_SUBJECTS.contains(&n.folded.as_str()));
                     let subordinate = SUBORDINATORS.contains(&w)
                         && !(matches!(w, "dat" | "die") && follows_determiner_use(tokens, i))
+                        && !(w == "als" && next.is_some_and(|n| as_comparison(n)))
                         && !(w == "die"
                             && tokens[i - 1].is_word()
                             && PREPOSITIONS.contains(&tokens[i - 1].folded.as_str()));
@@ -500,6 +501,19 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
         push(&mut out, first, sentence.end, after);
     }
     out
+}
+
+/// "als" before a bare noun or "een" means "as" ("als boodschapper gebruikt", "als een
+/// schild"), not "if": a condition starts with a subject ("als zij", "als de politie", "als
+/// moeder", "als Daan").
+fn as_comparison(next: &Token) -> bool {
+    const SUBJECTS: &[&str] = &[
+        "ik", "je", "jij", "u", "hij", "zij", "ze", "we", "wij", "jullie", "men", "het", "er", "de", "dit", "dat",
+        "die", "deze", "mijn", "zijn", "haar", "hun", "onze", "uw", "moeder", "vader", "mama", "papa", "mevrouw",
+        "meneer", "aangeefster", "aangever", "betrokkene", "cliënt", "client", "iemand", "niemand", "iets", "niets",
+        "zo", "nu", "dan", "later", "ooit", "morgen", "straks", "daar", "hier", "tijdens", "na", "voor",
+    ];
+    next.is_word() && !next.capital && !SUBJECTS.contains(&next.folded.as_str())
 }
 
 /// Prepositions before which "die" is a determiner ("met die man").
