@@ -919,7 +919,17 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
         let victim_subject = matches!(clause_subject_side(f), Some(Side::Victim | Side::VictimWeak));
         // "zei dat zij de kinderen nooit meer zou zien" threatens her too; "zegt dat zij liegt"
         // does not.
-        if suspect_says && (has_future(words, clause, m, fc) || (!victim_subject && present_act(words, clause))) {
+        // Indirect speech inside someone's quoted statement ("'Hij heeft gezegd dat … hij mij
+        // doodmaakt.'") is told like any other; only his own quoted words are not.
+        let say_in_quote = (0..c).rev().take_while(|&k| clauses[k].sentence == clause.sentence).any(|k| {
+            out[k]
+                .cues
+                .iter()
+                .any(|(cue, p)| *cue == Cue::Say && words[*p].tok.in_quote)
+        });
+        if suspect_says
+            && (has_future(words, clause, m, fc) || (!victim_subject && present_act(words, clause, say_in_quote)))
+        {
             out[c].threat = true;
             out[c].threat_at = None;
             out[c].irrealis = false;
@@ -997,7 +1007,7 @@ fn has_future(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) -
 
 /// A present-tense finite verb in the clause that is not an auxiliary of a participle
 /// ("dat hij haar doodmaakt"; a noun read as a verb stem, "de kras", is not one).
-fn present_act(words: &[Word], clause: &Clause) -> bool {
+fn present_act(words: &[Word], clause: &Clause, quoted_ok: bool) -> bool {
     let any_participle = (clause.first..clause.end).any(|p| words[p].participle);
     !any_participle
         && (clause.first..clause.end).any(|p| {
@@ -1006,7 +1016,7 @@ fn present_act(words: &[Word], clause: &Clause) -> bool {
                 && !w.past
                 && !w.participle
                 && !w.ids.is_empty()
-                && !w.tok.in_quote
+                && (quoted_ok || !w.tok.in_quote)
                 && w.tok.folded.ends_with('t')
                 && w.tok.folded != w.lemma
         })

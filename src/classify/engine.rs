@@ -353,6 +353,25 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
         .filter(|h| h.voice == Voice::Asserted)
         .map(|h| (h.clause, h.sentence, h.category.clone()))
         .collect();
+    // Where each asserted category's words stand, for telling one act named twice from two
+    // acts named side by side ("het geschreeuw en de dreigementen").
+    let asserted_spans: Vec<(usize, String, (usize, usize))> = out
+        .iter()
+        .filter(|h| h.voice == Voice::Asserted)
+        .filter_map(|h| Some((h.clause, h.category.clone(), (h.spans.first()?.0, h.spans.last()?.1))))
+        .collect();
+    // Only named acts (nouns): coordinated deeds ("liep haar achterna en schopte haar") are
+    // often one act told in steps.
+    let coordinated = |x: (usize, usize), y: (usize, usize)| {
+        let (first, second) = if x.0 <= y.0 { (x, y) } else { (y, x) };
+        let named = |(a, b): (usize, usize)| doc.words[a..b].iter().all(|w| !w.verb && !w.participle);
+        first.1 <= second.0
+            && named(first)
+            && named(second)
+            && doc.words[first.1..second.0]
+                .iter()
+                .any(|w| matches!(w.tok.folded.as_str(), "en" | "of" | "alsook" | "evenals"))
+    };
     // The clause a clause governs: the `dat`-clause or quotation right after it.
     let governed = |c: usize| {
         doc.clauses
@@ -398,12 +417,26 @@ fn settle(out: &mut [RawHit], lexicon: &Lexicon, doc: &Doc) {
         };
         let near = |c: usize| c == h.clause || Some(c) == governed(h.clause) || joined(c);
         let category_yields = lexicon.yields.get(&h.category).into_iter().flatten();
-        if spec
+        let yields: Vec<&String> = spec
             .yields_to
             .iter()
             .chain(category_yields)
-            .any(|y| asserted.iter().any(|(c, _, cat)| near(*c) && cat == y) && *y != h.category)
-        {
+            .filter(|y| **y != h.category)
+            .collect();
+        let more_precise: Vec<(usize, (usize, usize))> = asserted_spans
+            .iter()
+            .filter(|(c, cat, _)| near(*c) && yields.contains(&cat))
+            .map(|(c, _, span)| (*c, *span))
+            .collect();
+        // Two acts named side by side in one clause, joined by "en" or "of" ("getuige van
+        // het geschreeuw en de dreigementen"), are two acts: neither gives way.
+        let own = h.spans.first().zip(h.spans.last()).map(|(f, l)| (f.0, l.1));
+        let side_by_side = own.is_some_and(|own| {
+            more_precise
+                .iter()
+                .all(|(c, span)| *c == h.clause && coordinated(own, *span))
+        });
+        if !more_precise.is_empty() && !side_by_side {
             h.voice = Voice::Attributed;
             h.why = Some("zelfde handeling, preciezer benoemd");
         }
