@@ -643,11 +643,12 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     }
     // "beschuldigd van mishandeling", "aangifte tegen aangeefster wegens bedreiging": what
     // someone is accused of is not told as done.
-    // A finite verb or participle (a bare infinitive is often a noun: "het seksueel
-    // binnendringen").
+    // A finite verb, a participle or an infinitive with "te" ("hoeft haar wachtwoorden niet
+    // te geven"); a bare infinitive is often a noun ("het seksueel binnendringen").
     let verb_in_hit = tokens().any(|p| {
         let w = &doc.words[p];
-        w.verb && (w.participle || w.past || w.tok.folded != w.lemma)
+        let te_before = p > 0 && doc.words[p - 1].tok.folded == "te";
+        w.verb && (w.participle || w.past || w.tok.folded != w.lemma || te_before)
     });
     if !verb_in_hit && accused_before(doc, m, fc, c, first) {
         return not(out, Voice::Attributed, "een beschuldiging, geen handeling");

@@ -205,6 +205,19 @@ impl Lemmatizer {
         self.vocab.get(lemma).copied()
     }
 
+    /// The lemma a word inside a rule's phrase stands for: "woont" in "waar zij woont" is
+    /// `wonen`, so the phrase also reads "waar zij woonde". A word the lexicon names on its
+    /// own, or one nothing else is known of, stands for itself.
+    pub fn phrase_lemma(&self, word: &str) -> Option<u32> {
+        let own = self.id(word)?;
+        if !self.phrase_only.contains(word) {
+            return Some(own);
+        }
+        let analysis = self.analyse_uncached(word);
+        let lemma = analysis.ids.iter().find(|&id| id != own).unwrap_or(own);
+        Some(lemma)
+    }
+
     /// Whether `lemma` is known.
     pub fn knows(&self, lemma: &str) -> bool {
         self.vocab.contains_key(lemma)

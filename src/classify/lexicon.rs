@@ -274,6 +274,16 @@ pub struct Lexicon {
     pub yields: BTreeMap<String, Vec<String>>,
 }
 
+/// The atoms of one alternative. A hyphenated word is read as the words it joins, as the
+/// tokenizer reads the text ("make-up" is "make up", "gps-tracker" is "gps tracker").
+fn atom_words(alt: &str) -> impl Iterator<Item = &str> {
+    alt.split_whitespace().flat_map(|atom| {
+        let plain = atom.chars().next().is_some_and(|c| c.is_alphabetic());
+        let split = plain && atom.contains('-') && !atom.starts_with('-') && !atom.ends_with('-');
+        atom.split(move |c| split && c == '-')
+    })
+}
+
 /// Every lemma an atom text names (so the lemmatizer knows it): the words that stand
 /// alone as an alternative, and the words inside phrases ("maak" in "ik maak je af").
 /// A phrase word is known so the phrase compiles, but is not taken for a lemma of its own
@@ -283,7 +293,7 @@ pub fn lemmas_named(file: &LexiconFile) -> (Vec<String>, Vec<String>) {
     let mut in_phrases = Vec::new();
     let mut take = |slot: &str| {
         for alt in slot.split('|') {
-            let atoms: Vec<&str> = alt.split_whitespace().collect();
+            let atoms: Vec<&str> = atom_words(alt).collect();
             for atom in &atoms {
                 let word = atom.trim_start_matches(['=', '^']);
                 if word.starts_with('@') || word.starts_with('~') || word.contains('*') || word == "_" || word == "#" {
@@ -320,7 +330,8 @@ impl Lexicon {
             let mut slot = Vec::new();
             for alt in text.split('|') {
                 let mut atoms = Vec::new();
-                for atom in alt.split_whitespace() {
+                let phrase = atom_words(alt).nth(1).is_some();
+                for atom in atom_words(alt) {
                     let a = if atom == "@minor" {
                         Atom::Minor
                     } else if atom == "@adult" {
@@ -341,6 +352,12 @@ impl Lexicon {
                         Atom::Prefix(rest.to_string())
                     } else if let Some(rest) = atom.strip_prefix('=') {
                         Atom::Exact(lemma_id(rest).ok_or_else(|| format!("{what}: {rest} niet in de woordenlijst"))?)
+                    } else if phrase {
+                        Atom::Lemma(
+                            lemmas
+                                .phrase_lemma(atom)
+                                .ok_or_else(|| format!("{what}: {atom} niet in de woordenlijst"))?,
+                        )
                     } else {
                         Atom::Lemma(lemma_id(atom).ok_or_else(|| format!("{what}: {atom} niet in de woordenlijst"))?)
                     };

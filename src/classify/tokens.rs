@@ -485,6 +485,7 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                     let subordinate = SUBORDINATORS.contains(&w)
                         && !(matches!(w, "dat" | "die") && follows_determiner_use(tokens, i))
                         && !(w == "als" && next.is_some_and(|n| as_comparison(n)))
+                        && !(matches!(w, "nu" | "toen") && after_pronoun(&tokens[i - 1]))
                         && !(w == "die"
                             && tokens[i - 1].is_word()
                             && PREPOSITIONS.contains(&tokens[i - 1].folded.as_str()));
@@ -501,6 +502,16 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
         push(&mut out, first, sentence.end, after);
     }
     out
+}
+
+/// "nu" and "toen" right after a pronoun are adverbs ("waar zij nu woont", "dat hij toen
+/// wegging"), not the conjunctions "now that" and "when".
+fn after_pronoun(prev: &Token) -> bool {
+    prev.is_word()
+        && matches!(
+            prev.folded.as_str(),
+            "ik" | "je" | "jij" | "hij" | "zij" | "ze" | "we" | "wij" | "u" | "men" | "het" | "er" | "jullie"
+        )
 }
 
 /// "als" before a bare noun or "een" means "as" ("als boodschapper gebruikt", "als een
