@@ -307,6 +307,13 @@ impl Lemmatizer {
                     add(&mut a, &cand);
                 }
             }
+            // Only for a word the lexicon does not name itself: "dreigend" is a cue of its
+            // own ("dreigend de woorden toe te voegen"), not the verb "dreigen".
+            if !known && !word.strip_suffix('e').is_some_and(|w| self.knows(w)) {
+                if let Some(cand) = present_participle_candidate(word).filter(|c| self.knows(c)) {
+                    add(&mut a, &cand);
+                }
+            }
         }
         // A separable particle in front of a verb form: "opgesloten", "afgenomen" are
         // participles of "opsluiten", "afnemen", also when the lexicon names the form; and
@@ -629,6 +636,15 @@ fn adjective_candidates(word: &str) -> Vec<String> {
     out
 }
 
+/// A present participle is the infinitive with "d": "schreeuwend", "huilende".
+fn present_participle_candidate(word: &str) -> Option<String> {
+    let n = word.len();
+    ["end", "ende"]
+        .into_iter()
+        .find(|suffix| n >= suffix.len() + 4 && word.ends_with(suffix))
+        .map(|suffix| word[..n - suffix.len() + 2].to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -660,6 +676,7 @@ kinderen = "kind"
             "schoppen",
             "dreigen",
             "bedreigen",
+            "schreeuwen",
             "mishandeling",
             "mishandelen",
             "klap",
@@ -692,6 +709,8 @@ kinderen = "kind"
         assert_eq!(lemma("opgesloten"), "opsluiten");
         assert_eq!(lemma("opsloot"), "opsluiten");
         assert_eq!(lemma("ernstige"), "ernstig");
+        assert_eq!(lemma("schreeuwend"), "schreeuwen");
+        assert_eq!(lemma("schreeuwende"), "schreeuwen");
         assert_eq!(lemma("kinderen"), "kind");
         assert_eq!(lemma("verbood"), "verbieden");
         assert_eq!(lemma("verboden"), "verbieden");
