@@ -474,6 +474,9 @@ fn find(
 ) -> Option<Vec<(usize, usize)>> {
     let mut per_slot: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rule.all.len()];
     let order = std::iter::once(first).chain((0..rule.all.len()).filter(|&k| k != first));
+    let within = rule.spec.within.max(1);
+    // Where the other slots can stand: within the window of some match of the first.
+    let (mut scan_from, mut scan_to) = (a, b);
     for k in order {
         let slot = &rule.all[k];
         // The one something is done to is not the one who does it: an object slot does not
@@ -482,7 +485,7 @@ fn find(
             && slot.alts.len() == 1
             && matches!(slot.alts[0].as_slice(), [Atom::Class(k)] if Some(*k) == fc.person_obj);
         let mut found = Vec::new();
-        for p in a..b {
+        for p in scan_from..scan_to {
             if object_slot && doc.frames[doc.clause_of[p]].subject.is_some_and(|(sp, _)| sp == p) {
                 continue;
             }
@@ -502,9 +505,16 @@ fn find(
         if found.is_empty() {
             return None;
         }
+        if k == first {
+            // A span (p, e) of another slot fits with a first-slot span (s, f) only when
+            // max(e, f) - min(p, s) <= within + 1.
+            let earliest_end = found.iter().map(|&(_, e)| e).min().unwrap_or(a);
+            let latest_start = found.iter().map(|&(s, _)| s).max().unwrap_or(b);
+            scan_from = earliest_end.saturating_sub(within + 1).max(a);
+            scan_to = (latest_start + within + 1).min(b);
+        }
         per_slot[k] = found;
     }
-    let within = rule.spec.within.max(1);
     let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(per_slot.len());
     // Positions of a bare "en"/"maar" (not "en/of"), for rules that keep to one conjunct.
     let joints: Vec<usize> = if rule.spec.same_conjunct {
