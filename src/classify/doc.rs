@@ -149,6 +149,41 @@ pub struct Doc<'t> {
     pub clause_of: Vec<usize>,
     /// Where the lexicon's classes match in the words, as far as asked.
     pub classes_at: ClassCache,
+    /// For each word position, how many words before it count for a rule's window: a
+    /// parenthesis does not ("Kinderen (4 en 7) stonden in de gang" is as close as
+    /// "Kinderen stonden in de gang"). One entry more than there are words.
+    pub window_at: Vec<u32>,
+}
+
+impl Doc<'_> {
+    /// The window a stretch of words `lo..hi` takes, parentheses not counted.
+    pub fn width(&self, lo: usize, hi: usize) -> usize {
+        (self.window_at[hi] - self.window_at[lo]) as usize
+    }
+}
+
+/// The running count behind [`Doc::width`].
+fn window_counts(words: &[Word]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(words.len() + 1);
+    let mut depth = 0usize;
+    let mut n = 0u32;
+    out.push(0);
+    for w in words {
+        let counted = match w.tok.kind {
+            TokenKind::Punct('(') => {
+                depth += 1;
+                false
+            }
+            TokenKind::Punct(')') => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        };
+        n += u32::from(counted);
+        out.push(n);
+    }
+    out
 }
 
 /// The lexicon's frame classes, by index.
@@ -491,7 +526,9 @@ pub fn read<'t>(
         words: words.len(),
     };
     let frames = frames(&words, &sentences, &clauses, &m, fc);
+    let window_at = window_counts(&words);
     Doc {
+        window_at,
         text,
         words,
         sentences,

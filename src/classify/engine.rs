@@ -507,11 +507,14 @@ fn find(
         }
         if k == first {
             // A span (p, e) of another slot fits with a first-slot span (s, f) only when
-            // max(e, f) - min(p, s) <= within + 1.
+            // the window from min(p, s) to max(e, f) is at most within + 1.
             let earliest_end = found.iter().map(|&(_, e)| e).min().unwrap_or(a);
             let latest_start = found.iter().map(|&(s, _)| s).max().unwrap_or(b);
-            scan_from = earliest_end.saturating_sub(within + 1).max(a);
-            scan_to = (latest_start + within + 1).min(b);
+            let at = &doc.window_at;
+            let floor = at[earliest_end].saturating_sub(within as u32 + 1);
+            let ceiling = at[latest_start] + within as u32 + 1;
+            scan_from = at.partition_point(|&n| n < floor).max(a);
+            scan_to = at.partition_point(|&n| n <= ceiling).min(b);
         }
         per_slot[k] = found;
     }
@@ -534,6 +537,7 @@ fn find(
     };
     #[allow(clippy::too_many_arguments)]
     fn dfs(
+        doc: &Doc,
         k: usize,
         per_slot: &[Vec<(usize, usize)>],
         chosen: &mut Vec<(usize, usize)>,
@@ -559,18 +563,18 @@ fn find(
             }
             let lo = chosen.iter().map(|c| c.0).min().unwrap_or(s).min(s);
             let hi = chosen.iter().map(|c| c.1).max().unwrap_or(e).max(e);
-            if hi - lo > within + 1 {
+            if doc.width(lo, hi) > within + 1 {
                 continue;
             }
             chosen.push((s, e));
-            if dfs(k + 1, per_slot, chosen, within, ordered, joints) {
+            if dfs(doc, k + 1, per_slot, chosen, within, ordered, joints) {
                 return true;
             }
             chosen.pop();
         }
         false
     }
-    dfs(0, &per_slot, &mut chosen, within, rule.spec.ordered, &joints).then_some(chosen)
+    dfs(doc, 0, &per_slot, &mut chosen, within, rule.spec.ordered, &joints).then_some(chosen)
 }
 
 /// How a hit stands in its clause.
