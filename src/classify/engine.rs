@@ -685,7 +685,9 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
             || f.negators.iter().any(|&p| {
                 !inside(p) && !coordinated_between(p, first) && (verb_in_hit || (p < first && first - p <= 3))
             })
-            || f.geen.iter().any(|&g| !inside(g) && (g + 1..g + 4).any(inside)));
+            || f.geen.iter().any(|&g| !inside(g) && (g + 1..g + 4).any(inside))
+            // Right before a later part of the hit: "De achterdeur zat niet op slot".
+            || f.negators.iter().any(|&p| !inside(p) && spans.iter().skip(1).any(|&(s, _)| s == p + 1)));
     let speaker = f.speaker;
     if negated && !f.rejected_defence {
         let by_suspect = f.denied || speaker.is_some_and(|s| matches!(s, Side::Suspect | Side::SuspectWeak));
