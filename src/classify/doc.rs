@@ -563,7 +563,7 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
                 && (next.past
                     || (next.tok.folded != next.lemma && AUXILIARIES.contains(&next.lemma.as_str()))
                     || next.tok.folded.ends_with('t'));
-            // Only where the negation of the first part would otherwise reach the second.
+            // Where the negation of the first part would otherwise reach the second.
             let negated_before = (first..i).any(|k| {
                 words[k].tok.is_word()
                     && matches!(
@@ -571,7 +571,12 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
                         "niet" | "geen" | "nooit" | "niets" | "niks" | "niemand" | "nergens"
                     )
             });
-            if finite && i > first && negated_before {
+            // Or where the second part changes voice ("heeft een suïcidepoging gedaan en is
+            // enkele weken opgenomen geweest"): the passive of the second is not the first's.
+            let finite_form = |w: &Word, lemma: &str| w.tok.is_word() && w.lemma == lemma && w.tok.folded != lemma;
+            let voice_change = (finite_form(next, "zijn") || finite_form(next, "worden"))
+                && (first..i).any(|k| finite_form(&words[k], "hebben"));
+            if finite && i > first && (negated_before || voice_change) {
                 out.push(Clause {
                     first,
                     end: i,
