@@ -135,6 +135,47 @@ fn two_categories_of_one_sentence_both_stand_unless_they_name_one_act() {
         categories(&c, "Hij heeft haar met de dood bedreigd."),
         vec!["threat_to_kill"]
     );
+    // Two acts named side by side as nouns do not give way to each other.
+    let both = categories(&c, "De buurman hoorde het geschreeuw en de dreigementen van de man.");
+    assert!(
+        both.contains(&"verbal_abuse".to_string()) && both.contains(&"threat".to_string()),
+        "{both:?}"
+    );
+}
+
+#[test]
+fn windows_negation_phrases_and_forms_are_read_as_the_language_has_them() {
+    let c = Classifier::built_in().expect("classifier");
+    // A parenthesis does not count in a rule's window.
+    assert!(has(
+        &c,
+        "De kinderen (5 en 8) stonden de hele avond in de gang.",
+        "children_present"
+    ));
+    // A negation right before a later part of the matched words.
+    assert!(!has(&c, "De voordeur zat niet op slot.", "restriction_of_liberty"));
+    // A hyphenated word of the lexicon, and a phrase word read as its lemma.
+    assert!(has(&c, "Hij verbood haar make-up te dragen.", "micro_regulation"));
+    assert!(has(
+        &c,
+        "Hij benaderde haar zus om te vragen waar zij nu woonde.",
+        "stalking"
+    ));
+    // A present participle reads as its verb.
+    assert!(has(&c, "Hij liep schreeuwend door het huis.", "verbal_abuse"));
+    // Indirect speech inside her quoted statement: his words are a threat, not an act.
+    let quoted = categories(&c, "Zij verklaart: 'Hij zei dat als ik wegga, hij mij doodmaakt.'");
+    assert!(quoted.contains(&"threat_to_kill".to_string()), "{quoted:?}");
+    assert!(!quoted.contains(&"physical_violence".to_string()), "{quoted:?}");
+    // "als" before a bare noun is "as", not "if".
+    assert!(has(
+        &c,
+        "Vader hield zijn zoon (3) als een schild voor zich.",
+        "use_of_children"
+    ));
+    // Kept in, and flooded with messages.
+    assert!(has(&c, "Zij mocht de deur niet uit.", "restriction_of_liberty"));
+    assert!(has(&c, "Hij heeft haar honderden berichten gestuurd.", "stalking"));
 }
 
 #[test]

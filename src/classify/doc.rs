@@ -963,12 +963,15 @@ fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matche
         // does not.
         // Indirect speech inside someone's quoted statement ("'Hij heeft gezegd dat … hij mij
         // doodmaakt.'") is told like any other; only his own quoted words are not.
-        let say_in_quote = (0..c).rev().take_while(|&k| clauses[k].sentence == clause.sentence).any(|k| {
-            out[k]
-                .cues
-                .iter()
-                .any(|(cue, p)| *cue == Cue::Say && words[*p].tok.in_quote)
-        });
+        let say_in_quote = (0..c)
+            .rev()
+            .take_while(|&k| clauses[k].sentence == clause.sentence)
+            .any(|k| {
+                out[k]
+                    .cues
+                    .iter()
+                    .any(|(cue, p)| *cue == Cue::Say && words[*p].tok.in_quote)
+            });
         if suspect_says
             && (has_future(words, clause, m, fc) || (!victim_subject && present_act(words, clause, say_in_quote)))
         {

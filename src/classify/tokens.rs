@@ -484,7 +484,7 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                         && next.is_some_and(|n| n.is_word() && COORDINATED_SUBJECTS.contains(&n.folded.as_str()));
                     let subordinate = SUBORDINATORS.contains(&w)
                         && !(matches!(w, "dat" | "die") && follows_determiner_use(tokens, i))
-                        && !(w == "als" && next.is_some_and(|n| as_comparison(n)))
+                        && !(w == "als" && next.is_some_and(as_comparison))
                         && !(matches!(w, "nu" | "toen") && after_pronoun(&tokens[i - 1]))
                         && !(w == "die"
                             && tokens[i - 1].is_word()
@@ -519,10 +519,57 @@ fn after_pronoun(prev: &Token) -> bool {
 /// moeder", "als Daan").
 fn as_comparison(next: &Token) -> bool {
     const SUBJECTS: &[&str] = &[
-        "ik", "je", "jij", "u", "hij", "zij", "ze", "we", "wij", "jullie", "men", "het", "er", "de", "dit", "dat",
-        "die", "deze", "mijn", "zijn", "haar", "hun", "onze", "uw", "moeder", "vader", "mama", "papa", "mevrouw",
-        "meneer", "aangeefster", "aangever", "betrokkene", "cliënt", "client", "iemand", "niemand", "iets", "niets",
-        "zo", "nu", "dan", "later", "ooit", "morgen", "straks", "daar", "hier", "tijdens", "na", "voor",
+        "ik",
+        "je",
+        "jij",
+        "u",
+        "hij",
+        "zij",
+        "ze",
+        "we",
+        "wij",
+        "jullie",
+        "men",
+        "het",
+        "er",
+        "de",
+        "dit",
+        "dat",
+        "die",
+        "deze",
+        "mijn",
+        "zijn",
+        "haar",
+        "hun",
+        "onze",
+        "uw",
+        "moeder",
+        "vader",
+        "mama",
+        "papa",
+        "mevrouw",
+        "meneer",
+        "aangeefster",
+        "aangever",
+        "betrokkene",
+        "cliënt",
+        "client",
+        "iemand",
+        "niemand",
+        "iets",
+        "niets",
+        "zo",
+        "nu",
+        "dan",
+        "later",
+        "ooit",
+        "morgen",
+        "straks",
+        "daar",
+        "hier",
+        "tijdens",
+        "na",
+        "voor",
     ];
     next.is_word() && !next.capital && !SUBJECTS.contains(&next.folded.as_str())
 }
