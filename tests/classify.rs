@@ -173,6 +173,15 @@ fn windows_negation_phrases_and_forms_are_read_as_the_language_has_them() {
         "Vader hield zijn zoon (3) als een schild voor zich.",
         "use_of_children"
     ));
+    // A text that names a woman as the suspect reads "zij" as the one who acts.
+    let reversed = "Betrokkene, een 35-jarige vrouw, wordt verdacht van mishandeling van haar partner. \
+                    Zij heeft hem met een pan op zijn hoofd geslagen.";
+    assert!(has(&c, reversed, "physical_violence"));
+    assert!(!has(
+        &c,
+        "Zij heeft hem met een pan op zijn hoofd geslagen.",
+        "physical_violence"
+    ));
     // Kept in, and flooded with messages.
     assert!(has(&c, "Zij mocht de deur niet uit.", "restriction_of_liberty"));
     assert!(has(&c, "Hij heeft haar honderden berichten gestuurd.", "stalking"));

@@ -69,6 +69,107 @@ impl Side {
     fn is_suspect(self) -> bool {
         matches!(self, Side::Suspect | Side::SuspectWeak)
     }
+
+    /// The other party of the two: what a gendered word stands for when the suspect is a
+    /// woman.
+    fn swapped(self) -> Side {
+        match self {
+            Side::Suspect => Side::Victim,
+            Side::SuspectWeak => Side::VictimWeak,
+            Side::Victim => Side::Suspect,
+            Side::VictimWeak => Side::SuspectWeak,
+            other => other,
+        }
+    }
+}
+
+/// Who the suspect of a text is, as far as the text itself says. The person words of the
+/// lexicon are gendered the way most records are ("hij" the suspect, "zij" the victim); a
+/// text that names a woman as the suspect reads them the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SuspectGender {
+    /// Nothing says otherwise.
+    #[default]
+    Male,
+    /// "Betrokkene, een 35-jarige vrouw, …", "Aan betrokkene, mevrouw …", "verdacht van
+    /// mishandeling van haar partner", "aangifte … tegen zijn ex-vriendin".
+    Female,
+}
+
+/// Role words that name a party whatever its sex: they keep their side.
+const NEUTRAL_ROLES: &[&str] = &[
+    "verdachte",
+    "verd",
+    "vd",
+    "betrokkene",
+    "bet",
+    "pleger",
+    "client",
+    "cliente",
+    "slachtoffer",
+    "sl",
+    "benadeelde",
+    "achterblijver",
+    "aangever",
+    "aangeefster",
+    "aangeefter",
+    "melder",
+    "de",
+    "het",
+];
+
+/// Reads from the words whether the text names a woman as the suspect.
+fn suspect_gender(words: &[Word]) -> SuspectGender {
+    let folded: Vec<&str> = words
+        .iter()
+        .filter(|w| w.tok.is_word() || matches!(w.tok.kind, TokenKind::Punct(',')))
+        .map(|w| if w.tok.is_word() { w.tok.folded.as_str() } else { "," })
+        .collect();
+    let at = |i: usize| folded.get(i).copied().unwrap_or("");
+    let female = |w: &str| matches!(w, "vrouw" | "mevrouw" | "mw");
+    let female_partner = |w: &str| matches!(w, "vrouw" | "vriendin" | "echtgenote" | "partnerin");
+    let male_partner = |w: &str| matches!(w, "partner" | "man" | "vriend" | "echtgenoot");
+    for i in 0..folded.len() {
+        let w = at(i);
+        // Not "cliënte" alone: at Veilig Thuis or an advice desk the client is the victim.
+        // "Betrokkene, een 35-jarige vrouw," / "Aan betrokkene, mevrouw S. Hoogland,".
+        if matches!(w, "betrokkene" | "verdachte" | "client") && at(i + 1) == "," {
+            let mut k = i + 2;
+            if at(k) == "een" {
+                k += 1;
+            }
+            if at(k).ends_with("jarige") {
+                k += 1;
+            }
+            if female(at(k)) {
+                return SuspectGender::Female;
+            }
+        }
+        // "verdacht van mishandeling van haar partner", "veroordeling voor belaging van haar
+        // ex-partner".
+        if w == "haar" {
+            let partner = if at(i + 1) == "ex" { at(i + 2) } else { at(i + 1) };
+            let charged = (i.saturating_sub(5)..i).any(|k| {
+                matches!(
+                    at(k),
+                    "verdacht" | "verdenking" | "veroordeling" | "veroordeeld" | "schuldig"
+                )
+            });
+            if charged && male_partner(partner) {
+                return SuspectGender::Female;
+            }
+        }
+        // A man who reports her: "aangifte tegen zijn ex-vriendin", "aangifte te doen van
+        // mishandeling door zijn ex-vrouw".
+        if w == "zijn" && matches!(at(i.wrapping_sub(1)), "tegen" | "door") {
+            let partner = if at(i + 1) == "ex" { at(i + 2) } else { at(i + 1) };
+            let reported = (i.saturating_sub(8)..i).any(|k| at(k) == "aangifte");
+            if reported && female_partner(partner) {
+                return SuspectGender::Female;
+            }
+        }
+    }
+    SuspectGender::Male
 }
 
 /// The kinds of frame word, in the order they are looked for.
@@ -525,7 +626,7 @@ pub fn read<'t>(
         classes_at: Some(&classes_at),
         words: words.len(),
     };
-    let frames = frames(&words, &sentences, &clauses, &m, fc);
+    let frames = frames(&words, &sentences, &clauses, &m, fc, suspect_gender(&words));
     let window_at = window_counts(&words);
     Doc {
         window_at,
@@ -802,7 +903,7 @@ fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasse
 }
 
 /// The side a person word at `pos` stands for, if it is one; its end.
-fn side_at(words: &[Word], pos: usize, m: &Matcher, fc: &FrameClasses) -> Option<(Side, usize)> {
+fn side_at(words: &[Word], pos: usize, m: &Matcher, fc: &FrameClasses, gender: SuspectGender) -> Option<(Side, usize)> {
     // Longest match first: "haar ex-partner" is the suspect, "haar" alone the victim.
     let candidates = [
         (fc.suspect, Side::Suspect),
@@ -821,11 +922,22 @@ fn side_at(words: &[Word], pos: usize, m: &Matcher, fc: &FrameClasses) -> Option
             }
         }
     }
-    best
+    let neutral = NEUTRAL_ROLES.contains(&words[pos].tok.folded.as_str());
+    match best {
+        Some((side, end)) if gender == SuspectGender::Female && !neutral => Some((side.swapped(), end)),
+        other => other,
+    }
 }
 
-fn frames(words: &[Word], sentences: &[Sentence], clauses: &[Clause], m: &Matcher, fc: &FrameClasses) -> Vec<Frame> {
-    let mut out: Vec<Frame> = clauses.iter().map(|c| own_frame(words, c, m, fc)).collect();
+fn frames(
+    words: &[Word],
+    sentences: &[Sentence],
+    clauses: &[Clause],
+    m: &Matcher,
+    fc: &FrameClasses,
+    gender: SuspectGender,
+) -> Vec<Frame> {
+    let mut out: Vec<Frame> = clauses.iter().map(|c| own_frame(words, c, m, fc, gender)).collect();
     // Across the clauses of a sentence: what governs what.
     for (c, clause) in clauses.iter().enumerate() {
         let same_sentence_prev = c > 0 && clauses[c - 1].sentence == clause.sentence;
@@ -1073,7 +1185,7 @@ fn is_defence_claim(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClas
 }
 
 /// The frame a clause has of itself.
-fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) -> Frame {
+fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, gender: SuspectGender) -> Frame {
     let mut f = Frame::default();
     let range = clause.first..clause.end;
     let is = |p: usize, class: Option<usize>| m.class_at(words, p, class).is_some();
@@ -1157,7 +1269,7 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
         // The word before, passing over brackets and quotes ("van die [slachtoffer]").
         let before = (clause.first..p).rev().find(|&k| words[k].tok.is_word());
         let after_preposition = before.is_some_and(|k| is(k, fc.preposition) && words[k].tok.folded != "door");
-        if let Some((side, end)) = side_at(words, p, m, fc) {
+        if let Some((side, end)) = side_at(words, p, m, fc, gender) {
             // "door mevrouw op te wachten" names a means (door … te + infinitive), and
             // mevrouw is its object, not the one who acts.
             let means = (end..clause.end).any(|k| words[k].tok.folded == "te");
@@ -1180,7 +1292,7 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) ->
             continue;
         }
         if w.tok.folded == "volgens" {
-            if let Some((side, end)) = side_at(words, p + 1, m, fc) {
+            if let Some((side, end)) = side_at(words, p + 1, m, fc, gender) {
                 f.speaker = Some(side);
                 p = end;
                 continue;
