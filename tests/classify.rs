@@ -182,6 +182,17 @@ fn windows_negation_phrases_and_forms_are_read_as_the_language_has_them() {
         "Zij heeft hem met een pan op zijn hoofd geslagen.",
         "physical_violence"
     ));
+    // Contact in the period of an order named in an earlier sentence, and the charge.
+    assert!(has(
+        &c,
+        "Op 3 mei is een huisverbod opgelegd. Tijdens deze periode heeft hij haar dagelijks gebeld.",
+        "order_breach"
+    ));
+    assert!(has(
+        &c,
+        "hij heeft gehandeld in strijd met een hem op 2 juni door de burgemeester opgelegd huisverbod",
+        "order_breach"
+    ));
     // Kept in, and flooded with messages.
     assert!(has(&c, "Zij mocht de deur niet uit.", "restriction_of_liberty"));
     assert!(has(&c, "Hij heeft haar honderden berichten gestuurd.", "stalking"));
