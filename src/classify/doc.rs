@@ -402,13 +402,36 @@ pub struct Matcher<'a> {
 }
 
 /// Where classes match in a finished text (see [`Matcher`]); kept with the [`Doc`] so the
-/// frames and the rules share it.
+/// frames and the rules share it. With it, per word, the classes that may start there at
+/// all ([`ClassStarts`](super::lexicon::ClassStarts)).
 #[derive(Debug, Default)]
-pub struct ClassCache(std::cell::RefCell<Vec<u32>>);
+pub struct ClassCache {
+    found: std::cell::RefCell<Vec<u32>>,
+    may_start: Vec<u64>,
+    width: usize,
+}
 
 impl ClassCache {
-    fn new(classes: usize, words: usize) -> ClassCache {
-        ClassCache(std::cell::RefCell::new(vec![UNKNOWN; classes * words]))
+    fn new(lexicon: &Lexicon, words: &[Word]) -> ClassCache {
+        let starts = &lexicon.class_starts;
+        let width = starts.width();
+        let mut may_start = vec![0; words.len() * width];
+        for (w, mask) in words.iter().zip(may_start.chunks_mut(width)) {
+            starts.mask(&w.ids, w.head, &w.lemma, &w.tok.folded, mask);
+        }
+        ClassCache {
+            found: std::cell::RefCell::new(vec![UNKNOWN; lexicon.classes.len() * words.len()]),
+            may_start,
+            width,
+        }
+    }
+
+    /// Whether class `k` may start at word `pos`.
+    #[inline]
+    fn may_start(&self, k: usize, pos: usize) -> bool {
+        self.may_start
+            .get(pos * self.width + k / 64)
+            .is_some_and(|m| m & (1 << (k % 64)) != 0)
     }
 }
 
@@ -456,13 +479,16 @@ impl Matcher<'_> {
                     return None;
                 }
                 if let Some(cache) = self.classes_at.filter(|_| pos < self.words) {
+                    if !cache.may_start(*k, pos) {
+                        return None;
+                    }
                     let at = *k * self.words + pos;
-                    let known = cache.0.borrow()[at];
+                    let known = cache.found.borrow()[at];
                     if known != UNKNOWN {
                         return (known != NO_MATCH).then_some(known as usize);
                     }
                     let found = self.slot_at(words, pos, &self.lexicon.classes[*k], depth + 1);
-                    cache.0.borrow_mut()[at] = found.map_or(NO_MATCH, |e| e as u32);
+                    cache.found.borrow_mut()[at] = found.map_or(NO_MATCH, |e| e as u32);
                     return found;
                 }
                 return self.slot_at(words, pos, &self.lexicon.classes[*k], depth + 1);
@@ -474,15 +500,25 @@ impl Matcher<'_> {
     /// Whether one of the slot's alternatives matches at `pos` (the longest); its end.
     pub fn slot_at(&self, words: &[Word], pos: usize, slot: &Slot, depth: usize) -> Option<usize> {
         let w = words.get(pos)?;
+        if !slot.starts.may_start(&w.ids, w.head, &w.lemma, &w.tok.folded) {
+            return None;
+        }
         let mut best: Option<usize> = None;
-        let by_lemma = w.ids.iter().filter_map(|id| slot.by_first.get(&id)).flatten();
-        let by_head = w.head.and_then(|id| slot.by_first.get(&id)).into_iter().flatten();
+        // Only an id the slot may start on is looked up.
+        let first = |id: u32| slot.starts.has(id).then(|| slot.by_first.get(&id)).flatten();
+        let by_lemma = w.ids.iter().filter_map(first).flatten();
+        let by_head = w.head.and_then(first).into_iter().flatten();
         let by_class = slot
             .by_class
             .iter()
             .filter(|(c, _)| self.atom(words, pos, &Atom::Class(*c), depth).is_some())
             .flat_map(|(_, list)| list);
-        'alt: for &k in by_lemma.chain(by_head).chain(by_class).chain(&slot.others) {
+        let others = slot
+            .others
+            .iter()
+            .filter(|(_, first)| first.admits(&w.lemma, &w.tok.folded))
+            .map(|(k, _)| k);
+        'alt: for &k in by_lemma.chain(by_head).chain(by_class).chain(others) {
             let alt = &slot.alts[k as usize];
             let mut p = pos;
             for (k, atom) in alt.iter().enumerate() {
@@ -620,7 +656,7 @@ pub fn read<'t>(
         }
     }
     // The words are finished: from here on a class matches where it matched before.
-    let classes_at = ClassCache::new(lexicon.classes.len(), words.len());
+    let classes_at = ClassCache::new(lexicon, &words);
     let m = Matcher {
         lexicon,
         classes_at: Some(&classes_at),

@@ -62,13 +62,19 @@ impl SlotNeed {
         by_lemma
             || (!self.forms.is_empty() && words.iter().any(|w| self.forms.contains(&w.tok.folded)))
             || (!self.prefixes.is_empty()
-                && words
-                    .iter()
-                    .any(|w| self.prefixes.iter().any(|p| w.lemma.starts_with(p.as_str()))))
+                && words.iter().any(|w| {
+                    let first = w.lemma.as_bytes().first();
+                    self.prefixes
+                        .iter()
+                        .any(|p| p.as_bytes().first() == first && w.lemma.starts_with(p.as_str()))
+                }))
             || (!self.suffixes.is_empty()
-                && words
-                    .iter()
-                    .any(|w| self.suffixes.iter().any(|s| w.lemma.ends_with(s.as_str()))))
+                && words.iter().any(|w| {
+                    let last = w.lemma.as_bytes().last();
+                    self.suffixes
+                        .iter()
+                        .any(|s| s.as_bytes().last() == last && w.lemma.ends_with(s.as_str()))
+                }))
     }
 }
 
@@ -219,15 +225,16 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                     add(r, &mut candidates);
                 }
             }
+            let (first, last) = (w.lemma.as_bytes().first(), w.lemma.as_bytes().last());
             for (p, rs) in &index.by_prefix {
-                if w.lemma.starts_with(p.as_str()) {
+                if p.as_bytes().first() == first && w.lemma.starts_with(p.as_str()) {
                     for &r in rs {
                         add(r, &mut candidates);
                     }
                 }
             }
             for (s, rs) in &index.by_suffix {
-                if w.lemma.ends_with(s.as_str()) {
+                if s.as_bytes().last() == last && w.lemma.ends_with(s.as_str()) {
                     for &r in rs {
                         add(r, &mut candidates);
                     }

@@ -66,10 +66,12 @@ impl Ids {
         }
     }
     /// Whether `id` is among them.
+    #[inline]
     pub fn contains(&self, id: u32) -> bool {
         self.ids[..self.len as usize].contains(&id)
     }
     /// The ids.
+    #[inline]
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
         self.ids[..self.len as usize].iter().copied()
     }
@@ -225,7 +227,8 @@ impl Lemmatizer {
 
     /// True when `word` is a separable particle.
     pub fn is_particle(&self, word: &str) -> bool {
-        self.particles.iter().any(|p| p == word)
+        // Compared by length first: most words are no particle and differ in length.
+        self.particles.iter().any(|p| p.len() == word.len() && p == word)
     }
 
     /// Analyses one folded word (cached per thread).

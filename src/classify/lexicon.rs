@@ -19,7 +19,7 @@
 //! | `_` | any word |
 //! | `#` | a number (`46`, `3`) |
 
-use super::lemmas::Lemmatizer;
+use super::lemmas::{Ids, Lemmatizer};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -215,8 +215,143 @@ pub struct Slot {
     /// Alternatives by the class their first atom is ("@neg laten"): the class is looked
     /// up once per word, not once per alternative.
     pub by_class: Vec<(usize, Vec<u32>)>,
-    /// Alternatives whose first atom is neither (a prefix, a form, any word).
-    pub others: Vec<u32>,
+    /// Alternatives whose first atom is neither (a prefix, a form, any word), with the
+    /// byte a word must have for that atom to be worth trying.
+    pub others: Vec<(u32, FirstByte)>,
+    /// The words an alternative may start on, through its classes too: most words start
+    /// none, and are passed over without a lookup.
+    pub starts: Starts,
+}
+
+/// What a slot's alternatives may start on: lemma ids, and for prefix, suffix and form
+/// atoms the byte their text starts or ends with; `any` when one may start on any word
+/// (any word, a number, a minor, an empty affix).
+#[derive(Debug, Clone, Default)]
+pub struct Starts {
+    ids: Vec<u64>,
+    prefix_first: ByteSet,
+    suffix_last: ByteSet,
+    form_first: ByteSet,
+    any: bool,
+}
+
+/// The byte a word needs for an atom other than a lemma or a class to match it, so the
+/// atom's text is compared only when it can.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstByte {
+    /// The lemma's first byte (a prefix atom).
+    LemmaStart(u8),
+    /// The lemma's last byte (a suffix atom).
+    LemmaEnd(u8),
+    /// The folded form's first byte (a form atom).
+    FormStart(u8),
+    /// Any word may match (any word, a number, a minor, an empty affix).
+    Any,
+}
+
+impl FirstByte {
+    fn of(atom: &Atom) -> FirstByte {
+        let some = |b: Option<u8>, f: fn(u8) -> FirstByte| b.map_or(FirstByte::Any, f);
+        match atom {
+            Atom::Prefix(p) => some(p.bytes().next(), FirstByte::LemmaStart),
+            Atom::Suffix(x) => some(x.bytes().last(), FirstByte::LemmaEnd),
+            Atom::Form(f) => some(f.bytes().next(), FirstByte::FormStart),
+            _ => FirstByte::Any,
+        }
+    }
+
+    /// Whether a word with this lemma and folded form may match.
+    #[inline]
+    pub fn admits(self, lemma: &str, folded: &str) -> bool {
+        match self {
+            FirstByte::LemmaStart(b) => lemma.as_bytes().first() == Some(&b),
+            FirstByte::LemmaEnd(b) => lemma.as_bytes().last() == Some(&b),
+            FirstByte::FormStart(b) => folded.as_bytes().first() == Some(&b),
+            FirstByte::Any => true,
+        }
+    }
+}
+
+/// A set of bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn add(&mut self, b: u8) {
+        self.0[b as usize / 64] |= 1 << (b % 64);
+    }
+    #[inline]
+    fn has(&self, b: Option<u8>) -> bool {
+        b.is_some_and(|b| self.0[b as usize / 64] & (1 << (b % 64)) != 0)
+    }
+    fn union(&mut self, other: &ByteSet) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
+}
+
+impl Starts {
+    fn add(&mut self, id: u32) {
+        let (word, bit) = (id as usize / 64, id % 64);
+        if self.ids.len() <= word {
+            self.ids.resize(word + 1, 0);
+        }
+        self.ids[word] |= 1 << bit;
+    }
+
+    fn add_atom(&mut self, atom: &Atom) {
+        match atom {
+            Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => self.add(*id),
+            Atom::Prefix(p) => match p.bytes().next() {
+                Some(b) => self.prefix_first.add(b),
+                None => self.any = true,
+            },
+            Atom::Suffix(x) => match x.bytes().last() {
+                Some(b) => self.suffix_last.add(b),
+                None => self.any = true,
+            },
+            Atom::Form(f) => match f.bytes().next() {
+                Some(b) => self.form_first.add(b),
+                None => self.any = true,
+            },
+            // Completed through the class's own starts.
+            Atom::Class(_) => {}
+            Atom::AnyWord | Atom::Number | Atom::Minor | Atom::Adult => self.any = true,
+        }
+    }
+
+    fn union(&mut self, other: &Starts) {
+        if self.ids.len() < other.ids.len() {
+            self.ids.resize(other.ids.len(), 0);
+        }
+        for (a, b) in self.ids.iter_mut().zip(&other.ids) {
+            *a |= b;
+        }
+        self.prefix_first.union(&other.prefix_first);
+        self.suffix_last.union(&other.suffix_last);
+        self.form_first.union(&other.form_first);
+        self.any |= other.any;
+    }
+
+    /// Whether an alternative may start on a word with lemma id `id`.
+    #[inline]
+    pub fn has(&self, id: u32) -> bool {
+        self.ids
+            .get(id as usize / 64)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    /// Whether an alternative may start on a word with these lemma ids, compound head,
+    /// lemma and folded form.
+    #[inline]
+    pub fn may_start(&self, ids: &Ids, head: Option<u32>, lemma: &str, folded: &str) -> bool {
+        self.any
+            || ids.iter().chain(head).any(|id| self.has(id))
+            || self.prefix_first.has(lemma.bytes().next())
+            || self.suffix_last.has(lemma.bytes().last())
+            || self.form_first.has(folded.bytes().next())
+    }
 }
 
 impl Slot {
@@ -234,15 +369,139 @@ impl Slot {
                     Some((_, list)) => list.push(k as u32),
                     None => by_class.push((*c, vec![k as u32])),
                 },
-                _ => others.push(k as u32),
+                Some(atom) => others.push((k as u32, FirstByte::of(atom))),
+                None => {}
             }
+        }
+        let mut starts = Starts::default();
+        for atom in alts.iter().filter_map(|alt| alt.first()) {
+            starts.add_atom(atom);
         }
         Slot {
             alts,
             by_first,
             by_class,
             others,
+            starts,
         }
+    }
+
+    /// Adds what the slot's classes may start on (`classes` already complete).
+    fn add_class_starts(&mut self, classes: &[Slot]) {
+        for (c, _) in &self.by_class {
+            let class_starts = classes[*c].starts.clone();
+            self.starts.union(&class_starts);
+        }
+    }
+}
+
+/// For every word, which classes may start on it, one bit per class: a class that cannot
+/// is passed over with one bit test (a text asks the frame classes at every word).
+#[derive(Debug, Clone, Default)]
+pub struct ClassStarts {
+    /// Words of 64 bits per mask.
+    width: usize,
+    /// Per lemma id, the classes that may start on it.
+    by_id: Vec<u64>,
+    /// Per byte, the classes a prefix atom starting with it may start.
+    lemma_first: Vec<u64>,
+    /// Per byte, the classes a suffix atom ending with it may start.
+    lemma_last: Vec<u64>,
+    /// Per byte, the classes a form atom starting with it may start.
+    form_first: Vec<u64>,
+    /// The classes that may start on any word.
+    any: Vec<u64>,
+}
+
+impl ClassStarts {
+    fn of(classes: &[Slot]) -> ClassStarts {
+        let width = classes.len().div_ceil(64).max(1);
+        let ids = classes.iter().map(|c| c.starts.ids.len() * 64).max().unwrap_or(0);
+        let mut out = ClassStarts {
+            width,
+            by_id: vec![0; ids * width],
+            lemma_first: vec![0; 256 * width],
+            lemma_last: vec![0; 256 * width],
+            form_first: vec![0; 256 * width],
+            any: vec![0; width],
+        };
+        for (k, class) in classes.iter().enumerate() {
+            let (word, bit) = (k / 64, 1u64 << (k % 64));
+            let starts = &class.starts;
+            for id in 0..starts.ids.len() * 64 {
+                if starts.has(id as u32) {
+                    out.by_id[id * width + word] |= bit;
+                }
+            }
+            for b in 0..=255u8 {
+                let at = b as usize * width + word;
+                if starts.prefix_first.has(Some(b)) {
+                    out.lemma_first[at] |= bit;
+                }
+                if starts.suffix_last.has(Some(b)) {
+                    out.lemma_last[at] |= bit;
+                }
+                if starts.form_first.has(Some(b)) {
+                    out.form_first[at] |= bit;
+                }
+            }
+            if starts.any {
+                out.any[word] |= bit;
+            }
+        }
+        out
+    }
+
+    /// The number of 64-bit words in one mask.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Sets in `mask` (one mask wide) the classes that may start on a word with these lemma
+    /// ids, compound head, lemma and folded form.
+    pub fn mask(&self, ids: &Ids, head: Option<u32>, lemma: &str, folded: &str, mask: &mut [u64]) {
+        let w = self.width;
+        let mut or = |table: &[u64], row: usize| {
+            if let Some(src) = table.get(row * w..row * w + w) {
+                for (m, s) in mask.iter_mut().zip(src) {
+                    *m |= s;
+                }
+            }
+        };
+        or(&self.any, 0);
+        for id in ids.iter().chain(head) {
+            or(&self.by_id, id as usize);
+        }
+        if let Some(&b) = lemma.as_bytes().first() {
+            or(&self.lemma_first, b as usize);
+        }
+        if let Some(&b) = lemma.as_bytes().last() {
+            or(&self.lemma_last, b as usize);
+        }
+        if let Some(&b) = folded.as_bytes().first() {
+            or(&self.form_first, b as usize);
+        }
+    }
+}
+
+/// Completes the classes' start sets through the classes they name (the lexicon holds no
+/// cycle; checked before).
+fn complete_class_starts(classes: &mut [Slot]) {
+    fn visit(k: usize, classes: &mut [Slot], done: &mut [bool]) {
+        if done[k] {
+            return;
+        }
+        done[k] = true;
+        let named: Vec<usize> = classes[k].by_class.iter().map(|(c, _)| *c).collect();
+        for c in named {
+            visit(c, classes, done);
+            let class_starts = classes[c].starts.clone();
+            classes[k].starts.union(&class_starts);
+        }
+    }
+    let mut done = vec![false; classes.len()];
+    for k in 0..classes.len() {
+        visit(k, classes, &mut done);
     }
 }
 
@@ -268,6 +527,8 @@ pub struct Lexicon {
     pub class_names: Vec<String>,
     /// Classes, by index.
     pub classes: Vec<Slot>,
+    /// Which classes may start on a word.
+    pub class_starts: ClassStarts,
     /// Rules, in file order.
     pub rules: Vec<Rule>,
     /// Category → the categories it gives way to in its clause.
@@ -400,6 +661,7 @@ impl Lexicon {
                 }
             }
         }
+        complete_class_starts(&mut classes);
         let mut rules = Vec::new();
         let mut ids = std::collections::BTreeSet::new();
         for spec in &file.rules {
@@ -420,7 +682,7 @@ impl Lexicon {
             if spec.all.is_empty() {
                 return Err(format!("{what}: 'all' is leeg"));
             }
-            rules.push(Rule {
+            let mut rule = Rule {
                 all: spec
                     .all
                     .iter()
@@ -437,11 +699,16 @@ impl Lexicon {
                     .map(|s| compile_slot(s, &what))
                     .collect::<Result<_, _>>()?,
                 spec: spec.clone(),
-            });
+            };
+            for slot in rule.all.iter_mut().chain(&mut rule.not).chain(&mut rule.context) {
+                slot.add_class_starts(&classes);
+            }
+            rules.push(rule);
         }
         Ok(Lexicon {
             version: file.version.clone(),
             class_names,
+            class_starts: ClassStarts::of(&classes),
             classes,
             rules,
             yields: file.yields.clone(),
