@@ -25,41 +25,61 @@ pub struct RuleIndex {
     by_suffix: Vec<(String, Vec<u32>)>,
     by_form: FxHashMap<String, Vec<u32>>,
     always: Vec<u32>,
+    /// One more than the highest lemma id a rule names: the width of a scope's id set.
+    width: usize,
 }
 
-/// The words that can start a slot's match, as sets.
+/// A set of lemma ids as bits, as wide as the ids the rules name (an id beyond is of no
+/// rule's concern).
 #[derive(Debug, Clone, Default)]
-struct SlotNeed {
-    lemmas: rustc_hash::FxHashSet<u32>,
+struct IdBits(Vec<u64>);
+
+impl IdBits {
+    fn with_width(ids: usize) -> IdBits {
+        IdBits(vec![0; ids.div_ceil(64)])
+    }
+
+    fn insert(&mut self, id: u32) {
+        if let Some(w) = self.0.get_mut(id as usize / 64) {
+            *w |= 1 << (id % 64);
+        }
+    }
+
+    #[inline]
+    fn contains(&self, id: u32) -> bool {
+        self.0.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+}
+
+/// The words that can start an alternative that does not start with a lemma.
+#[derive(Debug, Clone, Default)]
+struct StartSet {
+    lemmas: IdBits,
     prefixes: Vec<String>,
     suffixes: Vec<String>,
     forms: Vec<String>,
 }
 
-impl SlotNeed {
-    fn of(triggers: &[Trigger]) -> SlotNeed {
-        let mut need = SlotNeed::default();
+impl StartSet {
+    fn of(triggers: &[Trigger], width: usize) -> StartSet {
+        let mut set = StartSet {
+            lemmas: IdBits::with_width(width),
+            ..StartSet::default()
+        };
         for t in triggers {
             match t {
-                Trigger::Lemma(id) => {
-                    need.lemmas.insert(*id);
-                }
-                Trigger::Prefix(p) => need.prefixes.push(p.clone()),
-                Trigger::Suffix(s) => need.suffixes.push(s.clone()),
-                Trigger::Form(f) => need.forms.push(f.clone()),
+                Trigger::Lemma(id) => set.lemmas.insert(*id),
+                Trigger::Prefix(p) => set.prefixes.push(p.clone()),
+                Trigger::Suffix(x) => set.suffixes.push(x.clone()),
+                Trigger::Form(f) => set.forms.push(f.clone()),
             }
         }
-        need
+        set
     }
 
-    /// Whether one of the words stands in `words`, whose lemma ids (and heads) are `ids`.
-    fn met(&self, ids: &rustc_hash::FxHashSet<u32>, words: &[doc::Word]) -> bool {
-        let by_lemma = if ids.len() <= self.lemmas.len() {
-            ids.iter().any(|id| self.lemmas.contains(id))
-        } else {
-            self.lemmas.iter().any(|id| ids.contains(id))
-        };
-        by_lemma
+    /// Whether one of its words stands in `words`, whose lemma ids are `ids`.
+    fn stands_in(&self, ids: &ScopeIds, words: &[doc::Word]) -> bool {
+        ids.list.iter().any(|&id| self.lemmas.contains(id))
             || (!self.forms.is_empty() && words.iter().any(|w| self.forms.contains(&w.tok.folded)))
             || (!self.prefixes.is_empty()
                 && words.iter().any(|w| {
@@ -73,18 +93,125 @@ impl SlotNeed {
                     let last = w.lemma.as_bytes().last();
                     self.suffixes
                         .iter()
-                        .any(|s| s.as_bytes().last() == last && w.lemma.ends_with(s.as_str()))
+                        .any(|x| x.as_bytes().last() == last && w.lemma.ends_with(x.as_str()))
                 }))
     }
 }
 
+/// What must stand in a scope for a slot to match there: for one of its alternatives,
+/// every lemma it names and a word that can start it. A phrase of common words ("in de
+/// kamer", "je bent dood") brings its rule up in almost every clause; it is possible
+/// only where all its words are.
+#[derive(Debug, Clone, Default)]
+struct SlotNeed {
+    /// Alternatives of one lemma.
+    singles: IdBits,
+    /// The first lemmas of alternatives that start with a lemma and name more.
+    phrase_firsts: IdBits,
+    /// Those alternatives by their first lemma: the lemmas they name after it.
+    phrases: FxHashMap<u32, Vec<Vec<u32>>>,
+    /// Alternatives that start with a class, an affix or a form: what can start them
+    /// (index into `starts`; `None`: any word), and the lemmas they name after it.
+    others: Vec<(Option<usize>, Vec<u32>)>,
+    /// The start sets of `others`, each once.
+    starts: Vec<(Atom, StartSet)>,
+}
+
+impl SlotNeed {
+    /// The need of a slot; `None` when an alternative can match anywhere.
+    fn of(lexicon: &Lexicon, slot: &Slot, width: usize) -> Option<SlotNeed> {
+        let mut need = SlotNeed {
+            singles: IdBits::with_width(width),
+            phrase_firsts: IdBits::with_width(width),
+            ..SlotNeed::default()
+        };
+        let lemma_of = |atom: &Atom| match atom {
+            Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => Some(*id),
+            _ => None,
+        };
+        for alt in &slot.alts {
+            let first = alt.first()?;
+            let rest: Vec<u32> = alt.iter().skip(1).filter_map(lemma_of).collect();
+            if let Some(id) = lemma_of(first) {
+                if rest.is_empty() {
+                    need.singles.insert(id);
+                } else {
+                    need.phrase_firsts.insert(id);
+                    need.phrases.entry(id).or_default().push(rest);
+                }
+                continue;
+            }
+            let mut triggers = Vec::new();
+            let known = match first {
+                Atom::Prefix(p) => {
+                    triggers.push(Trigger::Prefix(p.clone()));
+                    true
+                }
+                Atom::Suffix(x) => {
+                    triggers.push(Trigger::Suffix(x.clone()));
+                    true
+                }
+                Atom::Form(f) => {
+                    triggers.push(Trigger::Form(f.clone()));
+                    true
+                }
+                Atom::Class(k) => triggers_of_slot(lexicon, &lexicon.classes[*k], 1, &mut triggers),
+                _ => false,
+            };
+            if !known && rest.is_empty() {
+                return None;
+            }
+            let start = known.then(|| match need.starts.iter().position(|(a, _)| a == first) {
+                Some(k) => k,
+                None => {
+                    need.starts.push((first.clone(), StartSet::of(&triggers, width)));
+                    need.starts.len() - 1
+                }
+            });
+            need.others.push((start, rest));
+        }
+        Some(need)
+    }
+
+    /// Whether it is met in `words`, whose lemma ids (and heads) are `ids`.
+    fn met(&self, ids: &ScopeIds, words: &[doc::Word]) -> bool {
+        let all = |rest: &[u32]| rest.iter().all(|&id| ids.bits.contains(id));
+        ids.list.iter().any(|&id| {
+            self.singles.contains(id)
+                || (self.phrase_firsts.contains(id)
+                    && self
+                        .phrases
+                        .get(&id)
+                        .is_some_and(|list| list.iter().any(|rest| all(rest))))
+        }) || self
+            .others
+            .iter()
+            .any(|(start, rest)| all(rest) && start.is_none_or(|k| self.starts[k].1.stands_in(ids, words)))
+    }
+}
+
+/// The lemma ids (and compound heads) of a scope's words, as a list and as a set.
+#[derive(Debug, Clone, Default)]
+struct ScopeIds {
+    list: Vec<u32>,
+    bits: IdBits,
+}
+
 /// The lemma ids (and compound heads) of the words in `a..b`.
-fn ids_in(words: &[doc::Word], a: usize, b: usize) -> rustc_hash::FxHashSet<u32> {
-    words[a..b]
-        .iter()
-        .filter(|w| w.tok.is_word() && !w.absorbed)
-        .flat_map(|w| w.ids.iter().chain(w.head))
-        .collect()
+fn ids_in(words: &[doc::Word], a: usize, b: usize, width: usize) -> ScopeIds {
+    let mut ids = ScopeIds {
+        list: Vec::new(),
+        bits: IdBits::with_width(width),
+    };
+    for w in words[a..b].iter().filter(|w| w.tok.is_word() && !w.absorbed) {
+        for id in w.ids.iter().chain(w.head) {
+            if (id as usize) < width && !ids.bits.contains(id) {
+                ids.bits.insert(id);
+                ids.list.push(id);
+            }
+        }
+    }
+    ids
 }
 
 /// What can start a slot's match.
@@ -118,7 +245,22 @@ fn triggers_of_slot(lexicon: &Lexicon, slot: &Slot, depth: usize, out: &mut Vec<
 impl RuleIndex {
     /// Indexes each rule under the triggers of its most selective slot.
     pub fn build(lexicon: &Lexicon) -> RuleIndex {
-        let mut index = RuleIndex::default();
+        let width = lexicon
+            .rules
+            .iter()
+            .flat_map(|r| r.all.iter().chain(&r.not).chain(&r.context))
+            .chain(&lexicon.classes)
+            .flat_map(|slot| slot.alts.iter().flatten())
+            .filter_map(|atom| match atom {
+                Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => Some(*id as usize + 1),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        let mut index = RuleIndex {
+            width,
+            ..RuleIndex::default()
+        };
         let mut prefix: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut suffix: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (r, rule) in lexicon.rules.iter().enumerate() {
@@ -127,16 +269,14 @@ impl RuleIndex {
             let mut needs = Vec::with_capacity(rule.all.len());
             for (k, slot) in rule.all.iter().enumerate() {
                 let mut t = Vec::new();
+                needs.push(SlotNeed::of(lexicon, slot, width));
                 if triggers_of_slot(lexicon, slot, 0, &mut t) {
                     t.sort();
                     t.dedup();
-                    needs.push(Some(SlotNeed::of(&t)));
                     if best.as_ref().is_none_or(|b| t.len() < b.len()) {
                         best = Some(t);
                         first_slot = k;
                     }
-                } else {
-                    needs.push(None);
                 }
             }
             index.first_slot.push(first_slot);
@@ -195,14 +335,14 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
     let mut seen_stamp: Vec<u32> = vec![u32::MAX; lexicon.rules.len()];
     let mut seen_sentence: Vec<u32> = vec![u32::MAX; lexicon.rules.len()];
     let mut candidates: Vec<u32> = Vec::new();
-    let sentence_ids: Vec<rustc_hash::FxHashSet<u32>> = doc
+    let sentence_ids: Vec<ScopeIds> = doc
         .sentences
         .iter()
-        .map(|s| ids_in(&doc.words, s.first, s.end))
+        .map(|s| ids_in(&doc.words, s.first, s.end, index.width))
         .collect();
     for (c, clause) in doc.clauses.iter().enumerate() {
         candidates.clear();
-        let clause_ids = ids_in(&doc.words, clause.first, clause.end);
+        let clause_ids = ids_in(&doc.words, clause.first, clause.end, index.width);
         let mut add = |r: u32, candidates: &mut Vec<u32>| {
             if seen_stamp[r as usize] != c as u32 {
                 seen_stamp[r as usize] = c as u32;

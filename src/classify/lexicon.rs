@@ -178,7 +178,7 @@ fn yes() -> bool {
 }
 
 /// One element of an alternative.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Atom {
     /// Lemma or compound head.
     Lemma(u32),
