@@ -10,7 +10,7 @@
 
 use super::lemmas::{Ids, Lemmatizer};
 use super::lexicon::{Atom, Lexicon, Slot};
-use super::tokens::{self, Clause, Sentence, Token, TokenKind};
+use super::tokens::{self, listed, Clause, Sentence, Token, TokenKind};
 
 /// One token with what the lemmatizer found.
 #[derive(Debug, Clone)]
@@ -613,7 +613,7 @@ pub fn read<'t>(
             }
         })
         .map(|mut w: Word| {
-            w.gap = w.tok.is_word() && PHRASE_GAP.contains(&w.tok.folded.as_str());
+            w.gap = w.tok.is_word() && listed(PHRASE_GAP, w.tok.folded.as_str());
             w
         })
         .collect();
@@ -698,7 +698,7 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
                 && next.verb
                 && !next.participle
                 && (next.past
-                    || (next.tok.folded != next.lemma && AUXILIARIES.contains(&next.lemma.as_str()))
+                    || (next.tok.folded != next.lemma && listed(AUXILIARIES, next.lemma.as_str()))
                     || next.tok.folded.ends_with('t'));
             // Where the negation of the first part would otherwise reach the second.
             let negated_before = (first..i).any(|k| {
@@ -898,7 +898,7 @@ fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasse
         // "Daan (9)", "Lisa (13 jr)", "zoon (16)", "Kinderen (4 en 7)"; "zoon (22)" is grown
         // up; "geregistreerd (14 en 21 juli)" is no age.
         let w = &words[i];
-        let named = w.tok.is_word() && (w.tok.capital || KIN.contains(&w.tok.folded.as_str()));
+        let named = w.tok.is_word() && (w.tok.capital || listed(KIN, w.tok.folded.as_str()));
         if named && matches!(words.get(i + 1).map(|w| w.tok.kind), Some(TokenKind::Punct('('))) {
             let age = words
                 .get(i + 2)
@@ -906,11 +906,11 @@ fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasse
                 .and_then(|w| w.tok.folded.parse::<u32>().ok());
             let date = words[i + 2..(i + 6).min(words.len())]
                 .iter()
-                .any(|w| MONTHS.contains(&w.tok.folded.as_str()));
+                .any(|w| listed(MONTHS, w.tok.folded.as_str()));
             if let (Some(age), false) = (age, date) {
                 words[i].minor = age < 18;
                 words[i].adult = age >= 18;
-                if age < 18 && words[i].tok.capital && !KIN.contains(&words[i].tok.folded.as_str()) {
+                if age < 18 && words[i].tok.capital && !listed(KIN, words[i].tok.folded.as_str()) {
                     minor_names.push(words[i].tok.folded.clone());
                 }
             }
@@ -958,7 +958,7 @@ fn side_at(words: &[Word], pos: usize, m: &Matcher, fc: &FrameClasses, gender: S
             }
         }
     }
-    let neutral = NEUTRAL_ROLES.contains(&words[pos].tok.folded.as_str());
+    let neutral = listed(NEUTRAL_ROLES, words[pos].tok.folded.as_str());
     match best {
         Some((side, end)) if gender == SuspectGender::Female && !neutral => Some((side.swapped(), end)),
         other => other,

@@ -106,9 +106,11 @@ impl StartSet {
 struct SlotNeed {
     /// Alternatives of one lemma.
     singles: IdBits,
-    /// The first lemmas of alternatives that start with a lemma and name more.
-    phrase_firsts: IdBits,
-    /// Those alternatives by their first lemma: the lemmas they name after it.
+    /// The keys of alternatives that start with a lemma and name more: of their lemmas,
+    /// the one the lexicon names least often ("woning" in "in de woning"), so a common
+    /// word does not bring up every phrase it begins.
+    phrase_keys: IdBits,
+    /// Those alternatives by their key: their other lemmas.
     phrases: FxHashMap<u32, Vec<Vec<u32>>>,
     /// Alternatives that start with a class, an affix or a form: what can start them
     /// (index into `starts`; `None`: any word), and the lemmas they name after it.
@@ -119,10 +121,10 @@ struct SlotNeed {
 
 impl SlotNeed {
     /// The need of a slot; `None` when an alternative can match anywhere.
-    fn of(lexicon: &Lexicon, slot: &Slot, width: usize) -> Option<SlotNeed> {
+    fn of(lexicon: &Lexicon, slot: &Slot, width: usize, named: &[u32]) -> Option<SlotNeed> {
         let mut need = SlotNeed {
             singles: IdBits::with_width(width),
-            phrase_firsts: IdBits::with_width(width),
+            phrase_keys: IdBits::with_width(width),
             ..SlotNeed::default()
         };
         let lemma_of = |atom: &Atom| match atom {
@@ -136,8 +138,12 @@ impl SlotNeed {
                 if rest.is_empty() {
                     need.singles.insert(id);
                 } else {
-                    need.phrase_firsts.insert(id);
-                    need.phrases.entry(id).or_default().push(rest);
+                    let mut ids = rest;
+                    ids.push(id);
+                    let rarest = (0..ids.len()).min_by_key(|&k| named[ids[k] as usize]).unwrap_or(0);
+                    let key = ids.swap_remove(rarest);
+                    need.phrase_keys.insert(key);
+                    need.phrases.entry(key).or_default().push(ids);
                 }
                 continue;
             }
@@ -178,7 +184,7 @@ impl SlotNeed {
         let all = |rest: &[u32]| rest.iter().all(|&id| ids.bits.contains(id));
         ids.list.iter().any(|&id| {
             self.singles.contains(id)
-                || (self.phrase_firsts.contains(id)
+                || (self.phrase_keys.contains(id)
                     && self
                         .phrases
                         .get(&id)
@@ -257,6 +263,19 @@ impl RuleIndex {
             })
             .max()
             .unwrap_or(0);
+        // How often the lexicon names each lemma: a rough measure of how common a word is.
+        let mut named = vec![0u32; width];
+        for atom in lexicon
+            .rules
+            .iter()
+            .flat_map(|r| r.all.iter().chain(&r.not).chain(&r.context))
+            .chain(&lexicon.classes)
+            .flat_map(|slot| slot.alts.iter().flatten())
+        {
+            if let Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) = atom {
+                named[*id as usize] += 1;
+            }
+        }
         let mut index = RuleIndex {
             width,
             ..RuleIndex::default()
@@ -269,7 +288,7 @@ impl RuleIndex {
             let mut needs = Vec::with_capacity(rule.all.len());
             for (k, slot) in rule.all.iter().enumerate() {
                 let mut t = Vec::new();
-                needs.push(SlotNeed::of(lexicon, slot, width));
+                needs.push(SlotNeed::of(lexicon, slot, width, &named));
                 if triggers_of_slot(lexicon, slot, 0, &mut t) {
                     t.sort();
                     t.dedup();

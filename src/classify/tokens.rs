@@ -240,6 +240,15 @@ fn is_quote_char(c: char) -> bool {
     matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '„' | '`' | '´' | '«' | '»')
 }
 
+/// Whether `word` is one of `list` (a word list of the reader's grammar). Compares the
+/// length and first byte before the bytes: most words are in no list.
+#[inline]
+pub fn listed(list: &[&str], word: &str) -> bool {
+    let first = word.as_bytes().first();
+    list.iter()
+        .any(|w| w.len() == word.len() && w.as_bytes().first() == first && *w == word)
+}
+
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -430,9 +439,9 @@ fn full_stop_ends(tokens: &[Token], i: usize) -> bool {
             && tokens[i - 3].end == tokens[i - 2].start
             && tokens[i - 3].is_word()
             && tokens[i - 3].folded.chars().count() <= 2;
-        let abbreviation = ABBREVIATIONS.contains(&word) || dotted;
+        let abbreviation = listed(ABBREVIATIONS, word) || dotted;
         if initial || abbreviation {
-            return next.is_word() && SENTENCE_STARTERS.contains(&next.folded.as_str()) && !initial;
+            return next.is_word() && listed(SENTENCE_STARTERS, next.folded.as_str()) && !initial;
         }
     }
     true
@@ -448,7 +457,7 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
             if end > first {
                 let w = tokens[first].folded.as_str();
                 let opener = (tokens[first].is_word()
-                    && (SUBORDINATORS.contains(&w) || matches!(w, "en" | "of" | "noch" | "maar")))
+                    && (listed(SUBORDINATORS, w) || matches!(w, "en" | "of" | "noch" | "maar")))
                 .then(|| w.to_string());
                 out.push(Clause {
                     first,
@@ -481,14 +490,14 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                     let slash = next.is_some_and(|n| matches!(n.kind, TokenKind::Punct('/')))
                         || matches!(tokens[i - 1].kind, TokenKind::Punct('/'));
                     let coordinated = matches!(w, "en" | "of" | "maar" | "noch")
-                        && next.is_some_and(|n| n.is_word() && COORDINATED_SUBJECTS.contains(&n.folded.as_str()));
-                    let subordinate = SUBORDINATORS.contains(&w)
+                        && next.is_some_and(|n| n.is_word() && listed(COORDINATED_SUBJECTS, n.folded.as_str()));
+                    let subordinate = listed(SUBORDINATORS, w)
                         && !(matches!(w, "dat" | "die") && follows_determiner_use(tokens, i))
                         && !(w == "als" && next.is_some_and(as_comparison))
                         && !(matches!(w, "nu" | "toen") && after_pronoun(&tokens[i - 1]))
                         && !(w == "die"
                             && tokens[i - 1].is_word()
-                            && PREPOSITIONS.contains(&tokens[i - 1].folded.as_str()));
+                            && listed(PREPOSITIONS, tokens[i - 1].folded.as_str()));
                     if (coordinated || subordinate) && !slash {
                         push(&mut out, first, i, after);
                         first = i;
@@ -571,7 +580,7 @@ fn as_comparison(next: &Token) -> bool {
         "na",
         "voor",
     ];
-    next.is_word() && !next.capital && !SUBJECTS.contains(&next.folded.as_str())
+    next.is_word() && !next.capital && !listed(SUBJECTS, next.folded.as_str())
 }
 
 /// Prepositions before which "die" is a determiner ("met die man").
@@ -632,7 +641,7 @@ fn follows_determiner_use(tokens: &[Token], i: usize) -> bool {
         )
         && tokens
             .get(i + 1)
-            .is_some_and(|n| n.is_word() && !n.capital && !SUBJECT_STARTS.contains(&n.folded.as_str()))
+            .is_some_and(|n| n.is_word() && !n.capital && !listed(SUBJECT_STARTS, n.folded.as_str()))
 }
 
 #[cfg(test)]
