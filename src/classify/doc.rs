@@ -18,7 +18,7 @@ pub struct Word {
     /// The token.
     pub tok: Token,
     /// Its first lemma (for display, and for prefix and suffix atoms).
-    pub lemma: String,
+    pub lemma: std::rc::Rc<str>,
     /// Every known lemma it can be a form of.
     pub ids: Ids,
     /// A noun compound's head, when known.
@@ -595,7 +595,7 @@ pub fn read<'t>(
                 }
             } else {
                 Word {
-                    lemma: tok.folded.clone(),
+                    lemma: tok.folded.as_str().into(),
                     tok,
                     ids: Ids::default(),
                     head: None,
@@ -629,7 +629,7 @@ pub fn read<'t>(
                     Some(id) => w.ids = Ids::one(id),
                     None => {
                         w.ids = Ids::default();
-                        w.lemma = w.tok.folded.clone();
+                        w.lemma = w.tok.folded.as_str().into();
                         w.verb = false;
                         w.participle = false;
                         w.past = false;
@@ -698,7 +698,7 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
                 && next.verb
                 && !next.participle
                 && (next.past
-                    || (next.tok.folded != next.lemma && listed(AUXILIARIES, next.lemma.as_str()))
+                    || (*next.tok.folded != *next.lemma && listed(AUXILIARIES, &next.lemma))
                     || next.tok.folded.ends_with('t'));
             // Where the negation of the first part would otherwise reach the second.
             let negated_before = (first..i).any(|k| {
@@ -710,7 +710,7 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
             });
             // Or where the second part changes voice ("heeft een suïcidepoging gedaan en is
             // enkele weken opgenomen geweest"): the passive of the second is not the first's.
-            let finite_form = |w: &Word, lemma: &str| w.tok.is_word() && w.lemma == lemma && w.tok.folded != lemma;
+            let finite_form = |w: &Word, lemma: &str| w.tok.is_word() && &*w.lemma == lemma && w.tok.folded != lemma;
             let voice_change = (finite_form(next, "zijn") || finite_form(next, "worden"))
                 && (first..i).any(|k| finite_form(&words[k], "hebben"));
             if finite && i > first && (negated_before || voice_change) {
@@ -803,7 +803,7 @@ fn reattach_particles(words: &mut [Word], clause: &Clause, lemmas: &Lemmatizer, 
 }
 
 fn set_lemma(w: &mut Word, lemma: &str, lemmas: &Lemmatizer) {
-    w.lemma = lemma.to_string();
+    w.lemma = lemma.into();
     w.ids = lemmas.id(lemma).map(Ids::one).unwrap_or_default();
     w.head = None;
     w.verb = true;
@@ -1211,7 +1211,7 @@ fn present_act(words: &[Word], clause: &Clause, quoted_ok: bool) -> bool {
                 && !w.ids.is_empty()
                 && (quoted_ok || !w.tok.in_quote)
                 && w.tok.folded.ends_with('t')
-                && w.tok.folded != w.lemma
+                && *w.tok.folded != *w.lemma
         })
 }
 
@@ -1341,9 +1341,8 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, ge
     // neither has one that starts with its finite verb: the charge "heeft zijn partner …
     // mishandeld" leaves the suspect unsaid.
     let first_word = (clause.first..clause.end).find(|&k| words[k].tok.is_word());
-    let verb_first = first_word.is_some_and(|k| {
-        matches!(words[k].lemma.as_str(), "hebben" | "zijn" | "worden") && words[k].tok.folded != "zijn"
-    });
+    let verb_first = first_word
+        .is_some_and(|k| matches!(&*words[k].lemma, "hebben" | "zijn" | "worden") && words[k].tok.folded != "zijn");
     f.subject = persons
         .first()
         .copied()
@@ -1353,7 +1352,7 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, ge
     // one of motion or change ("is binnengegaan", "is vertrokken" are active).
     let worden = range
         .clone()
-        .any(|q| words[q].tok.is_word() && words[q].lemma == "worden");
+        .any(|q| words[q].tok.is_word() && &*words[q].lemma == "worden");
     let zijn_passive = range.clone().any(|q| is(q, fc.passive_aux))
         && range.clone().any(|q| words[q].participle && !is(q, fc.unaccusative));
     f.passive = (worden && range.clone().any(|q| words[q].participle)) || zijn_passive;

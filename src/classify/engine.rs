@@ -795,7 +795,7 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     let infinitive = tokens().any(|p| {
         let w = &doc.words[p];
         let te_before = (p.saturating_sub(2)..p).any(|k| doc.words[k].tok.folded == "te");
-        w.verb && !w.participle && !w.past && w.tok.folded == w.lemma && te_before
+        w.verb && !w.participle && !w.past && *w.tok.folded == *w.lemma && te_before
     });
     let threat_in_clause = f
         .threat_at
@@ -828,7 +828,7 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     let verb_in_hit = tokens().any(|p| {
         let w = &doc.words[p];
         let te_before = p > 0 && doc.words[p - 1].tok.folded == "te";
-        w.verb && (w.participle || w.past || w.tok.folded != w.lemma || te_before)
+        w.verb && (w.participle || w.past || *w.tok.folded != *w.lemma || te_before)
     });
     if !verb_in_hit && accused_before(doc, m, fc, c, first) {
         return not(out, Voice::Attributed, "een beschuldiging, geen handeling");
@@ -948,7 +948,7 @@ fn obliged(doc: &Doc, c: usize) -> bool {
     let clause = &doc.clauses[c];
     doc.words[clause.first..clause.end]
         .iter()
-        .any(|w| w.tok.is_word() && matches!(w.lemma.as_str(), "moeten" | "mogen" | "hoeven"))
+        .any(|w| w.tok.is_word() && matches!(&*w.lemma, "moeten" | "mogen" | "hoeven"))
 }
 
 /// "beschuldigd van", "aangifte tegen haar wegens", "verdacht van" right before `first`.

@@ -85,7 +85,7 @@ impl Ids {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
     /// The first lemma found (the word itself when nothing is known of it).
-    pub lemma: String,
+    pub lemma: std::rc::Rc<str>,
     /// Every known lemma the word can be a form of.
     pub ids: Ids,
     /// The head of a noun compound, when it is a known lemma.
@@ -255,7 +255,7 @@ impl Lemmatizer {
 
     fn analyse_uncached(&self, word: &str) -> Analysis {
         let mut a = Analysis {
-            lemma: String::new(),
+            lemma: "".into(),
             ids: Ids::default(),
             head: None,
             verb: false,
@@ -267,7 +267,7 @@ impl Lemmatizer {
                 a.ids.push(id);
             }
             if a.lemma.is_empty() {
-                a.lemma = lemma.to_string();
+                a.lemma = lemma.into();
             }
         };
         // An irregular form, or an entry of the table that names itself: authoritative.
@@ -329,7 +329,7 @@ impl Lemmatizer {
                         .into_iter()
                         .find(|(c, _)| self.knows(&format!("{p}{c}")))
                         .map(|(c, form)| Analysis {
-                            lemma: c,
+                            lemma: c.into(),
                             ids: Ids::default(),
                             head: None,
                             verb: true,
@@ -342,7 +342,7 @@ impl Lemmatizer {
                             a.ids.push(id);
                         }
                         if a.lemma.is_empty() || a.ids.is_empty() {
-                            a.lemma = lemma;
+                            a.lemma = lemma.into();
                         }
                         a.verb = true;
                         a.participle |= v.participle;
@@ -360,7 +360,7 @@ impl Lemmatizer {
         }
         if !a.ids.is_empty() {
             if a.lemma.is_empty() {
-                a.lemma = word.to_string();
+                a.lemma = word.into();
             }
             return a;
         }
@@ -378,24 +378,24 @@ impl Lemmatizer {
                 }
                 let head = self.analyse_uncached_simple(&word[i..]);
                 let first = head.ids.iter().next();
-                let long_enough = head.lemma.len() >= 4 || self.short_heads.contains(&head.lemma);
+                let long_enough = head.lemma.len() >= 4 || self.short_heads.contains(&*head.lemma);
                 if let (Some(id), true) = (first, long_enough) {
                     let full = format!("{}{}", &word[..i], head.lemma);
                     add(&mut a, &full);
-                    a.lemma = full;
+                    a.lemma = full.into();
                     a.head = Some(id);
                     return a;
                 }
             }
         }
-        a.lemma = word.to_string();
+        a.lemma = word.into();
         a
     }
 
     /// The readings of a word without particles or compounds (for compound heads).
     fn analyse_uncached_simple(&self, word: &str) -> Analysis {
         let mut a = Analysis {
-            lemma: String::new(),
+            lemma: "".into(),
             ids: Ids::default(),
             head: None,
             verb: false,
@@ -406,7 +406,7 @@ impl Lemmatizer {
             if let Some(id) = self.id(lemma) {
                 a.ids.push(id);
                 if a.lemma.is_empty() {
-                    a.lemma = lemma.to_string();
+                    a.lemma = lemma.into();
                 }
             }
         };
@@ -423,7 +423,7 @@ impl Lemmatizer {
     /// A verb form: an irregular form, or a regular form of a known infinitive.
     fn verb(&self, word: &str, bare_stem: bool) -> Option<Analysis> {
         let reading = |lemma: &str, participle: bool, past: bool| Analysis {
-            lemma: lemma.to_string(),
+            lemma: lemma.into(),
             ids: self.id(lemma).map(Ids::one).unwrap_or_default(),
             head: None,
             verb: true,
@@ -696,7 +696,7 @@ kinderen = "kind"
             "intrappen",
             "bedreiging",
         ]);
-        let lemma = |w: &str| l.analyse(w).lemma;
+        let lemma = |w: &str| l.analyse(w).lemma.to_string();
         assert_eq!(lemma("sloeg"), "slaan");
         assert_eq!(lemma("geslagen"), "slaan");
         assert_eq!(lemma("geschopt"), "schoppen");

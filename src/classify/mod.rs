@@ -712,7 +712,7 @@ impl Classifier {
                         let mut s = w.tok.folded.clone();
                         if w.absorbed {
                             s.push_str("→(deeltje)");
-                        } else if w.lemma != w.tok.folded {
+                        } else if *w.lemma != *w.tok.folded {
                             s.push_str(&format!("→{}", w.lemma));
                         }
                         if w.ids.is_empty() && !w.absorbed {
