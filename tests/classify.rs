@@ -254,6 +254,15 @@ fn held_out_generator_wording_is_classified_with_a_measured_f1() {
     // `patroon evaluate` and reported in the README.
     assert!(score.f1 >= 0.85, "F1 {:.3}: {:?}", score.f1, score.per_category);
     assert!(score.precision >= 0.85, "precision {:.3}", score.precision);
+    // The two reading threads take the records in chunks; the readings come back as one
+    // thread reads them, in record order.
+    let together = patroon::pipeline::read_all(&c, &ingested.records);
+    let one_by_one: Vec<_> = ingested.records.iter().map(|r| c.read(r)).collect();
+    assert!(ingested.records.len() > 1000, "enough records for many chunks");
+    assert_eq!(
+        serde_json::to_string(&together).expect("json"),
+        serde_json::to_string(&one_by_one).expect("json")
+    );
 }
 
 /// Scores a JSON Lines corpus and checks the floors.
