@@ -251,30 +251,23 @@ fn triggers_of_slot(lexicon: &Lexicon, slot: &Slot, depth: usize, out: &mut Vec<
 impl RuleIndex {
     /// Indexes each rule under the triggers of its most selective slot.
     pub fn build(lexicon: &Lexicon) -> RuleIndex {
-        let width = lexicon
+        // Every lemma the lexicon names, as often as it names it.
+        let lemmas_named: Vec<u32> = lexicon
             .rules
             .iter()
             .flat_map(|r| r.all.iter().chain(&r.not).chain(&r.context))
             .chain(&lexicon.classes)
             .flat_map(|slot| slot.alts.iter().flatten())
             .filter_map(|atom| match atom {
-                Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => Some(*id as usize + 1),
+                Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => Some(*id),
                 _ => None,
             })
-            .max()
-            .unwrap_or(0);
+            .collect();
+        let width = lemmas_named.iter().map(|&id| id as usize + 1).max().unwrap_or(0);
         // How often the lexicon names each lemma: a rough measure of how common a word is.
         let mut named = vec![0u32; width];
-        for atom in lexicon
-            .rules
-            .iter()
-            .flat_map(|r| r.all.iter().chain(&r.not).chain(&r.context))
-            .chain(&lexicon.classes)
-            .flat_map(|slot| slot.alts.iter().flatten())
-        {
-            if let Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) = atom {
-                named[*id as usize] += 1;
-            }
+        for &id in &lemmas_named {
+            named[id as usize] += 1;
         }
         let mut index = RuleIndex {
             width,
