@@ -3,7 +3,7 @@
 //! only feared or wished, or somebody else's act.
 
 use super::doc::{self, Doc, FrameClasses, Matcher, Side};
-use super::lexicon::{Agent, Atom, Frame as RuleFrame, Lexicon, Rule, Scope, Slot};
+use super::lexicon::{Agent, Atom, Frame as RuleFrame, IdBits, Lexicon, Rule, Scope, Slot};
 use super::Voice;
 use rustc_hash::FxHashMap;
 
@@ -27,28 +27,6 @@ pub struct RuleIndex {
     always: Vec<u32>,
     /// One more than the highest lemma id a rule names: the width of a scope's id set.
     width: usize,
-}
-
-/// A set of lemma ids as bits, as wide as the ids the rules name (an id beyond is of no
-/// rule's concern).
-#[derive(Debug, Clone, Default)]
-struct IdBits(Vec<u64>);
-
-impl IdBits {
-    fn with_width(ids: usize) -> IdBits {
-        IdBits(vec![0; ids.div_ceil(64)])
-    }
-
-    fn insert(&mut self, id: u32) {
-        if let Some(w) = self.0.get_mut(id as usize / 64) {
-            *w |= 1 << (id % 64);
-        }
-    }
-
-    #[inline]
-    fn contains(&self, id: u32) -> bool {
-        self.0.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
-    }
 }
 
 /// The words that can start an alternative that does not start with a lemma.
@@ -148,22 +126,7 @@ impl SlotNeed {
                 continue;
             }
             let mut triggers = Vec::new();
-            let known = match first {
-                Atom::Prefix(p) => {
-                    triggers.push(Trigger::Prefix(p.clone()));
-                    true
-                }
-                Atom::Suffix(x) => {
-                    triggers.push(Trigger::Suffix(x.clone()));
-                    true
-                }
-                Atom::Form(f) => {
-                    triggers.push(Trigger::Form(f.clone()));
-                    true
-                }
-                Atom::Class(k) => triggers_of_slot(lexicon, &lexicon.classes[*k], 1, &mut triggers),
-                _ => false,
-            };
+            let known = triggers_of_atom(lexicon, first, 0, &mut triggers);
             if !known && rest.is_empty() {
                 return None;
             }
@@ -229,23 +192,25 @@ enum Trigger {
     Form(String),
 }
 
-fn triggers_of_slot(lexicon: &Lexicon, slot: &Slot, depth: usize, out: &mut Vec<Trigger>) -> bool {
-    for alt in &slot.alts {
-        let Some(first) = alt.first() else { return false };
-        match first {
-            Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => out.push(Trigger::Lemma(*id)),
-            Atom::Prefix(p) => out.push(Trigger::Prefix(p.clone())),
-            Atom::Suffix(s) => out.push(Trigger::Suffix(s.clone())),
-            Atom::Form(f) => out.push(Trigger::Form(f.clone())),
-            Atom::Class(k) => {
-                if depth > 8 || !triggers_of_slot(lexicon, &lexicon.classes[*k], depth + 1, out) {
-                    return false;
-                }
-            }
-            Atom::AnyWord | Atom::Number | Atom::Minor | Atom::Adult => return false,
-        }
+/// What can start a match of `atom` as the first of an alternative, added to `out`;
+/// false when any word can.
+fn triggers_of_atom(lexicon: &Lexicon, atom: &Atom, depth: usize, out: &mut Vec<Trigger>) -> bool {
+    match atom {
+        Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => out.push(Trigger::Lemma(*id)),
+        Atom::Prefix(p) => out.push(Trigger::Prefix(p.clone())),
+        Atom::Suffix(s) => out.push(Trigger::Suffix(s.clone())),
+        Atom::Form(f) => out.push(Trigger::Form(f.clone())),
+        Atom::Class(k) => return depth <= 8 && triggers_of_slot(lexicon, &lexicon.classes[*k], depth + 1, out),
+        Atom::AnyWord | Atom::Number | Atom::Minor | Atom::Adult => return false,
     }
     true
+}
+
+fn triggers_of_slot(lexicon: &Lexicon, slot: &Slot, depth: usize, out: &mut Vec<Trigger>) -> bool {
+    slot.alts.iter().all(|alt| {
+        alt.first()
+            .is_some_and(|first| triggers_of_atom(lexicon, first, depth, out))
+    })
 }
 
 impl RuleIndex {

@@ -227,8 +227,7 @@ impl Lemmatizer {
 
     /// True when `word` is a separable particle.
     pub fn is_particle(&self, word: &str) -> bool {
-        // Compared by length first: most words are no particle and differ in length.
-        self.particles.iter().any(|p| p.len() == word.len() && p == word)
+        self.particles.iter().any(|p| p == word)
     }
 
     /// Analyses one folded word (cached per thread).

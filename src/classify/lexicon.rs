@@ -228,7 +228,7 @@ pub struct Slot {
 /// (any word, a number, a minor, an empty affix).
 #[derive(Debug, Clone, Default)]
 pub struct Starts {
-    ids: Vec<u64>,
+    ids: IdBits,
     prefix_first: ByteSet,
     suffix_last: ByteSet,
     form_first: ByteSet,
@@ -272,6 +272,46 @@ impl FirstByte {
     }
 }
 
+/// A set of lemma ids as bits (lemma ids are small and dense).
+#[derive(Debug, Clone, Default)]
+pub struct IdBits(Vec<u64>);
+
+impl IdBits {
+    /// An empty set with room for the ids below `ids`.
+    pub fn with_width(ids: usize) -> IdBits {
+        IdBits(vec![0; ids.div_ceil(64)])
+    }
+
+    /// Adds `id`, making room for it.
+    pub fn insert(&mut self, id: u32) {
+        let word = id as usize / 64;
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (id % 64);
+    }
+
+    /// Whether `id` is in it.
+    #[inline]
+    pub fn contains(&self, id: u32) -> bool {
+        self.0.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    fn union(&mut self, other: &IdBits) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+
+    /// The ids in it, in order.
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.0.len() as u32 * 64).filter(|&id| self.contains(id))
+    }
+}
+
 /// A set of bytes.
 #[derive(Debug, Clone, Copy, Default)]
 struct ByteSet([u64; 4]);
@@ -292,17 +332,9 @@ impl ByteSet {
 }
 
 impl Starts {
-    fn add(&mut self, id: u32) {
-        let (word, bit) = (id as usize / 64, id % 64);
-        if self.ids.len() <= word {
-            self.ids.resize(word + 1, 0);
-        }
-        self.ids[word] |= 1 << bit;
-    }
-
     fn add_atom(&mut self, atom: &Atom) {
         match atom {
-            Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => self.add(*id),
+            Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => self.ids.insert(*id),
             Atom::Prefix(p) => match p.bytes().next() {
                 Some(b) => self.prefix_first.add(b),
                 None => self.any = true,
@@ -322,12 +354,7 @@ impl Starts {
     }
 
     fn union(&mut self, other: &Starts) {
-        if self.ids.len() < other.ids.len() {
-            self.ids.resize(other.ids.len(), 0);
-        }
-        for (a, b) in self.ids.iter_mut().zip(&other.ids) {
-            *a |= b;
-        }
+        self.ids.union(&other.ids);
         self.prefix_first.union(&other.prefix_first);
         self.suffix_last.union(&other.suffix_last);
         self.form_first.union(&other.form_first);
@@ -337,9 +364,7 @@ impl Starts {
     /// Whether an alternative may start on a word with lemma id `id`.
     #[inline]
     pub fn has(&self, id: u32) -> bool {
-        self.ids
-            .get(id as usize / 64)
-            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        self.ids.contains(id)
     }
 
     /// Whether an alternative may start on a word with these lemma ids, compound head,
@@ -416,7 +441,7 @@ pub struct ClassStarts {
 impl ClassStarts {
     fn of(classes: &[Slot]) -> ClassStarts {
         let width = classes.len().div_ceil(64).max(1);
-        let ids = classes.iter().map(|c| c.starts.ids.len() * 64).max().unwrap_or(0);
+        let ids = classes.iter().map(|c| c.starts.ids.0.len() * 64).max().unwrap_or(0);
         let mut out = ClassStarts {
             width,
             by_id: vec![0; ids * width],
@@ -428,10 +453,8 @@ impl ClassStarts {
         for (k, class) in classes.iter().enumerate() {
             let (word, bit) = (k / 64, 1u64 << (k % 64));
             let starts = &class.starts;
-            for id in 0..starts.ids.len() * 64 {
-                if starts.has(id as u32) {
-                    out.by_id[id * width + word] |= bit;
-                }
+            for id in starts.ids.iter() {
+                out.by_id[id as usize * width + word] |= bit;
             }
             for b in 0..=255u8 {
                 let at = b as usize * width + word;
