@@ -803,13 +803,20 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
             && q < first
             && f.negators.iter().any(|&p| p < q && q - p <= 4)
     });
+    // "kan geen beslissing nemen zonder toestemming", "mag nooit zonder hem de deur uit": a
+    // negation before "zonder" is a double negation, the condition itself.
+    let hit_end = spans.iter().map(|s| s.1).max().unwrap_or(first);
+    let cancelled = |p: usize| (p + 1..hit_end).any(|z| doc.words[z].tok.folded == "zonder");
     let negated = !spec.ignore_negation
         && (f.negated
             || negated_cue
             || f.negators.iter().any(|&p| {
-                !inside(p) && !coordinated_between(p, first) && (verb_in_hit || (p < first && first - p <= 3))
+                !inside(p)
+                    && !cancelled(p)
+                    && !coordinated_between(p, first)
+                    && (verb_in_hit || (p < first && first - p <= 3))
             })
-            || f.geen.iter().any(|&g| !inside(g) && (g + 1..g + 4).any(inside))
+            || f.geen.iter().any(|&g| !inside(g) && !cancelled(g) && (g + 1..g + 4).any(inside))
             // Right before a later part of the hit: "De achterdeur zat niet op slot".
             || f.negators.iter().any(|&p| !inside(p) && spans.iter().skip(1).any(|&(s, _)| s == p + 1)));
     let speaker = f.speaker;
@@ -832,7 +839,7 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     // aangifte van mishandeling" tells of his act.
     // "een suïcidepoging heeft gedaan", "deed een poging": a light verb next to the noun,
     // with no "van" between ("aangifte gedaan van mishandeling" is not his act).
-    let end = spans.iter().map(|s| s.1).max().unwrap_or(first);
+    let end = hit_end;
     let near_perpetrate = fc.perpetrate.is_some()
         && (doc.clauses[c].first..doc.clauses[c].end).any(|p| {
             m.class_at(&doc.words, p, fc.perpetrate).is_some()

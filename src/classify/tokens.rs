@@ -495,6 +495,7 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                         && !(matches!(w, "dat" | "die") && follows_determiner_use(tokens, i))
                         && !(w == "als" && next.is_some_and(as_comparison))
                         && !(matches!(w, "nu" | "toen") && after_pronoun(&tokens[i - 1]))
+                        && !(w == "zonder" && !zonder_opens_clause(tokens, i, sentence.end))
                         && !(w == "die"
                             && tokens[i - 1].is_word()
                             && listed(PREPOSITIONS, tokens[i - 1].folded.as_str()));
@@ -511,6 +512,23 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
         push(&mut out, first, sentence.end, after);
     }
     out
+}
+
+/// "zonder" opens a clause of its own only with "dat" or a "te"-infinitive ("zonder dat zij
+/// het wist", "zonder haar iets te vragen"); "zonder hem naar haar zus" and "zonder
+/// toestemming" are a preposition inside the clause.
+fn zonder_opens_clause(tokens: &[Token], i: usize, end: usize) -> bool {
+    for t in tokens.iter().take(end).skip(i + 1).take(6) {
+        if !t.is_word() {
+            return false;
+        }
+        match t.folded.as_str() {
+            "dat" | "te" => return true,
+            w if listed(SUBORDINATORS, w) || matches!(w, "en" | "of" | "maar") => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// "nu" and "toen" right after a pronoun are adverbs ("waar zij nu woont", "dat hij toen
