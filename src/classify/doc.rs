@@ -298,6 +298,8 @@ pub struct FrameClasses {
     threat: Option<usize>,
     fear: Option<usize>,
     future: Option<usize>,
+    /// "steeds", "regelmatig": with "zou" a reported habit, not a future.
+    habit: Option<usize>,
     have: Option<usize>,
     passive_aux: Option<usize>,
     victim: Option<usize>,
@@ -349,6 +351,7 @@ impl FrameClasses {
             threat: c("threat_cue"),
             fear: c("fear"),
             future: c("future"),
+            habit: c("habit"),
             have: c("have"),
             passive_aux: c("passive_aux"),
             victim: c("victim_side"),
@@ -1364,10 +1367,18 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, ge
         clause.opener.as_deref(),
         Some("als" | "indien" | "wanneer" | "tenzij" | "mits" | "zodra")
     );
-    if has_future(words, clause, m, fc) {
+    if has_future(words, clause, m, fc) && !reported_habit(words, clause, m, fc) {
         f.irrealis = true;
     }
     f
+}
+
+/// "Hij zou ook steeds haar telefoon doorzoeken", "vader zou moeder regelmatig slaan": the
+/// hearsay "zou" with a habit tells what is reported to happen, not a future.
+fn reported_habit(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) -> bool {
+    let range = clause.first..clause.end;
+    range.clone().any(|p| matches!(words[p].tok.folded.as_str(), "zou" | "zouden"))
+        && range.clone().any(|p| m.class_at(words, p, fc.habit).is_some())
 }
 
 /// The side of the one who acts in the clause: the `door` agent of a passive, else the
