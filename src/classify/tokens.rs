@@ -493,6 +493,7 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                         && next.is_some_and(|n| n.is_word() && listed(COORDINATED_SUBJECTS, n.folded.as_str()));
                     let subordinate = listed(SUBORDINATORS, w)
                         && !(matches!(w, "dat" | "die") && follows_determiner_use(tokens, i))
+                        && !(w == "die" && after_finite_auxiliary(&tokens[i - 1]))
                         && !(w == "als" && next.is_some_and(as_comparison))
                         && !(matches!(w, "nu" | "toen") && after_pronoun(&tokens[i - 1]))
                         && !(w == "zonder" && !zonder_opens_clause(tokens, i, sentence.end))
@@ -529,6 +530,16 @@ fn zonder_opens_clause(tokens: &[Token], i: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// "die" right after a finite auxiliary is the object pronoun ("heeft die weer
+/// ingetrokken", "had die al weggegooid"), not a relative clause.
+fn after_finite_auxiliary(prev: &Token) -> bool {
+    prev.is_word()
+        && matches!(
+            prev.folded.as_str(),
+            "heeft" | "had" | "hadden" | "heb" | "hebt" | "wordt" | "werd" | "werden" | "zal" | "zou" | "zouden" | "kan" | "kon" | "moet" | "moest" | "wil" | "wilde"
+        )
 }
 
 /// "nu" and "toen" right after a pronoun are adverbs ("waar zij nu woont", "dat hij toen
