@@ -621,6 +621,7 @@ pub fn read<'t>(
         })
         .collect();
     let clauses = split_at_finite_coordination(&words, clauses);
+    let clauses = split_at_inverted_main_clause(&words, clauses);
     // A capitalised word inside a sentence is a name ("mevrouw Post", "Emma"): it keeps
     // only a reading the lexicon names exactly, not one guessed from its ending.
     for sentence in &sentences {
@@ -677,6 +678,52 @@ pub fn read<'t>(
         clause_of,
         classes_at,
     }
+}
+
+/// Splits a fronted subordinate clause from the main clause that follows it without a comma:
+/// "Als ik te laat thuiskom van mijn werk | belt hij me steeds". A subordinate clause puts its
+/// finite verb last; a finite verb followed by its subject pronoun, after the subordinate
+/// clause has had its own finite verb, is the inverted main clause.
+fn split_at_inverted_main_clause(words: &[Word], clauses: Vec<Clause>) -> Vec<Clause> {
+    let finite = |w: &Word| w.tok.is_word() && w.verb && !w.participle && (w.past || *w.tok.folded != *w.lemma);
+    let mut out = Vec::with_capacity(clauses.len());
+    for clause in clauses {
+        let fronted = matches!(
+            clause.opener.as_deref(),
+            Some("als" | "indien" | "wanneer" | "zodra" | "toen" | "nadat" | "voordat" | "zolang" | "omdat" | "doordat")
+        );
+        let split = fronted
+            .then(|| {
+                (clause.first + 3..clause.end.saturating_sub(1)).find(|&i| {
+                    finite(&words[i])
+                        && (clause.first + 1..i).any(|k| finite(&words[k]))
+                        && words[i + 1].tok.is_word()
+                        && matches!(words[i + 1].tok.folded.as_str(), "hij" | "zij" | "ik" | "wij" | "we" | "u")
+                        && !words[i].tok.in_quote
+                })
+            })
+            .flatten();
+        match split {
+            Some(i) => {
+                out.push(Clause {
+                    first: clause.first,
+                    end: i,
+                    sentence: clause.sentence,
+                    after: clause.after,
+                    opener: clause.opener,
+                });
+                out.push(Clause {
+                    first: i,
+                    end: clause.end,
+                    sentence: clause.sentence,
+                    after: None,
+                    opener: None,
+                });
+            }
+            None => out.push(clause),
+        }
+    }
+    out
 }
 
 /// Splits a clause where `en`, `maar` or `of` joins a second finite verb with its own
