@@ -820,6 +820,11 @@ fn reattach_particles(words: &mut [Word], clause: &Clause, lemmas: &Lemmatizer, 
                 !n.tok.is_word()
                     || n.tok.folded == "te"
                     || n.verb
+                    // "houdt bij hoeveel kilometer zij rijdt", "zocht uit waar zij woont".
+                    || matches!(
+                        n.tok.folded.as_str(),
+                        "hoeveel" | "waar" | "wie" | "wat" | "hoe" | "wanneer" | "welke" | "of" | "dat" | "waarom"
+                    )
                     || m.class_at(
                         words,
                         i + 1
