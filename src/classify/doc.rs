@@ -698,8 +698,7 @@ fn split_at_inverted_main_clause(words: &[Word], clauses: Vec<Clause>) -> Vec<Cl
                     finite(&words[i])
                         && (clause.first + 1..i).any(|k| finite(&words[k]))
                         && words[i + 1].tok.is_word()
-                        && matches!(words[i + 1].tok.folded.as_str(), "hij" | "zij" | "ik" | "wij" | "we" | "u")
-                        && !words[i].tok.in_quote
+                        && matches!(words[i + 1].tok.folded.as_str(), "hij" | "zij" | "ik" | "wij" | "we" | "u" | "je" | "jij")
                 })
             })
             .flatten();

@@ -455,8 +455,10 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
         let mut after: Option<char> = None;
         let push = |out: &mut Vec<Clause>, first: usize, end: usize, after: Option<char>| {
             if end > first {
-                let w = tokens[first].folded.as_str();
-                let opener = (tokens[first].is_word()
+                // An opening quote does not hide the word that opens the clause.
+                let lead = (first..end).find(|&k| tokens[k].kind != TokenKind::Quote).unwrap_or(first);
+                let w = tokens[lead].folded.as_str();
+                let opener = (tokens[lead].is_word()
                     && (listed(SUBORDINATORS, w) || matches!(w, "en" | "of" | "noch" | "maar")))
                 .then(|| w.to_string());
                 out.push(Clause {
@@ -494,6 +496,9 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                     let subordinate = listed(SUBORDINATORS, w)
                         && !(matches!(w, "dat" | "die") && follows_determiner_use(tokens, i))
                         && !(w == "die" && after_finite_auxiliary(&tokens[i - 1]))
+                        // "als jij die kinderen meeneemt": after a pronoun, a determiner
+                        // ("vertelde zij dat hij …" keeps its "dat"-clause).
+                        && !(w == "die" && after_pronoun(&tokens[i - 1]))
                         && !(w == "als" && next.is_some_and(as_comparison))
                         && !(matches!(w, "nu" | "toen") && after_pronoun(&tokens[i - 1]))
                         && !(w == "zonder" && !zonder_opens_clause(tokens, i, sentence.end))
