@@ -199,6 +199,56 @@ fn windows_negation_phrases_and_forms_are_read_as_the_language_has_them() {
 }
 
 #[test]
+fn clauses_hearsay_conditions_and_pronouns_are_read_as_dutch_builds_them() {
+    let c = Classifier::built_in().expect("classifier");
+    // "zonder" + a person is a preposition, not a clause of its own; a negation before
+    // "zonder" is the prohibition itself.
+    assert!(has(&c, "Zij mag niet zonder hem naar haar ouders.", "isolation"));
+    assert!(has(
+        &c,
+        "Mevrouw zegt dat zij geen boodschap mag doen zonder zijn toestemming.",
+        "micro_regulation"
+    ));
+    // Hearsay "zou" with a habit is what is reported to keep happening; without it a future.
+    assert!(has(&c, "Hij zou regelmatig haar berichten doorlezen.", "monitoring"));
+    assert!(!has(&c, "Hij zou haar berichten doorlezen.", "monitoring"));
+    // A fronted condition ends where the inverted main clause begins.
+    assert!(has(
+        &c,
+        "Als zij met een vriendin heeft afgesproken belt hij haar steeds en wil hij weten waar zij is.",
+        "monitoring"
+    ));
+    // A complaint taken back by a pronoun in the next clause; a condition put to her is not.
+    assert!(has(
+        &c,
+        "Zij heeft in maart aangifte gedaan, maar heeft die een week later ingetrokken.",
+        "complaint_withdrawn"
+    ));
+    assert!(!has(
+        &c,
+        "Hij schreef haar dat het huis van haar is als zij haar aangifte intrekt.",
+        "complaint_withdrawn"
+    ));
+    // A breach put as a condition is none.
+    assert!(!has(
+        &c,
+        "Als hij het contactverbod overtreedt, kunt u direct de politie bellen.",
+        "order_breach"
+    ));
+    // Out of fear of him; a suspicion of an affair.
+    assert!(has(
+        &c,
+        "Uit angst voor hem heeft zij de deur niet opengedaan.",
+        "victim_fear"
+    ));
+    assert!(has(
+        &c,
+        "Hij sloeg haar omdat hij dacht dat zij iets had met de buurman.",
+        "jealousy"
+    ));
+}
+
+#[test]
 fn every_assignment_keeps_its_trigger_rule_and_the_example_is_classified() {
     let c = Classifier::built_in().expect("classifier");
     let ingested = read(&[&examples_dir().join("huishouden-demo")]);
