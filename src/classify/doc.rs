@@ -1123,6 +1123,20 @@ fn frames(
             f.speaker = f.speaker.or(prev.speaker);
             f.under_say |= prev.under_say;
         } else if coordinated {
+            // "Hij dreigde … als zijn vrouw de scheiding doorzet, en heeft daarbij …": a verb
+            // after "en" shares the subject of the main clause, not of the adverbial clause
+            // between them.
+            let main = (0..c)
+                .rev()
+                .take_while(|&k| clauses[k].sentence == clause.sentence)
+                .find(|&k| {
+                    !matches!(
+                        clauses[k].opener.as_deref(),
+                        Some("als" | "indien" | "wanneer" | "zodra" | "tenzij" | "omdat" | "doordat" | "nadat" | "voordat" | "terwijl" | "toen")
+                    )
+                })
+                .unwrap_or(c - 1);
+            let main_subject = out[main].subject;
             let prev = out[c - 1].clone();
             let f = &mut out[c];
             if f.speaker.is_none() {
@@ -1131,7 +1145,7 @@ fn frames(
             f.denied |= prev.denied && matches!(clause.opener.as_deref(), Some("en" | "of" | "noch"));
             f.rejected_defence |= prev.rejected_defence;
             if f.subject.is_none() && matches!(clause.opener.as_deref(), Some("en" | "of" | "noch" | "maar")) {
-                f.subject = prev.subject;
+                f.subject = main_subject;
                 f.passive |= prev.passive && f.subject.is_none();
             }
             if matches!(clause.opener.as_deref(), Some("of" | "noch")) && (!prev.negators.is_empty() || prev.negated) {
