@@ -690,7 +690,9 @@ fn split_at_inverted_main_clause(words: &[Word], clauses: Vec<Clause>) -> Vec<Cl
     for clause in clauses {
         let fronted = matches!(
             clause.opener.as_deref(),
-            Some("als" | "indien" | "wanneer" | "zodra" | "toen" | "nadat" | "voordat" | "zolang" | "omdat" | "doordat")
+            Some(
+                "als" | "indien" | "wanneer" | "zodra" | "toen" | "nadat" | "voordat" | "zolang" | "omdat" | "doordat"
+            )
         );
         let split = fronted
             .then(|| {
@@ -698,7 +700,10 @@ fn split_at_inverted_main_clause(words: &[Word], clauses: Vec<Clause>) -> Vec<Cl
                     finite(&words[i])
                         && (clause.first + 1..i).any(|k| finite(&words[k]))
                         && words[i + 1].tok.is_word()
-                        && matches!(words[i + 1].tok.folded.as_str(), "hij" | "zij" | "ik" | "wij" | "we" | "u" | "je" | "jij")
+                        && matches!(
+                            words[i + 1].tok.folded.as_str(),
+                            "hij" | "zij" | "ik" | "wij" | "we" | "u" | "je" | "jij"
+                        )
                 })
             })
             .flatten();
@@ -1132,7 +1137,19 @@ fn frames(
                 .find(|&k| {
                     !matches!(
                         clauses[k].opener.as_deref(),
-                        Some("als" | "indien" | "wanneer" | "zodra" | "tenzij" | "omdat" | "doordat" | "nadat" | "voordat" | "terwijl" | "toen")
+                        Some(
+                            "als"
+                                | "indien"
+                                | "wanneer"
+                                | "zodra"
+                                | "tenzij"
+                                | "omdat"
+                                | "doordat"
+                                | "nadat"
+                                | "voordat"
+                                | "terwijl"
+                                | "toen"
+                        )
                     )
                 })
                 .unwrap_or(c - 1);
@@ -1442,7 +1459,9 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, ge
 /// hearsay "zou" with a habit tells what is reported to happen, not a future.
 fn reported_habit(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses) -> bool {
     let range = clause.first..clause.end;
-    range.clone().any(|p| matches!(words[p].tok.folded.as_str(), "zou" | "zouden"))
+    range
+        .clone()
+        .any(|p| matches!(words[p].tok.folded.as_str(), "zou" | "zouden"))
         && range.clone().any(|p| m.class_at(words, p, fc.habit).is_some())
 }
 

@@ -456,7 +456,9 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
         let push = |out: &mut Vec<Clause>, first: usize, end: usize, after: Option<char>| {
             if end > first {
                 // An opening quote does not hide the word that opens the clause.
-                let lead = (first..end).find(|&k| tokens[k].kind != TokenKind::Quote).unwrap_or(first);
+                let lead = (first..end)
+                    .find(|&k| tokens[k].kind != TokenKind::Quote)
+                    .unwrap_or(first);
                 let w = tokens[lead].folded.as_str();
                 let opener = (tokens[lead].is_word()
                     && (listed(SUBORDINATORS, w) || matches!(w, "en" | "of" | "noch" | "maar")))
@@ -543,7 +545,23 @@ fn after_finite_auxiliary(prev: &Token) -> bool {
     prev.is_word()
         && matches!(
             prev.folded.as_str(),
-            "heeft" | "had" | "hadden" | "heb" | "hebt" | "wordt" | "werd" | "werden" | "zal" | "zou" | "zouden" | "kan" | "kon" | "moet" | "moest" | "wil" | "wilde"
+            "heeft"
+                | "had"
+                | "hadden"
+                | "heb"
+                | "hebt"
+                | "wordt"
+                | "werd"
+                | "werden"
+                | "zal"
+                | "zou"
+                | "zouden"
+                | "kan"
+                | "kon"
+                | "moet"
+                | "moest"
+                | "wil"
+                | "wilde"
         )
 }
 
