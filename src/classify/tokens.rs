@@ -503,7 +503,7 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                         && !(w == "die" && after_pronoun(&tokens[i - 1]))
                         && !(w == "als" && next.is_some_and(as_comparison))
                         && !(matches!(w, "nu" | "toen") && after_pronoun(&tokens[i - 1]))
-                        && !(w == "zonder" && !zonder_opens_clause(tokens, i, sentence.end))
+                        && (w != "zonder" || zonder_opens_clause(tokens, i, sentence.end))
                         && !(w == "die"
                             && tokens[i - 1].is_word()
                             && listed(PREPOSITIONS, tokens[i - 1].folded.as_str()));
