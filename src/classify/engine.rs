@@ -60,19 +60,13 @@ impl StartSet {
         ids.list.iter().any(|&id| self.lemmas.contains(id))
             || (!self.forms.is_empty() && words.iter().any(|w| self.forms.contains(&w.tok.folded)))
             || (!self.prefixes.is_empty()
-                && words.iter().any(|w| {
-                    let first = w.lemma.as_bytes().first();
-                    self.prefixes
-                        .iter()
-                        .any(|p| p.as_bytes().first() == first && w.lemma.starts_with(p.as_str()))
-                }))
+                && words
+                    .iter()
+                    .any(|w| self.prefixes.iter().any(|p| lemma_begins(&w.lemma, p))))
             || (!self.suffixes.is_empty()
-                && words.iter().any(|w| {
-                    let last = w.lemma.as_bytes().last();
-                    self.suffixes
-                        .iter()
-                        .any(|x| x.as_bytes().last() == last && w.lemma.ends_with(x.as_str()))
-                }))
+                && words
+                    .iter()
+                    .any(|w| self.suffixes.iter().any(|x| lemma_ends(&w.lemma, x))))
     }
 }
 
@@ -105,14 +99,10 @@ impl SlotNeed {
             phrase_keys: IdBits::with_width(width),
             ..SlotNeed::default()
         };
-        let lemma_of = |atom: &Atom| match atom {
-            Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => Some(*id),
-            _ => None,
-        };
         for alt in &slot.alts {
             let first = alt.first()?;
-            let rest: Vec<u32> = alt.iter().skip(1).filter_map(lemma_of).collect();
-            if let Some(id) = lemma_of(first) {
+            let rest: Vec<u32> = alt.iter().skip(1).filter_map(Atom::lemma_id).collect();
+            if let Some(id) = first.lemma_id() {
                 if rest.is_empty() {
                     need.singles.insert(id);
                 } else {
@@ -157,6 +147,18 @@ impl SlotNeed {
             .iter()
             .any(|(start, rest)| all(rest) && start.is_none_or(|k| self.starts[k].1.stands_in(ids, words)))
     }
+}
+
+/// Whether `lemma` starts with `prefix` (the first bytes compared first: most differ).
+#[inline]
+fn lemma_begins(lemma: &str, prefix: &str) -> bool {
+    prefix.as_bytes().first() == lemma.as_bytes().first() && lemma.starts_with(prefix)
+}
+
+/// Whether `lemma` ends with `suffix` (the last bytes compared first: most differ).
+#[inline]
+fn lemma_ends(lemma: &str, suffix: &str) -> bool {
+    suffix.as_bytes().last() == lemma.as_bytes().last() && lemma.ends_with(suffix)
 }
 
 /// The lemma ids (and compound heads) of a scope's words, as a list and as a set.
@@ -223,10 +225,7 @@ impl RuleIndex {
             .flat_map(|r| r.all.iter().chain(&r.not).chain(&r.context))
             .chain(&lexicon.classes)
             .flat_map(|slot| slot.alts.iter().flatten())
-            .filter_map(|atom| match atom {
-                Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => Some(*id),
-                _ => None,
-            })
+            .filter_map(Atom::lemma_id)
             .collect();
         let width = lemmas_named.iter().map(|&id| id as usize + 1).max().unwrap_or(0);
         // How often the lexicon names each lemma: a rough measure of how common a word is.
@@ -342,16 +341,15 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
                     add(r, &mut candidates);
                 }
             }
-            let (first, last) = (w.lemma.as_bytes().first(), w.lemma.as_bytes().last());
             for (p, rs) in &index.by_prefix {
-                if p.as_bytes().first() == first && w.lemma.starts_with(p.as_str()) {
+                if lemma_begins(&w.lemma, p) {
                     for &r in rs {
                         add(r, &mut candidates);
                     }
                 }
             }
             for (s, rs) in &index.by_suffix {
-                if s.as_bytes().last() == last && w.lemma.ends_with(s.as_str()) {
+                if lemma_ends(&w.lemma, s) {
                     for &r in rs {
                         add(r, &mut candidates);
                     }

@@ -204,6 +204,16 @@ pub enum Atom {
     Number,
 }
 
+impl Atom {
+    /// The lemma the atom names (a lemma, an exact lemma or a pronoun).
+    pub fn lemma_id(&self) -> Option<u32> {
+        match self {
+            Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => Some(*id),
+            _ => None,
+        }
+    }
+}
+
 /// A slot: alternatives, each a sequence of atoms, indexed by the lemma of their first
 /// atom so that a position is checked only against the alternatives that can start there.
 #[derive(Debug, Clone, Default)]
@@ -333,23 +343,19 @@ impl ByteSet {
 
 impl Starts {
     fn add_atom(&mut self, atom: &Atom) {
-        match atom {
-            Atom::Lemma(id) | Atom::Exact(id) | Atom::Pronoun(id) => self.ids.insert(*id),
-            Atom::Prefix(p) => match p.bytes().next() {
-                Some(b) => self.prefix_first.add(b),
-                None => self.any = true,
-            },
-            Atom::Suffix(x) => match x.bytes().last() {
-                Some(b) => self.suffix_last.add(b),
-                None => self.any = true,
-            },
-            Atom::Form(f) => match f.bytes().next() {
-                Some(b) => self.form_first.add(b),
-                None => self.any = true,
-            },
-            // Completed through the class's own starts.
-            Atom::Class(_) => {}
-            Atom::AnyWord | Atom::Number | Atom::Minor | Atom::Adult => self.any = true,
+        if let Some(id) = atom.lemma_id() {
+            self.ids.insert(id);
+            return;
+        }
+        // A class is completed through the class's own starts.
+        if matches!(atom, Atom::Class(_)) {
+            return;
+        }
+        match FirstByte::of(atom) {
+            FirstByte::LemmaStart(b) => self.prefix_first.add(b),
+            FirstByte::LemmaEnd(b) => self.suffix_last.add(b),
+            FirstByte::FormStart(b) => self.form_first.add(b),
+            FirstByte::Any => self.any = true,
         }
     }
 
