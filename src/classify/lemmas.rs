@@ -121,7 +121,10 @@ pub struct Lemmatizer {
     phrase_only: FxHashSet<String>,
     /// Infinitives of the irregular verbs.
     irregular: FxHashSet<String>,
+    /// Separable particles, longest first (so "achterna" is tried before "achter").
     particles: Vec<String>,
+    /// The same particles as a set, for the per-word question whether a word is one.
+    particle_set: FxHashSet<String>,
     prefixes: Vec<String>,
     short_heads: FxHashSet<String>,
     /// The table's version.
@@ -195,6 +198,7 @@ impl Lemmatizer {
             pasts,
             phrase_only,
             irregular,
+            particle_set: particles.iter().cloned().collect(),
             particles,
             prefixes: file.prefixes.clone(),
             short_heads: file.short_heads.iter().cloned().collect(),
@@ -227,7 +231,7 @@ impl Lemmatizer {
 
     /// True when `word` is a separable particle.
     pub fn is_particle(&self, word: &str) -> bool {
-        self.particles.iter().any(|p| p == word)
+        self.particle_set.contains(word)
     }
 
     /// Analyses one folded word (cached per thread).

@@ -321,22 +321,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     // Hyphens between words join them ("ex-partner"): drop the hyphen token, mark the join.
     let mut joined: Vec<Token> = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(t) = tokens.next() {
         if matches!(t.kind, TokenKind::Punct('-'))
-            && !joined.is_empty()
             && joined.last().is_some_and(|p| p.is_word() && p.end == t.start)
-            && tokens.get(i + 1).is_some_and(|n| n.is_word() && n.start == t.end)
+            && tokens.peek().is_some_and(|n| n.is_word() && n.start == t.end)
         {
             if let Some(p) = joined.last_mut() {
                 p.hyphen_next = true;
             }
-            i += 1;
             continue;
         }
-        joined.push(t.clone());
-        i += 1;
+        joined.push(t);
     }
     mark_quotes(text, &mut joined);
     joined
