@@ -9,7 +9,7 @@
 //! quotation that speaks to someone (`'ik maak je af'`) is said, not done.
 
 use super::lemmas::{Ids, Lemmatizer};
-use super::lexicon::{Atom, Lexicon, Slot};
+use super::lexicon::{Atom, Lexicon, Slot, WordKey};
 use super::tokens::{self, listed, Clause, Sentence, Token, TokenKind};
 
 /// One token with what the lemmatizer found.
@@ -44,6 +44,21 @@ pub struct Word {
     pub adult: bool,
     /// An auxiliary or "te" that may stand between the words of a phrase (`PHRASE_GAP`).
     pub gap: bool,
+}
+
+impl Word {
+    /// What the lexicon's start tests know of the word.
+    #[inline]
+    pub fn key(&self) -> WordKey<'_> {
+        WordKey {
+            ids: &self.ids,
+            head: self.head,
+            lemma: &self.lemma,
+            folded: &self.tok.folded,
+            minor: self.minor,
+            adult: self.adult,
+        }
+    }
 }
 
 /// Who a person word stands for.
@@ -420,7 +435,7 @@ impl ClassCache {
         let width = starts.width();
         let mut may_start = vec![0; words.len() * width];
         for (w, mask) in words.iter().zip(may_start.chunks_mut(width)) {
-            starts.mask(&w.ids, w.head, &w.lemma, &w.tok.folded, mask);
+            starts.mask(&w.key(), mask);
         }
         ClassCache {
             found: std::cell::RefCell::new(vec![UNKNOWN; lexicon.classes.len() * words.len()]),
@@ -503,7 +518,7 @@ impl Matcher<'_> {
     /// Whether one of the slot's alternatives matches at `pos` (the longest); its end.
     pub fn slot_at(&self, words: &[Word], pos: usize, slot: &Slot, depth: usize) -> Option<usize> {
         let w = words.get(pos)?;
-        if !slot.starts.may_start(&w.ids, w.head, &w.lemma, &w.tok.folded) {
+        if !slot.starts.may_start(&w.key()) {
             return None;
         }
         let mut best: Option<usize> = None;

@@ -234,14 +234,19 @@ pub struct Slot {
 }
 
 /// What a slot's alternatives may start on: lemma ids, and for prefix, suffix and form
-/// atoms the byte their text starts or ends with; `any` when one may start on any word
-/// (any word, a number, a minor, an empty affix).
+/// atoms the byte their text starts or ends with (the affixes themselves kept for the
+/// exact per-word class masks); a minor or an adult; `any` when one may start on any word
+/// (any word, a number, an empty affix).
 #[derive(Debug, Clone, Default)]
 pub struct Starts {
     ids: IdBits,
     prefix_first: ByteSet,
     suffix_last: ByteSet,
     form_first: ByteSet,
+    prefixes: Vec<String>,
+    suffixes: Vec<String>,
+    minor: bool,
+    adult: bool,
     any: bool,
 }
 
@@ -347,9 +352,20 @@ impl Starts {
             self.ids.insert(id);
             return;
         }
-        // A class is completed through the class's own starts.
-        if matches!(atom, Atom::Class(_)) {
-            return;
+        match atom {
+            // A class is completed through the class's own starts.
+            Atom::Class(_) => return,
+            Atom::Minor => {
+                self.minor = true;
+                return;
+            }
+            Atom::Adult => {
+                self.adult = true;
+                return;
+            }
+            Atom::Prefix(p) if !p.is_empty() => self.prefixes.push(p.clone()),
+            Atom::Suffix(x) if !x.is_empty() => self.suffixes.push(x.clone()),
+            _ => {}
         }
         match FirstByte::of(atom) {
             FirstByte::LemmaStart(b) => self.prefix_first.add(b),
@@ -364,6 +380,10 @@ impl Starts {
         self.prefix_first.union(&other.prefix_first);
         self.suffix_last.union(&other.suffix_last);
         self.form_first.union(&other.form_first);
+        self.prefixes.extend(other.prefixes.iter().cloned());
+        self.suffixes.extend(other.suffixes.iter().cloned());
+        self.minor |= other.minor;
+        self.adult |= other.adult;
         self.any |= other.any;
     }
 
@@ -374,10 +394,20 @@ impl Starts {
     }
 
     /// Whether an alternative may start on a word with these lemma ids, compound head,
-    /// lemma and folded form.
+    /// lemma and folded form, written as a minor's or an adult's name or not.
     #[inline]
-    pub fn may_start(&self, ids: &Ids, head: Option<u32>, lemma: &str, folded: &str) -> bool {
+    pub fn may_start(&self, word: &WordKey) -> bool {
+        let WordKey {
+            ids,
+            head,
+            lemma,
+            folded,
+            minor,
+            adult,
+        } = *word;
         self.any
+            || (self.minor && minor)
+            || (self.adult && adult)
             || ids.iter().chain(head).any(|id| self.has(id))
             || self.prefix_first.has(lemma.bytes().next())
             || self.suffix_last.has(lemma.bytes().last())
@@ -426,6 +456,24 @@ impl Slot {
     }
 }
 
+/// What the start tests know of a word: its lemma ids, compound head, lemma and folded
+/// form, and whether it is written as a minor's or an adult's name.
+#[derive(Debug, Clone, Copy)]
+pub struct WordKey<'w> {
+    /// Every lemma id it can be a form of.
+    pub ids: &'w Ids,
+    /// A noun compound's head.
+    pub head: Option<u32>,
+    /// Its first lemma.
+    pub lemma: &'w str,
+    /// Its folded form.
+    pub folded: &'w str,
+    /// Written as a minor ("Daan (9)").
+    pub minor: bool,
+    /// Written as an adult ("haar zoon (22)").
+    pub adult: bool,
+}
+
 /// For every word, which classes may start on it, one bit per class: a class that cannot
 /// is passed over with one bit test (a text asks the frame classes at every word).
 #[derive(Debug, Clone, Default)]
@@ -434,12 +482,18 @@ pub struct ClassStarts {
     width: usize,
     /// Per lemma id, the classes that may start on it.
     by_id: Vec<u64>,
-    /// Per byte, the classes a prefix atom starting with it may start.
-    lemma_first: Vec<u64>,
-    /// Per byte, the classes a suffix atom ending with it may start.
-    lemma_last: Vec<u64>,
+    /// Per first byte, the prefix atoms starting with it and the class each may start: a
+    /// lemma is tested against the few prefixes of its own first byte, so a class of many
+    /// affixes ("wurg*", "*mishandeling") is not asked at every word.
+    prefixes_at: Vec<Vec<(String, usize)>>,
+    /// Per last byte, the suffix atoms ending with it and the class each may start.
+    suffixes_at: Vec<Vec<(String, usize)>>,
     /// Per byte, the classes a form atom starting with it may start.
     form_first: Vec<u64>,
+    /// The classes that may start on a minor's name.
+    minor: Vec<u64>,
+    /// The classes that may start on an adult's name.
+    adult: Vec<u64>,
     /// The classes that may start on any word.
     any: Vec<u64>,
 }
@@ -451,9 +505,11 @@ impl ClassStarts {
         let mut out = ClassStarts {
             width,
             by_id: vec![0; ids * width],
-            lemma_first: vec![0; 256 * width],
-            lemma_last: vec![0; 256 * width],
+            prefixes_at: vec![Vec::new(); 256],
+            suffixes_at: vec![Vec::new(); 256],
             form_first: vec![0; 256 * width],
+            minor: vec![0; width],
+            adult: vec![0; width],
             any: vec![0; width],
         };
         for (k, class) in classes.iter().enumerate() {
@@ -462,17 +518,28 @@ impl ClassStarts {
             for id in starts.ids.iter() {
                 out.by_id[id as usize * width + word] |= bit;
             }
+            for p in &starts.prefixes {
+                let list = &mut out.prefixes_at[p.as_bytes()[0] as usize];
+                if !list.iter().any(|(q, c)| q == p && *c == k) {
+                    list.push((p.clone(), k));
+                }
+            }
+            for x in &starts.suffixes {
+                let list = &mut out.suffixes_at[x.as_bytes()[x.len() - 1] as usize];
+                if !list.iter().any(|(q, c)| q == x && *c == k) {
+                    list.push((x.clone(), k));
+                }
+            }
             for b in 0..=255u8 {
-                let at = b as usize * width + word;
-                if starts.prefix_first.has(Some(b)) {
-                    out.lemma_first[at] |= bit;
-                }
-                if starts.suffix_last.has(Some(b)) {
-                    out.lemma_last[at] |= bit;
-                }
                 if starts.form_first.has(Some(b)) {
-                    out.form_first[at] |= bit;
+                    out.form_first[b as usize * width + word] |= bit;
                 }
+            }
+            if starts.minor {
+                out.minor[word] |= bit;
+            }
+            if starts.adult {
+                out.adult[word] |= bit;
             }
             if starts.any {
                 out.any[word] |= bit;
@@ -486,9 +553,16 @@ impl ClassStarts {
         self.width
     }
 
-    /// Sets in `mask` (one mask wide) the classes that may start on a word with these lemma
-    /// ids, compound head, lemma and folded form.
-    pub fn mask(&self, ids: &Ids, head: Option<u32>, lemma: &str, folded: &str, mask: &mut [u64]) {
+    /// Sets in `mask` (one mask wide) the classes that may start on the word.
+    pub fn mask(&self, word: &WordKey, mask: &mut [u64]) {
+        let WordKey {
+            ids,
+            head,
+            lemma,
+            folded,
+            minor,
+            adult,
+        } = *word;
         let w = self.width;
         let mut or = |table: &[u64], row: usize| {
             if let Some(src) = table.get(row * w..row * w + w) {
@@ -498,17 +572,32 @@ impl ClassStarts {
             }
         };
         or(&self.any, 0);
+        if minor {
+            or(&self.minor, 0);
+        }
+        if adult {
+            or(&self.adult, 0);
+        }
         for id in ids.iter().chain(head) {
             or(&self.by_id, id as usize);
         }
-        if let Some(&b) = lemma.as_bytes().first() {
-            or(&self.lemma_first, b as usize);
-        }
-        if let Some(&b) = lemma.as_bytes().last() {
-            or(&self.lemma_last, b as usize);
-        }
         if let Some(&b) = folded.as_bytes().first() {
             or(&self.form_first, b as usize);
+        }
+        let mut set = |k: usize| mask[k / 64] |= 1 << (k % 64);
+        if let Some(&b) = lemma.as_bytes().first() {
+            for (p, k) in &self.prefixes_at[b as usize] {
+                if lemma.starts_with(p.as_str()) {
+                    set(*k);
+                }
+            }
+        }
+        if let Some(&b) = lemma.as_bytes().last() {
+            for (x, k) in &self.suffixes_at[b as usize] {
+                if lemma.ends_with(x.as_str()) {
+                    set(*k);
+                }
+            }
         }
     }
 }
