@@ -166,23 +166,36 @@ fn lemma_ends(lemma: &str, suffix: &str) -> bool {
 struct ScopeIds {
     list: Vec<u32>,
     bits: IdBits,
+    /// One more than the highest id kept (higher ones no rule names).
+    width: usize,
 }
 
-/// The lemma ids (and compound heads) of the words in `a..b`.
-fn ids_in(words: &[doc::Word], a: usize, b: usize, width: usize) -> ScopeIds {
-    let mut ids = ScopeIds {
-        list: Vec::new(),
-        bits: IdBits::with_width(width),
-    };
-    for w in words[a..b].iter().filter(|w| w.tok.is_word() && !w.absorbed) {
-        for id in w.ids.iter().chain(w.head) {
-            if (id as usize) < width && !ids.bits.contains(id) {
-                ids.bits.insert(id);
-                ids.list.push(id);
+impl ScopeIds {
+    /// An empty set for lemma ids below `width`.
+    fn with_width(width: usize) -> ScopeIds {
+        ScopeIds {
+            list: Vec::new(),
+            bits: IdBits::with_width(width),
+            width,
+        }
+    }
+
+    /// Holds the lemma ids (and compound heads) of the words in `a..b`, and only those: the
+    /// set is reused from scope to scope, cleared through its list.
+    fn fill(&mut self, words: &[doc::Word], a: usize, b: usize) {
+        for &id in &self.list {
+            self.bits.remove(id);
+        }
+        self.list.clear();
+        for w in words[a..b].iter().filter(|w| w.tok.is_word() && !w.absorbed) {
+            for id in w.ids.iter().chain(w.head) {
+                if (id as usize) < self.width && !self.bits.contains(id) {
+                    self.bits.insert(id);
+                    self.list.push(id);
+                }
             }
         }
     }
-    ids
 }
 
 /// What can start a slot's match.
@@ -311,14 +324,17 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
     let mut seen_stamp: Vec<u32> = vec![u32::MAX; lexicon.rules.len()];
     let mut seen_sentence: Vec<u32> = vec![u32::MAX; lexicon.rules.len()];
     let mut candidates: Vec<u32> = Vec::new();
-    let sentence_ids: Vec<ScopeIds> = doc
-        .sentences
-        .iter()
-        .map(|s| ids_in(&doc.words, s.first, s.end, index.width))
-        .collect();
+    let mut sentence_ids = ScopeIds::with_width(index.width);
+    let mut sentence_of_ids = None;
+    let mut clause_ids = ScopeIds::with_width(index.width);
     for (c, clause) in doc.clauses.iter().enumerate() {
         candidates.clear();
-        let clause_ids = ids_in(&doc.words, clause.first, clause.end, index.width);
+        clause_ids.fill(&doc.words, clause.first, clause.end);
+        if sentence_of_ids != Some(clause.sentence) {
+            let s = &doc.sentences[clause.sentence];
+            sentence_ids.fill(&doc.words, s.first, s.end);
+            sentence_of_ids = Some(clause.sentence);
+        }
         let mut add = |r: u32, candidates: &mut Vec<u32>| {
             if seen_stamp[r as usize] != c as u32 {
                 seen_stamp[r as usize] = c as u32;
@@ -375,7 +391,7 @@ pub fn hits(doc: &Doc, lexicon: &Lexicon, index: &RuleIndex, fc: &FrameClasses) 
             };
             let scope_ids = match rule.spec.scope {
                 Scope::Clause => &clause_ids,
-                Scope::Sentence => &sentence_ids[clause.sentence],
+                Scope::Sentence => &sentence_ids,
             };
             let possible = index.needs[r as usize]
                 .iter()

@@ -306,6 +306,13 @@ impl IdBits {
         self.0[word] |= 1 << (id % 64);
     }
 
+    /// Removes `id`.
+    pub fn remove(&mut self, id: u32) {
+        if let Some(w) = self.0.get_mut(id as usize / 64) {
+            *w &= !(1 << (id % 64));
+        }
+    }
+
     /// Whether `id` is in it.
     #[inline]
     pub fn contains(&self, id: u32) -> bool {
