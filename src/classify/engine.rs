@@ -871,10 +871,19 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     let suspect_speaks = speaker.is_some_and(|s| matches!(s, Side::Suspect));
     // In a passive the subject is the one it happened to: a suspect it happened to
     // ("Verd. zijn de huissleutels afgenomen") did not do it.
+    // A participle beside a form of "hebben" is an active perfect, not the clause's passive:
+    // "dat betrokkene … is gesignaleerd en haar … heeft opgewacht".
+    let active_perfect = |p: usize| {
+        [p.checked_sub(1), Some(p + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|q| doc.words.get(q))
+            .any(|w| w.tok.is_word() && &*w.lemma == "hebben")
+    };
     let suspect_patient = f.passive
         && f.door_agent.is_none()
         && matches!(f.subject, Some((_, Side::Suspect)))
-        && tokens().any(|p| doc.words[p].participle);
+        && tokens().any(|p| doc.words[p].participle && !active_perfect(p));
     match spec.agent {
         Agent::NotVictim | Agent::Suspect if suspect_patient => {
             return not(out, Voice::Attributed, "overkwam verdachte zelf");
