@@ -410,3 +410,58 @@ fn the_review_list_covers_what_the_lexicon_misses() {
         );
     }
 }
+
+#[test]
+fn what_she_feared_what_is_at_risk_and_what_a_band_registers_are_read_for_what_they_are() {
+    let c = Classifier::built_in().expect("classifier");
+    // Dying she thought of while he choked her is her fear, not a threat to kill; dying he
+    // told her of is one.
+    let choked = "Hij kneep haar keel dicht. Zij kreeg geen lucht en dacht dat zij dood zou gaan.";
+    assert!(has(&c, choked, "victim_fear"));
+    assert!(!has(&c, choked, "threat_to_kill"));
+    assert!(has(
+        &c,
+        "Hij riep dat zij dood zou gaan als zij hem verliet.",
+        "threat_to_kill"
+    ));
+    // "dreigen te" of what is at risk is no threat.
+    assert!(!has(&c, "Het gezin dreigt uit de woning gezet te worden.", "threat"));
+    assert!(!has(
+        &c,
+        "Mevrouw dreigt steeds meer in een isolement te raken.",
+        "threat"
+    ));
+    assert!(has(&c, "Hij dreigde haar iets aan te doen.", "threat"));
+    // A drink registered by an alcohol ankle band breaks the alcohol ban; none registered
+    // breaks nothing.
+    assert!(has(
+        &c,
+        "In week 32 registreerde de alcoholenkelband tweemaal alcoholgebruik.",
+        "order_breach"
+    ));
+    assert!(!has(&c, "Er zijn geen alcoholalerts geregistreerd.", "order_breach"));
+    // A participle with "hebben" is his act, also in a clause whose other verb is passive.
+    assert!(has(
+        &c,
+        "Overwegende dat betrokkene meermaals bij haar flat is gezien en haar bij het station heeft opgewacht.",
+        "stalking"
+    ));
+    // A hole kicked in a door is damage; a marriage whatever she wants is forced; the legal
+    // register's "in aanwezigheid van" a child after the act.
+    assert!(has(&c, "Hij trapte een gat in de badkamerdeur.", "property_damage"));
+    assert!(has(
+        &c,
+        "Haar ouders zeggen dat zij na de zomer gaat trouwen, of zij wil of niet.",
+        "forced_marriage"
+    ));
+    assert!(has(
+        &c,
+        "Zijn familie wil hun dochter laten trouwen met een oom.",
+        "forced_marriage"
+    ));
+    assert!(has(
+        &c,
+        "De mishandeling is gepleegd in aanwezigheid van de minderjarige zoon van verdachte.",
+        "children_present"
+    ));
+}
