@@ -446,6 +446,23 @@ fn what_she_feared_what_is_at_risk_and_what_a_band_registers_are_read_for_what_t
         "Overwegende dat betrokkene meermaals bij haar flat is gezien en haar bij het station heeft opgewacht.",
         "stalking"
     ));
+    // An act named as the subject of a denied occurrence did not take place; a denied finding
+    // about something else says nothing of it.
+    assert!(!has(
+        &c,
+        "Fysiek geweld is er volgens mevrouw 'nooit' geweest.",
+        "physical_violence"
+    ));
+    assert!(!has(
+        &c,
+        "Mishandeling heeft volgens beide partijen niet plaatsgevonden.",
+        "physical_violence"
+    ));
+    assert!(has(
+        &c,
+        "Fysiek geweld is er niet geweest, maar hij heeft haar wel geduwd.",
+        "physical_violence"
+    ));
     // A hole kicked in a door is damage; a marriage whatever she wants is forced; the legal
     // register's "in aanwezigheid van" a child after the act.
     assert!(has(&c, "Hij trapte een gat in de badkamerdeur.", "property_damage"));

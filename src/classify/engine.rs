@@ -4,6 +4,7 @@
 
 use super::doc::{self, Doc, FrameClasses, Matcher, Side};
 use super::lexicon::{Agent, Atom, Frame as RuleFrame, IdBits, Lexicon, Rule, Scope, Slot};
+use super::tokens::listed;
 use super::Voice;
 use rustc_hash::FxHashMap;
 
@@ -715,6 +716,21 @@ fn find(
     dfs(doc, 0, &per_slot, &mut chosen, within, rule.spec.ordered, &joints).then_some(chosen)
 }
 
+/// Verbs that say an act took place ("is er geweest", "heeft plaatsgevonden", "kwam voor"):
+/// negated with the act as their subject, they say it did not.
+const OCCURRENCE: &[&str] = &[
+    "zijn",
+    "voorkomen",
+    "plaatsvinden",
+    "gebeuren",
+    "voordoen",
+    "spelen",
+    "geweest",
+    "plaatsgevonden",
+    "voorgekomen",
+    "gebeurd",
+];
+
 /// How a hit stands in its clause.
 struct Standing {
     category: String,
@@ -821,9 +837,32 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     // negation before "zonder" is a double negation, the condition itself.
     let hit_end = spans.iter().map(|s| s.1).max().unwrap_or(first);
     let cancelled = |p: usize| (p + 1..hit_end).any(|z| doc.words[z].tok.folded == "zonder");
+    // An act named as the clause's subject whose occurrence the clause denies: "Fysiek
+    // geweld is er volgens moeder nooit geweest", "Mishandeling heeft niet plaatsgevonden".
+    let clause = &doc.clauses[c];
+    let opening = (clause.first..first).all(|k| {
+        let w = &doc.words[k];
+        !w.tok.is_word()
+            || Some(w.tok.folded.as_str()) == clause.opener.as_deref()
+            || listed(&["het", "de", "een"], &w.tok.folded)
+    });
+    let occurrence_denied = !verb_in_hit
+        && opening
+        && f.negators.iter().any(|&p| p >= hit_end && !coordinated_between(first, p))
+        && (hit_end..clause.end).any(|k| {
+            let w = &doc.words[k];
+            w.tok.is_word() && listed(OCCURRENCE, &w.lemma)
+        })
+        // Only the occurrence is said of it: "is niet uit te sluiten" says something else.
+        && (hit_end..clause.end).all(|k| {
+            let w = &doc.words[k];
+            let te_infinitive = k > 0 && doc.words[k - 1].tok.folded == "te" && w.verb;
+            !(w.tok.is_word() && (w.participle || te_infinitive)) || listed(OCCURRENCE, &w.lemma)
+        });
     let negated = !spec.ignore_negation
         && (f.negated
             || negated_cue
+            || occurrence_denied
             || f.negators.iter().any(|&p| {
                 !inside(p)
                     && !cancelled(p)
