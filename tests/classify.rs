@@ -463,6 +463,16 @@ fn what_she_feared_what_is_at_risk_and_what_a_band_registers_are_read_for_what_t
         "Fysiek geweld is er niet geweest, maar hij heeft haar wel geduwd.",
         "physical_violence"
     ));
+    assert!(!has(
+        &c,
+        "Mishandeling kon door de politie niet worden vastgesteld.",
+        "physical_violence"
+    ));
+    assert!(has(
+        &c,
+        "Mishandeling is vastgesteld door de forensisch arts.",
+        "physical_violence"
+    ));
     // A hole kicked in a door is damage; a marriage whatever she wants is forced; the legal
     // register's "in aanwezigheid van" a child after the act.
     assert!(has(&c, "Hij trapte een gat in de badkamerdeur.", "property_damage"));

@@ -731,6 +731,23 @@ const OCCURRENCE: &[&str] = &[
     "gebeurd",
 ];
 
+/// Verbs of finding an act ("kon niet worden vastgesteld", "is niet aangetoond"): negated
+/// with the act as their subject, the act is not established.
+const FINDING: &[&str] = &[
+    "vaststellen",
+    "aantonen",
+    "bewijzen",
+    "bevestigen",
+    "blijken",
+    "constateren",
+    "vastgesteld",
+    "aangetoond",
+    "bewezen",
+    "bevestigd",
+    "gebleken",
+    "geconstateerd",
+];
+
 /// How a hit stands in its clause.
 struct Standing {
     category: String,
@@ -837,8 +854,9 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     // negation before "zonder" is a double negation, the condition itself.
     let hit_end = spans.iter().map(|s| s.1).max().unwrap_or(first);
     let cancelled = |p: usize| (p + 1..hit_end).any(|z| doc.words[z].tok.folded == "zonder");
-    // An act named as the clause's subject whose occurrence the clause denies: "Fysiek
-    // geweld is er volgens moeder nooit geweest", "Mishandeling heeft niet plaatsgevonden".
+    // An act named as the clause's subject whose occurrence or finding the clause denies:
+    // "Fysiek geweld is er volgens moeder nooit geweest", "Mishandeling heeft niet
+    // plaatsgevonden", "Mishandeling kon niet worden vastgesteld".
     let clause = &doc.clauses[c];
     let opening = (clause.first..first).all(|k| {
         let w = &doc.words[k];
@@ -851,13 +869,16 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
         && f.negators.iter().any(|&p| p >= hit_end && !coordinated_between(first, p))
         && (hit_end..clause.end).any(|k| {
             let w = &doc.words[k];
-            w.tok.is_word() && listed(OCCURRENCE, &w.lemma)
+            w.tok.is_word() && (listed(OCCURRENCE, &w.lemma) || listed(FINDING, &w.lemma))
         })
-        // Only the occurrence is said of it: "is niet uit te sluiten" says something else.
+        // Only the occurrence or its finding is said of it: "is niet uit te sluiten" says
+        // something else.
         && (hit_end..clause.end).all(|k| {
             let w = &doc.words[k];
             let te_infinitive = k > 0 && doc.words[k - 1].tok.folded == "te" && w.verb;
-            !(w.tok.is_word() && (w.participle || te_infinitive)) || listed(OCCURRENCE, &w.lemma)
+            !(w.tok.is_word() && (w.participle || te_infinitive))
+                || listed(OCCURRENCE, &w.lemma)
+                || listed(FINDING, &w.lemma)
         });
     let negated = !spec.ignore_negation
         && (f.negated
