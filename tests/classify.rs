@@ -473,6 +473,12 @@ fn what_she_feared_what_is_at_risk_and_what_a_band_registers_are_read_for_what_t
         "Mishandeling is vastgesteld door de forensisch arts.",
         "physical_violence"
     ));
+    // A possibility is no finding.
+    assert!(!has(
+        &c,
+        "Mishandeling door vader is niet uit te sluiten.",
+        "physical_violence"
+    ));
     // A hole kicked in a door is damage; a marriage whatever she wants is forced; the legal
     // register's "in aanwezigheid van" a child after the act.
     assert!(has(&c, "Hij trapte een gat in de badkamerdeur.", "property_damage"));

@@ -236,6 +236,8 @@ pub struct Frame {
     pub threat_at: Option<usize>,
     /// A wish, fear or future: what the clause says did not (yet) happen.
     pub irrealis: bool,
+    /// A possibility ("is niet uit te sluiten"): what the clause names is not established.
+    pub possible: bool,
     /// A condition (`als`, `indien`).
     pub conditional: bool,
     /// The defence's claim that the court rejects ("verwerpt het verweer dat …").
@@ -315,6 +317,8 @@ pub struct FrameClasses {
     future: Option<usize>,
     /// "steeds", "regelmatig": with "zou" a reported habit, not a future.
     habit: Option<usize>,
+    /// "niet uit te sluiten", "niet uitgesloten": a possibility, not a finding.
+    possible: Option<usize>,
     have: Option<usize>,
     passive_aux: Option<usize>,
     victim: Option<usize>,
@@ -367,6 +371,7 @@ impl FrameClasses {
             fear: c("fear"),
             future: c("future"),
             habit: c("habit"),
+            possible: c("possible"),
             have: c("have"),
             passive_aux: c("passive_aux"),
             victim: c("victim_side"),
@@ -1467,6 +1472,7 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, ge
     if has_future(words, clause, m, fc) && !reported_habit(words, clause, m, fc) {
         f.irrealis = true;
     }
+    f.possible = range.clone().any(|p| m.class_at(words, p, fc.possible).is_some());
     f
 }
 

@@ -818,6 +818,8 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
             }
             None => return not(out, Voice::Hypothetical, "alleen gedreigd"),
         }
+    } else if matches!(spec.frame, RuleFrame::Act | RuleFrame::Event) && f.possible && !threat_here {
+        return not(out, Voice::Hypothetical, "mogelijk, niet vastgesteld");
     } else if matches!(spec.frame, RuleFrame::Act | RuleFrame::Event) && f.irrealis && !threat_here {
         return not(out, Voice::Hypothetical, "gevreesd, gewenst of toekomstig");
     } else if spec.frame == RuleFrame::Event && (f.conditional || threat_here) {
