@@ -404,21 +404,13 @@ impl Starts {
     /// lemma and folded form, written as a minor's or an adult's name or not.
     #[inline]
     pub fn may_start(&self, word: &WordKey) -> bool {
-        let WordKey {
-            ids,
-            head,
-            lemma,
-            folded,
-            minor,
-            adult,
-        } = *word;
         self.any
-            || (self.minor && minor)
-            || (self.adult && adult)
-            || ids.iter().chain(head).any(|id| self.has(id))
-            || self.prefix_first.has(lemma.bytes().next())
-            || self.suffix_last.has(lemma.bytes().last())
-            || self.form_first.has(folded.bytes().next())
+            || (self.minor && word.minor)
+            || (self.adult && word.adult)
+            || word.ids.iter().chain(word.head).any(|id| self.has(id))
+            || self.prefix_first.has(word.lemma.bytes().next())
+            || self.suffix_last.has(word.lemma.bytes().last())
+            || self.form_first.has(word.folded.bytes().next())
     }
 }
 
@@ -562,14 +554,7 @@ impl ClassStarts {
 
     /// Sets in `mask` (one mask wide) the classes that may start on the word.
     pub fn mask(&self, word: &WordKey, mask: &mut [u64]) {
-        let WordKey {
-            ids,
-            head,
-            lemma,
-            folded,
-            minor,
-            adult,
-        } = *word;
+        let WordKey { lemma, folded, .. } = *word;
         let w = self.width;
         let mut or = |table: &[u64], row: usize| {
             if let Some(src) = table.get(row * w..row * w + w) {
@@ -579,13 +564,13 @@ impl ClassStarts {
             }
         };
         or(&self.any, 0);
-        if minor {
+        if word.minor {
             or(&self.minor, 0);
         }
-        if adult {
+        if word.adult {
             or(&self.adult, 0);
         }
-        for id in ids.iter().chain(head) {
+        for id in word.ids.iter().chain(word.head) {
             or(&self.by_id, id as usize);
         }
         if let Some(&b) = folded.as_bytes().first() {
