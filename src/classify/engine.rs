@@ -866,21 +866,19 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
             || Some(w.tok.folded.as_str()) == clause.opener.as_deref()
             || listed(&["het", "de", "een"], &w.tok.folded)
     });
+    let occurs_or_found = |w: &doc::Word| listed(OCCURRENCE, &w.lemma) || listed(FINDING, &w.lemma);
     let occurrence_denied = !verb_in_hit
         && opening
         && f.negators.iter().any(|&p| p >= hit_end && !coordinated_between(first, p))
-        && (hit_end..clause.end).any(|k| {
-            let w = &doc.words[k];
-            w.tok.is_word() && (listed(OCCURRENCE, &w.lemma) || listed(FINDING, &w.lemma))
-        })
+        && doc.words[hit_end..clause.end]
+            .iter()
+            .any(|w| w.tok.is_word() && occurs_or_found(w))
         // Only the occurrence or its finding is said of it: "is niet uit te sluiten" says
         // something else.
         && (hit_end..clause.end).all(|k| {
             let w = &doc.words[k];
             let te_infinitive = k > 0 && doc.words[k - 1].tok.folded == "te" && w.verb;
-            !(w.tok.is_word() && (w.participle || te_infinitive))
-                || listed(OCCURRENCE, &w.lemma)
-                || listed(FINDING, &w.lemma)
+            !(w.tok.is_word() && (w.participle || te_infinitive)) || occurs_or_found(w)
         });
     let negated = !spec.ignore_negation
         && (f.negated
@@ -917,7 +915,7 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
     // with no "van" between ("aangifte gedaan van mishandeling" is not his act).
     let end = hit_end;
     let near_perpetrate = fc.perpetrate.is_some()
-        && (doc.clauses[c].first..doc.clauses[c].end).any(|p| {
+        && (clause.first..clause.end).any(|p| {
             m.class_at(&doc.words, p, fc.perpetrate).is_some()
                 && ((p >= end && p - end <= 3) || (p < first && first - p <= 3))
                 && !(p.min(first)..p.max(end)).any(|k| doc.words[k].tok.folded == "van")
