@@ -314,6 +314,8 @@ pub struct FrameClasses {
     proof: Option<usize>,
     threat: Option<usize>,
     fear: Option<usize>,
+    /// "aankondigen": a threat when the suspect announces, a plan when she does.
+    announce: Option<usize>,
     future: Option<usize>,
     /// "steeds", "regelmatig": with "zou" a reported habit, not a future.
     habit: Option<usize>,
@@ -369,6 +371,7 @@ impl FrameClasses {
             proof: c("proof"),
             threat: c("threat_cue"),
             fear: c("fear"),
+            announce: c("announce"),
             future: c("future"),
             habit: c("habit"),
             possible: c("possible"),
@@ -785,8 +788,13 @@ fn split_at_finite_coordination(words: &[Word], clauses: Vec<Clause>) -> Vec<Cla
             // Or where the second part changes voice ("heeft een suïcidepoging gedaan en is
             // enkele weken opgenomen geweest"): the passive of the second is not the first's.
             let finite_form = |w: &Word, lemma: &str| w.tok.is_word() && &*w.lemma == lemma && w.tok.folded != lemma;
-            let voice_change = (finite_form(next, "zijn") || finite_form(next, "worden"))
-                && (first..i).any(|k| finite_form(&words[k], "hebben"));
+            // And the other way: "is door zijn vrouw verlaten en verblijft sindsdien bij zijn
+            // moeder": the second part's subject acts.
+            let passive_before = (first..i).any(|k| finite_form(&words[k], "zijn") || finite_form(&words[k], "worden"))
+                && (first..i).any(|k| words[k].participle);
+            let voice_change = ((finite_form(next, "zijn") || finite_form(next, "worden"))
+                && (first..i).any(|k| finite_form(&words[k], "hebben")))
+                || (passive_before && !listed(AUXILIARIES, &next.lemma));
             if finite && i > first && (negated_before || voice_change) {
                 out.push(Clause {
                     first,
@@ -837,13 +845,14 @@ fn reattach_particles(words: &mut [Word], clause: &Clause, lemmas: &Lemmatizer, 
                 continue;
             }
         }
-        let next = words[i + 1..clause.end].iter().find(|w| w.tok.kind != TokenKind::Quote);
+        let next_at = (i + 1..clause.end).find(|&k| words[k].tok.kind != TokenKind::Quote);
+        let next = next_at.map(|k| &words[k]);
         let stranded = match next {
             None => true,
             Some(n) => {
                 !n.tok.is_word()
                     || n.tok.folded == "te"
-                    || n.verb
+                    || (n.verb && !next_at.is_some_and(|k| possessive_before_noun(words, k, m, fc)))
                     // "houdt bij hoeveel kilometer zij rijdt", "zocht uit waar zij woont".
                     || matches!(
                         n.tok.folded.as_str(),
@@ -867,7 +876,7 @@ fn reattach_particles(words: &mut [Word], clause: &Clause, lemmas: &Lemmatizer, 
         // The nearest finite verb before it whose particle verb the lexicon knows.
         for j in (clause.first..i).rev() {
             let w = &words[j];
-            if !w.tok.is_word() || !w.verb || w.participle || w.absorbed {
+            if !w.tok.is_word() || !w.verb || w.participle || w.absorbed || possessive_before_noun(words, j, m, fc) {
                 continue;
             }
             let combined = format!("{particle}{}", w.lemma);
@@ -906,6 +915,19 @@ fn mark_utterances(words: &mut [Word], sentences: &[Sentence], m: &Matcher, fc: 
 
 /// Marks possessive pronouns ("haar hoofd": a word follows that is not a verb, a
 /// preposition or a function word) and names written with a child's age ("Daan (9)").
+/// "haar hoofd", "bij zijn moeder": a possessive pronoun with a noun after it (a word that
+/// is no verb, adverb, preposition or negation). "zijn" so placed is no verb.
+fn possessive_before_noun(words: &[Word], i: usize, m: &Matcher, fc: &FrameClasses) -> bool {
+    m.class_at(words, i, fc.possessive).is_some()
+        && words.get(i + 1).is_some_and(|n| {
+            n.tok.is_word()
+                && !n.verb
+                && m.class_at(words, i + 1, fc.not_noun).is_none()
+                && m.class_at(words, i + 1, fc.preposition).is_none()
+                && m.class_at(words, i + 1, fc.neg).is_none()
+        })
+}
+
 fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasses) {
     // Kinship words that may carry an age without being a name ("zoon (16)").
     const KIN: &[&str] = &[
@@ -964,15 +986,7 @@ fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasse
     let mut minor_names: Vec<String> = Vec::new();
     for i in 0..words.len() {
         if words[i].tok.is_word() && m.class_at(words, i, fc.possessive).is_some() {
-            let next = words.get(i + 1);
-            let noun_follows = next.is_some_and(|n| {
-                n.tok.is_word()
-                    && !n.verb
-                    && m.class_at(words, i + 1, fc.not_noun).is_none()
-                    && m.class_at(words, i + 1, fc.preposition).is_none()
-                    && m.class_at(words, i + 1, fc.neg).is_none()
-            });
-            words[i].possessive = noun_follows;
+            words[i].possessive = possessive_before_noun(words, i, m, fc);
         }
         // "Daan (9)", "Lisa (13 jr)", "zoon (16)", "Kinderen (4 en 7)"; "zoon (22)" is grown
         // up; "geregistreerd (14 en 21 juli)" is no age.
@@ -1385,6 +1399,7 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, ge
             f.reflexive = true;
         }
     }
+    let announced_at = range.clone().find(|&p| words[p].tok.is_word() && is(p, fc.announce));
     if f.cues.iter().any(|(k, _)| *k == Cue::Threat) {
         f.threat = true;
         f.threat_at = f.cues.iter().find(|(k, _)| *k == Cue::Threat).map(|(_, p)| *p);
@@ -1453,6 +1468,16 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, ge
         .copied()
         .filter(|(p, _)| *p != usize::MAX && !verb_first);
     f.object = persons.get(1).map(|(_, s)| *s);
+    // What the suspect (or someone unnamed) announces is a threat; what she announces is her
+    // plan: "had aangekondigd te willen scheiden".
+    if let Some(p) = announced_at {
+        if !matches!(clause_subject_side(&f), Some(Side::Victim | Side::VictimWeak)) {
+            f.cues.push((Cue::Threat, p));
+            f.cues.sort_by_key(|&(_, q)| q);
+            f.threat = true;
+            f.threat_at = f.cues.iter().find(|(k, _)| *k == Cue::Threat).map(|(_, q)| *q);
+        }
+    }
     // A passive: a form of "worden", or of "zijn" with the participle of a verb that is not
     // one of motion or change ("is binnengegaan", "is vertrokken" are active).
     let worden = range
