@@ -902,13 +902,22 @@ fn set_lemma(w: &mut Word, lemma: &str, lemmas: &Lemmatizer) {
 /// a narrative. A victim's quoted account may hold such a sentence ("Daarna zei hij: als je
 /// de politie belt, maak ik je af"); its other sentences stay her account.
 fn mark_utterances(words: &mut [Word], sentences: &[Sentence], m: &Matcher, fc: &FrameClasses) {
+    // Each quotation on its own: "riep 'ik maak een eind aan jou'" speaks to her, the
+    // admission "dat hij 'haar heeft vastgehouden'" in the same sentence does not.
     for s in sentences {
-        let quoted: Vec<usize> = (s.first..s.end).filter(|&k| words[k].tok.in_quote).collect();
-        let speaks_to = quoted.iter().any(|&k| m.class_at(words, k, fc.second_person).is_some());
-        if speaks_to {
-            for k in quoted {
-                words[k].utterance = true;
+        let mut k = s.first;
+        while k < s.end {
+            if !words[k].tok.in_quote {
+                k += 1;
+                continue;
             }
+            let run_end = (k..s.end).find(|&q| !words[q].tok.in_quote).unwrap_or(s.end);
+            if (k..run_end).any(|q| m.class_at(words, q, fc.second_person).is_some()) {
+                for w in &mut words[k..run_end] {
+                    w.utterance = true;
+                }
+            }
+            k = run_end;
         }
     }
 }
@@ -1069,7 +1078,9 @@ fn frames(
     let mut out: Vec<Frame> = clauses.iter().map(|c| own_frame(words, c, m, fc, gender)).collect();
     // Across the clauses of a sentence: what governs what.
     for (c, clause) in clauses.iter().enumerate() {
-        let same_sentence_prev = c > 0 && clauses[c - 1].sentence == clause.sentence;
+        // A semicolon closes what came before: "…terwijl hij riep 'ik maak een eind aan jou';
+        // dat de politie … heeft waargenomen" is no longer his saying.
+        let same_sentence_prev = c > 0 && clauses[c - 1].sentence == clause.sentence && clause.after != Some(';');
         let governed = same_sentence_prev && (clause.opener.as_deref() == Some("dat") || clause.after == Some(':'));
         let coordinated = same_sentence_prev
             && matches!(
