@@ -1067,6 +1067,42 @@ fn side_at(words: &[Word], pos: usize, m: &Matcher, fc: &FrameClasses, gender: S
     }
 }
 
+/// The charge register splits a clause with commas: "dat hij op of omstreeks 15 augustus
+/// 2023 te Den Haag, tezamen en in vereniging met een ander, [slachtoffer] opzettelijk van de
+/// vrijheid heeft beroofd". The suspect named without a verb is the subject of the next
+/// clause that has one; a victim named before that verb is its object.
+fn carry_dangling_suspect(words: &[Word], clauses: &[Clause], m: &Matcher, fc: &FrameClasses, out: &mut [Frame]) {
+    let mut pending: Option<(usize, Side)> = None;
+    for (c, clause) in clauses.iter().enumerate() {
+        let starts_anew = c == 0 || clauses[c - 1].sentence != clause.sentence || clause.after == Some(';');
+        if starts_anew {
+            pending = None;
+        }
+        // A verb the lemma table knows: "tezamen" only looks like one, and "met" is a
+        // preposition, not a form of "meten".
+        let has_verb = (clause.first..clause.end).any(|p| {
+            let w = &words[p];
+            w.tok.is_word() && w.verb && !w.absorbed && !w.ids.is_empty() && m.class_at(words, p, fc.preposition).is_none()
+        });
+        if !has_verb {
+            if pending.is_none() {
+                pending = out[c].subject.filter(|(_, side)| side.is_suspect());
+            }
+            continue;
+        }
+        if let Some(suspect) = pending.take() {
+            let own = out[c].subject.map(|(_, side)| side);
+            let victim_first = matches!(own, Some(Side::Victim | Side::VictimWeak | Side::Child));
+            if clause.opener.is_none() && (own.is_none() || victim_first) {
+                if victim_first {
+                    out[c].object = own;
+                }
+                out[c].subject = Some(suspect);
+            }
+        }
+    }
+}
+
 fn frames(
     words: &[Word],
     sentences: &[Sentence],
@@ -1076,6 +1112,7 @@ fn frames(
     gender: SuspectGender,
 ) -> Vec<Frame> {
     let mut out: Vec<Frame> = clauses.iter().map(|c| own_frame(words, c, m, fc, gender)).collect();
+    carry_dangling_suspect(words, clauses, m, fc, &mut out);
     // Across the clauses of a sentence: what governs what.
     for (c, clause) in clauses.iter().enumerate() {
         // A semicolon closes what came before: "…terwijl hij riep 'ik maak een eind aan jou';
