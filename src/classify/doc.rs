@@ -929,8 +929,11 @@ fn mark_utterances(words: &mut [Word], sentences: &[Sentence], m: &Matcher, fc: 
 fn possessive_before_noun(words: &[Word], i: usize, m: &Matcher, fc: &FrameClasses) -> bool {
     m.class_at(words, i, fc.possessive).is_some()
         && words.get(i + 1).is_some_and(|n| {
+            // A word that is a lemma of its own ("vuist") is a noun even where a verb could
+            // be guessed from it; an infinitive is not ("zijn gaan").
+            let noun_first = *n.lemma == *n.tok.folded && !n.tok.folded.ends_with("en") && !n.participle;
             n.tok.is_word()
-                && !n.verb
+                && (!n.verb || noun_first)
                 && m.class_at(words, i + 1, fc.not_noun).is_none()
                 && m.class_at(words, i + 1, fc.preposition).is_none()
                 && m.class_at(words, i + 1, fc.neg).is_none()

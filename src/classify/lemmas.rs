@@ -301,6 +301,10 @@ impl Lemmatizer {
                 if form == Form::Present && !word.ends_with('t') && known {
                     continue;
                 }
+                // See `verb`: a ge-…-en participle is a strong verb's.
+                if form == Form::Participle && word.ends_with("en") && !self.irregular.contains(&cand) {
+                    continue;
+                }
                 if cand != word && self.knows(&cand) {
                     add(&mut a, &cand);
                     a.verb = true;
@@ -471,6 +475,12 @@ impl Lemmatizer {
         }
         for (cand, form) in verb_candidates(word, &self.prefixes) {
             if !bare_stem && form == Form::Present && !word.ends_with('t') {
+                continue;
+            }
+            // A participle in ge-…-en belongs to a strong verb, and those are in the table
+            // (found above): "gevolgen", "gevaren" are plural nouns, not forms of the weak
+            // "volgen", "varen".
+            if form == Form::Participle && word.ends_with("en") && !self.irregular.contains(&cand) {
                 continue;
             }
             if self.knows(&cand) {
