@@ -497,6 +497,9 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                         // "als jij die kinderen meeneemt": after a pronoun, a determiner
                         // ("vertelde zij dat hij …" keeps its "dat"-clause).
                         && !(w == "die" && after_pronoun(&tokens[i - 1]))
+                        // "dat aangeefster die avond zelf …": a demonstrative before a time.
+                        && !(matches!(w, "die" | "dat")
+                            && next.is_some_and(|n| n.is_word() && listed(TIME_NOUNS, n.folded.as_str())))
                         && !(w == "als" && next.is_some_and(as_comparison))
                         && !(matches!(w, "nu" | "toen") && after_pronoun(&tokens[i - 1]))
                         && (w != "zonder" || zonder_opens_clause(tokens, i, sentence.end))
@@ -517,6 +520,14 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
     }
     out
 }
+
+/// Nouns of time after which "die" and "dat" are demonstratives ("die avond", "dat
+/// weekend"), not the start of a clause.
+const TIME_NOUNS: &[&str] = &[
+    "avond", "nacht", "dag", "ochtend", "morgen", "middag", "week", "weekend", "keer", "periode", "tijd", "zomer",
+    "winter", "maand", "jaar", "moment", "tijdstip", "datum", "zondag", "maandag", "dinsdag", "woensdag",
+    "donderdag", "vrijdag", "zaterdag", "vakantie",
+];
 
 /// "zonder" opens a clause of its own only with "dat" or a "te"-infinitive ("zonder dat zij
 /// het wist", "zonder haar iets te vragen"); "zonder hem naar haar zus" and "zonder
