@@ -1070,6 +1070,20 @@ fn side_at(words: &[Word], pos: usize, m: &Matcher, fc: &FrameClasses, gender: S
     }
 }
 
+/// "zakelijk weergegeven", "kort samengevat": the formula of a police report between a
+/// verb of saying and the statement.
+fn is_report_formula(words: &[Word], clause: &Clause) -> bool {
+    let folded: Vec<&str> = (clause.first..clause.end)
+        .filter(|&p| words[p].tok.is_word())
+        .map(|p| words[p].tok.folded.as_str())
+        .collect();
+    matches!(
+        folded.as_slice(),
+        ["zakelijk" | "kort" | "woordelijk" | "letterlijk", "weergegeven" | "samengevat" | "opgetekend"]
+            | ["zakelijk" | "kort" | "woordelijk" | "letterlijk"]
+    )
+}
+
 /// The charge register splits a clause with commas: "dat hij op of omstreeks 15 augustus
 /// 2023 te Den Haag, tezamen en in vereniging met een ander, [slachtoffer] opzettelijk van de
 /// vrijheid heeft beroofd". The suspect named without a verb is the subject of the next
@@ -1122,6 +1136,12 @@ fn frames(
         // dat de politie … heeft waargenomen" is no longer his saying.
         let same_sentence_prev = c > 0 && clauses[c - 1].sentence == clause.sentence && clause.after != Some(';');
         let governed = same_sentence_prev && (clause.opener.as_deref() == Some("dat") || clause.after == Some(':'));
+        // "Verdachte verklaarde, zakelijk weergegeven: '…'": the report's formula stands
+        // between the saying and what is said, and passes the saying on.
+        if same_sentence_prev && clause.after == Some(',') && is_report_formula(words, clause) {
+            out[c] = out[c - 1].clone();
+            continue;
+        }
         let coordinated = same_sentence_prev
             && matches!(
                 clause.opener.as_deref(),
