@@ -498,3 +498,65 @@ fn what_she_feared_what_is_at_risk_and_what_a_band_registers_are_read_for_what_t
         "children_present"
     ));
 }
+
+#[test]
+fn who_speaks_who_acts_and_which_word_is_which_are_read_across_clauses() {
+    let c = Classifier::built_in().expect("classifier");
+    // What she announces is her plan; what he announces is a threat.
+    let announced = "Mevrouw had aangekondigd te willen scheiden en daarna heeft hij gedreigd haar iets aan te doen als zij echt zou gaan.";
+    assert!(has(&c, announced, "ctx_separation"));
+    assert!(has(&c, announced, "threat"));
+    // A passive and an active verb joined by "en" are two clauses; "bij zijn broer" is a
+    // preposition with its noun, not a particle of "zijn".
+    assert!(has(
+        &c,
+        "Hij is in maart door zijn vrouw verlaten en woont sindsdien bij zijn broer.",
+        "ctx_separation"
+    ));
+    // A strangling is strangulation; physical violence only when it kills. The intent of an
+    // attempt in a charge names no killing.
+    assert!(!has(&c, "Verdachte heeft haar in de gang gewurgd.", "physical_violence"));
+    assert!(has(
+        &c,
+        "Hij heeft haar gewurgd, waarna zij in het ziekenhuis overleed.",
+        "physical_violence"
+    ));
+    let attempt = "Het hof acht bewezen dat verdachte ter uitvoering van het voorgenomen misdrijf om zijn vriendin van het leven te beroven, haar keel heeft dichtgeknepen.";
+    assert!(has(&c, attempt, "strangulation"));
+    assert!(!has(&c, attempt, "physical_violence"));
+    // Each quotation on its own: the threat is one, the admitted holding is no threat.
+    let quoted = "Hij riep 'jou maak ik af' en erkende later dat hij 'haar even had vastgehouden'.";
+    assert!(has(&c, quoted, "threat_to_kill"));
+    assert!(!has(&c, quoted, "threat"));
+    // The charge register: the suspect named before the commas acts in the clause that
+    // brings the verb, and the victim named there is the object.
+    assert!(has(
+        &c,
+        "Aan verdachte wordt ten laste gelegd dat hij op of omstreeks 3 mei 2024 te Utrecht, tezamen en in vereniging met een ander, [slachtoffer] opzettelijk wederrechtelijk van de vrijheid heeft beroofd door haar in de kelder op te sluiten.",
+        "restriction_of_liberty"
+    ));
+    // "gevolgen" is a plural noun, not a form of "volgen".
+    assert!(!has(
+        &c,
+        "Hij ziet de gevolgen van zijn gedrag voor zijn ex-partner niet in.",
+        "stalking"
+    ));
+    // The report's formula passes the suspect's saying on: what he calls a lie is denied.
+    assert!(!has(
+        &c,
+        "Verdachte verklaarde, zakelijk weergegeven: 'Ik ben daar geweest. Dat zij zegt dat ik haar laptop kapot heb gegooid is gelogen.'",
+        "property_damage"
+    ));
+    assert!(has(&c, "Hij heeft brand gesticht in haar scooter.", "property_damage"));
+    // A child as a source is no child present; her barricading at night is no confinement.
+    assert!(!has(
+        &c,
+        "De jeugdbeschermer hoorde van Sem (9) dat het thuis rustig is.",
+        "children_present"
+    ));
+    assert!(!has(
+        &c,
+        "Hij sloeg haar en de buurvrouw belde de politie; dat zij daarna de deur barricadeerde, zegt genoeg.",
+        "restriction_of_liberty"
+    ));
+}

@@ -857,6 +857,8 @@ fn reattach_particles(words: &mut [Word], clause: &Clause, lemmas: &Lemmatizer, 
                     || matches!(
                         n.tok.folded.as_str(),
                         "hoeveel" | "waar" | "wie" | "wat" | "hoe" | "wanneer" | "welke" | "of" | "dat" | "waarom"
+                            // The end of a conjunct: "'jou maak ik af' en erkende later".
+                            | "en" | "maar"
                     )
                     || m.class_at(
                         words,
