@@ -515,7 +515,11 @@ fn who_speaks_who_acts_and_which_word_is_which_are_read_across_clauses() {
     ));
     // A strangling is strangulation; physical violence only when it kills. The intent of an
     // attempt in a charge names no killing.
-    assert!(!has(&c, "Verdachte heeft haar in de gang gewurgd.", "physical_violence"));
+    assert!(!has(
+        &c,
+        "Verdachte heeft haar in de gang gewurgd.",
+        "physical_violence"
+    ));
     assert!(has(
         &c,
         "Hij heeft haar gewurgd, waarna zij in het ziekenhuis overleed.",

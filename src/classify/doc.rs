@@ -1081,8 +1081,10 @@ fn is_report_formula(words: &[Word], clause: &Clause) -> bool {
         .collect();
     matches!(
         folded.as_slice(),
-        ["zakelijk" | "kort" | "woordelijk" | "letterlijk", "weergegeven" | "samengevat" | "opgetekend"]
-            | ["zakelijk" | "kort" | "woordelijk" | "letterlijk"]
+        [
+            "zakelijk" | "kort" | "woordelijk" | "letterlijk",
+            "weergegeven" | "samengevat" | "opgetekend"
+        ] | ["zakelijk" | "kort" | "woordelijk" | "letterlijk"]
     )
 }
 
@@ -1101,7 +1103,11 @@ fn carry_dangling_suspect(words: &[Word], clauses: &[Clause], m: &Matcher, fc: &
         // preposition, not a form of "meten".
         let has_verb = (clause.first..clause.end).any(|p| {
             let w = &words[p];
-            w.tok.is_word() && w.verb && !w.absorbed && !w.ids.is_empty() && m.class_at(words, p, fc.preposition).is_none()
+            w.tok.is_word()
+                && w.verb
+                && !w.absorbed
+                && !w.ids.is_empty()
+                && m.class_at(words, p, fc.preposition).is_none()
         });
         if !has_verb {
             if pending.is_none() {

@@ -524,9 +524,32 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
 /// Nouns of time after which "die" and "dat" are demonstratives ("die avond", "dat
 /// weekend"), not the start of a clause.
 const TIME_NOUNS: &[&str] = &[
-    "avond", "nacht", "dag", "ochtend", "morgen", "middag", "week", "weekend", "keer", "periode", "tijd", "zomer",
-    "winter", "maand", "jaar", "moment", "tijdstip", "datum", "zondag", "maandag", "dinsdag", "woensdag",
-    "donderdag", "vrijdag", "zaterdag", "vakantie",
+    "avond",
+    "nacht",
+    "dag",
+    "ochtend",
+    "morgen",
+    "middag",
+    "week",
+    "weekend",
+    "keer",
+    "periode",
+    "tijd",
+    "zomer",
+    "winter",
+    "maand",
+    "jaar",
+    "moment",
+    "tijdstip",
+    "datum",
+    "zondag",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "vakantie",
 ];
 
 /// "zonder" opens a clause of its own only with "dat" or a "te"-infinitive ("zonder dat zij
