@@ -498,8 +498,11 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                         // ("vertelde zij dat hij …" keeps its "dat"-clause).
                         && !(w == "die" && after_pronoun(&tokens[i - 1]))
                         // "dat aangeefster die avond zelf …": a demonstrative before a time.
-                        && !(matches!(w, "die" | "dat")
-                            && next.is_some_and(|n| n.is_word() && listed(TIME_NOUNS, n.folded.as_str())))
+                        && !(next.is_some_and(|n| {
+                            n.is_word()
+                                && ((w == "die" && listed(TIME_NOUNS_DE, n.folded.as_str()))
+                                    || (w == "dat" && listed(TIME_NOUNS_HET, n.folded.as_str())))
+                        }))
                         && !(w == "als" && next.is_some_and(as_comparison))
                         && !(matches!(w, "nu" | "toen") && after_pronoun(&tokens[i - 1]))
                         && (w != "zonder" || zonder_opens_clause(tokens, i, sentence.end))
@@ -521,9 +524,9 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
     out
 }
 
-/// Nouns of time after which "die" and "dat" are demonstratives ("die avond", "dat
-/// weekend"), not the start of a clause.
-const TIME_NOUNS: &[&str] = &[
+/// Nouns of time after which "die" is a demonstrative ("die avond"), not the start of a
+/// clause.
+const TIME_NOUNS_DE: &[&str] = &[
     "avond",
     "nacht",
     "dag",
@@ -531,16 +534,12 @@ const TIME_NOUNS: &[&str] = &[
     "morgen",
     "middag",
     "week",
-    "weekend",
     "keer",
     "periode",
     "tijd",
     "zomer",
     "winter",
     "maand",
-    "jaar",
-    "moment",
-    "tijdstip",
     "datum",
     "zondag",
     "maandag",
@@ -551,6 +550,10 @@ const TIME_NOUNS: &[&str] = &[
     "zaterdag",
     "vakantie",
 ];
+
+/// The same for "dat" before a neuter noun ("dat weekend"); "zei dat morgen …" keeps its
+/// clause.
+const TIME_NOUNS_HET: &[&str] = &["weekend", "jaar", "moment", "tijdstip"];
 
 /// "zonder" opens a clause of its own only with "dat" or a "te"-infinitive ("zonder dat zij
 /// het wist", "zonder haar iets te vragen"); "zonder hem naar haar zus" and "zonder
