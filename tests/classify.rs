@@ -356,7 +356,7 @@ fn the_register_passages_stay_above_their_floor() {
         return;
     };
     let s = scored(&path);
-    assert!(s.overall.f1() >= 0.78, "passages-dev micro F1 {:.3}", s.overall.f1());
+    assert!(s.overall.f1() >= 0.86, "passages-dev micro F1 {:.3}", s.overall.f1());
 }
 
 /// Our own corpora in the same register (tests/fixtures/register), written from the
@@ -365,9 +365,9 @@ fn the_register_passages_stay_above_their_floor() {
 fn our_own_register_corpora_stay_above_their_floors() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/register");
     for (name, floor) in [
-        ("sentences-a.jsonl", 0.82),
-        ("sentences-b.jsonl", 0.76),
-        ("passages-c.jsonl", 0.78),
+        ("sentences-a.jsonl", 0.84),
+        ("sentences-b.jsonl", 0.79),
+        ("passages-c.jsonl", 0.82),
     ] {
         let s = scored(&dir.join(name));
         assert!(s.items >= 100, "{name}: {} items", s.items);

@@ -924,8 +924,6 @@ fn mark_utterances(words: &mut [Word], sentences: &[Sentence], m: &Matcher, fc: 
     }
 }
 
-/// Marks possessive pronouns ("haar hoofd": a word follows that is not a verb, a
-/// preposition or a function word) and names written with a child's age ("Daan (9)").
 /// "haar hoofd", "bij zijn moeder": a possessive pronoun with a noun after it (a word that
 /// is no verb, adverb, preposition or negation). "zijn" so placed is no verb.
 fn possessive_before_noun(words: &[Word], i: usize, m: &Matcher, fc: &FrameClasses) -> bool {
@@ -942,6 +940,8 @@ fn possessive_before_noun(words: &[Word], i: usize, m: &Matcher, fc: &FrameClass
         })
 }
 
+/// Marks possessive pronouns ("haar hoofd": a word follows that is not a verb, a
+/// preposition or a function word) and names written with a child's age ("Daan (9)").
 fn mark_possessives_and_minors(words: &mut [Word], m: &Matcher, fc: &FrameClasses) {
     // Kinship words that may carry an age without being a name ("zoon (16)").
     const KIN: &[&str] = &[
@@ -1075,17 +1075,14 @@ fn side_at(words: &[Word], pos: usize, m: &Matcher, fc: &FrameClasses, gender: S
 /// "zakelijk weergegeven", "kort samengevat": the formula of a police report between a
 /// verb of saying and the statement.
 fn is_report_formula(words: &[Word], clause: &Clause) -> bool {
-    let folded: Vec<&str> = (clause.first..clause.end)
+    let mut folded = (clause.first..clause.end)
         .filter(|&p| words[p].tok.is_word())
-        .map(|p| words[p].tok.folded.as_str())
-        .collect();
-    matches!(
-        folded.as_slice(),
-        [
-            "zakelijk" | "kort" | "woordelijk" | "letterlijk",
-            "weergegeven" | "samengevat" | "opgetekend"
-        ] | ["zakelijk" | "kort" | "woordelijk" | "letterlijk"]
-    )
+        .map(|p| words[p].tok.folded.as_str());
+    let manner = folded.next();
+    let verb = folded.next();
+    matches!(manner, Some("zakelijk" | "kort" | "woordelijk" | "letterlijk"))
+        && matches!(verb, None | Some("weergegeven" | "samengevat" | "opgetekend"))
+        && folded.next().is_none()
 }
 
 /// The charge register splits a clause with commas: "dat hij op of omstreeks 15 augustus
