@@ -564,3 +564,34 @@ fn who_speaks_who_acts_and_which_word_is_which_are_read_across_clauses() {
         "restriction_of_liberty"
     ));
 }
+
+#[test]
+fn an_order_broken_is_read_where_the_record_names_the_order_and_the_contact_apart() {
+    let c = Classifier::built_in().expect("classifier");
+    // Contact "desondanks", after the order the record names; a list of dates is one phrase.
+    assert!(has(
+        &c,
+        "Hij mocht als voorwaarde geen contact met haar zoeken. Uit de stukken blijkt dat hij haar desondanks op 3, 7 en 12 juni heeft gebeld.",
+        "order_breach"
+    ));
+    // "zich daar niet aan houden" refers back to the order of its sentence.
+    assert!(has(
+        &c,
+        "De kantonrechter heeft hem een contactverbod opgelegd, maar volgens mevrouw houdt hij zich daar niet aan.",
+        "order_breach"
+    ));
+    // The law's warning and a technical message of the ankle band break nothing.
+    assert!(!has(
+        &c,
+        "Overtreding van dit contactverbod is strafbaar.",
+        "order_breach"
+    ));
+    assert!(!has(
+        &c,
+        "De enkelband gaf een melding 'batterij laag'; de cliënt heeft hem direct opgeladen.",
+        "order_breach"
+    ));
+    // Other readings of this lexicon: she put him out; a knee on her throat.
+    assert!(has(&c, "Zij heeft hem in mei uit huis gezet.", "ctx_separation"));
+    assert!(has(&c, "Hij ging met zijn knie op haar keel zitten.", "strangulation"));
+}

@@ -478,6 +478,11 @@ pub fn clauses(tokens: &[Token], sentences: &[Sentence]) -> Vec<Clause> {
                 TokenKind::Punct('(' | '[') => depth += 1,
                 TokenKind::Punct(')' | ']') => depth = depth.saturating_sub(1),
                 _ if depth > 0 => {}
+                // A list of numbers ("op 6, 9 en 14 april") is one phrase.
+                TokenKind::Punct(',')
+                    if i > sentence.first
+                        && tokens[i - 1].kind == TokenKind::Number
+                        && tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Number) => {}
                 TokenKind::Punct(c @ (',' | ';' | ':' | '–' | '—')) => {
                     push(&mut out, first, i, after);
                     first = i + 1;
