@@ -44,7 +44,9 @@ pub enum Command {
     /// The dossier (PDF or Markdown) of one case, and/or the findings as JSON (persons,
     /// incidents, cases, categories, patterns, red flags, gaps).
     Dossier(dossier::DossierArgs),
-    /// Score person and incident resolution against a generated region's truth.json.
+    /// Score a generated region against its truth.json: person and incident resolution,
+    /// the categories of each record, and the patterns of each household (precision,
+    /// recall, specificity).
     Evaluate(evaluate::EvaluateArgs),
     /// The lexicon's test bench: classify text (standard input or --text) and show every
     /// rule that fired, or score a labelled corpus with --score.
