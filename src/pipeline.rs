@@ -108,7 +108,12 @@ pub fn detect(
     analysis: &Analysis,
     rules: &Rules,
 ) -> (crate::graph::EventGraph, crate::detect::Detection) {
-    let graph = crate::graph::build(&ingested.records, analysis, &rules.rules);
+    let graph = crate::graph::build(
+        &ingested.records,
+        &analysis.readings,
+        &analysis.resolution,
+        &rules.rules,
+    );
     let detection = crate::detect::detect(
         &ingested.records,
         &graph,

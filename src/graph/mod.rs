@@ -11,9 +11,9 @@
 //! with the record and trigger behind each), the nature of every account, and the
 //! accounts of one incident that contradict each other.
 
-use crate::classify::{Trigger, Voice};
+use crate::classify::{Reading, Trigger, Voice};
 use crate::model::{Record, RecordKind, Role, When};
-use crate::pipeline::Analysis;
+use crate::resolve::Resolution;
 use crate::rules::RuleSet;
 use chrono::NaiveDate;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
@@ -224,8 +224,9 @@ pub struct EventGraph {
 }
 
 /// Builds the event graph from the records and what the earlier stages found.
-pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventGraph {
-    let resolution = &analysis.resolution;
+/// `readings` is parallel to `records` (what the classify stage read in each); the graph
+/// takes the earlier stages' products, not the pipeline that runs them.
+pub fn build(records: &[Record], readings: &[Reading], resolution: &Resolution, rules: &RuleSet) -> EventGraph {
     let by_ref: BTreeMap<&str, usize> = records
         .iter()
         .enumerate()
@@ -275,7 +276,7 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
                 continue;
             };
             let record = &records[i];
-            let reading = &analysis.readings[i];
+            let reading = &readings[i];
             graph.add_edge(record_nodes[i], node, Edge::AccountOf);
             organisations.insert(record.layout.clone());
             if let Some(w) = record.registered.as_ref().or(record.act.as_ref()) {
@@ -359,11 +360,7 @@ pub fn build(records: &[Record], analysis: &Analysis, rules: &RuleSet) -> EventG
                     let Some(&i) = by_ref.get(reference.as_str()) else {
                         continue;
                     };
-                    for d in analysis.readings[i]
-                        .disputed
-                        .iter()
-                        .filter(|d| &d.hit.category == category)
-                    {
+                    for d in readings[i].disputed.iter().filter(|d| &d.hit.category == category) {
                         if !asserting.contains(reference.as_str()) || d.voice == Voice::Suspect {
                             disputed_by.push(DisputingAccount {
                                 record: reference.clone(),

@@ -6,42 +6,16 @@
 //! basis, and a time no more precise than the words give. The rules and word lists are in
 //! the `[disclosure]` section of `templates/rules.toml`.
 
-use super::incidents::{Incident, IncidentResolution};
+use super::incidents::{Disclosure, Incident, IncidentResolution, Reference};
 use super::persons::PersonResolution;
 use crate::classify::Reading;
 use crate::model::{Record, Role, TimePoint, When};
 use crate::rules::{DisclosureRules, Span};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use regex::Regex;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
-
-/// Why an incident was made from a sentence of a record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Disclosure {
-    /// The record the sentence stands in.
-    pub record: String,
-    /// The sentences, in the record's own spelling and in text order.
-    pub sentences: Vec<String>,
-    /// The conduct they assert that no incident in that time had on record.
-    pub categories: Vec<String>,
-    /// How the time was derived, in words.
-    pub time_basis: String,
-}
-
-/// A sentence that refers back to another incident by its date: it is a mention of that
-/// incident, not evidence for its own record's incident.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reference {
-    /// The record.
-    pub record: String,
-    /// The sentence, in the record's own spelling.
-    pub sentence: String,
-    /// The incidents it refers to.
-    pub incidents: Vec<String>,
-}
 
 /// Where a sentence places what it tells.
 #[derive(Debug, Clone, PartialEq)]

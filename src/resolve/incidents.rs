@@ -43,7 +43,7 @@ pub struct Incident {
     /// Set when the incident was found inside another record's text, not as an account
     /// of its own (see [`super::disclosures`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disclosure: Option<super::disclosures::Disclosure>,
+    pub disclosure: Option<Disclosure>,
 }
 
 /// Why two accounts are one incident.
@@ -94,7 +94,7 @@ pub struct IncidentResolution {
     /// Cases.
     pub cases: Vec<Case>,
     /// Sentences that refer back to another incident by date (see [`super::disclosures`]).
-    pub references: Vec<super::disclosures::Reference>,
+    pub references: Vec<Reference>,
 }
 
 fn is_account(r: &Record) -> bool {
@@ -711,4 +711,29 @@ fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashM
         })
         .chain(unclear_cases)
         .collect()
+}
+
+/// Why an incident was made from a sentence of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Disclosure {
+    /// The record the sentence stands in.
+    pub record: String,
+    /// The sentences, in the record's own spelling and in text order.
+    pub sentences: Vec<String>,
+    /// The conduct they assert that no incident in that time had on record.
+    pub categories: Vec<String>,
+    /// How the time was derived, in words.
+    pub time_basis: String,
+}
+
+/// A sentence that refers back to another incident by its date: it is a mention of that
+/// incident, not evidence for its own record's incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// The record.
+    pub record: String,
+    /// The sentence, in the record's own spelling.
+    pub sentence: String,
+    /// The incidents it refers to.
+    pub incidents: Vec<String>,
 }
