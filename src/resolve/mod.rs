@@ -21,7 +21,7 @@ use crate::classify::Reading;
 use crate::model::Record;
 use crate::rules::DisclosureRules;
 pub use incidents::{Incident, IncidentResolution};
-pub use overrides::Overrides;
+pub use overrides::{Overrides, Verdict};
 pub use persons::{Person, PersonResolution};
 
 /// Persons and incidents of a set of records.

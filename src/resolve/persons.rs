@@ -23,7 +23,7 @@
 //! and first initial), never over all pairs.
 
 use super::names::{compare_given, fold, given_tokens, surname_keys, surnames_agree, GivenMatch};
-use super::overrides::{Judgement, Overrides};
+use super::overrides::{Judgement, Overrides, Verdict};
 use crate::model::{Record, Role, TimePoint};
 use chrono::Datelike;
 use rustc_hash::FxHashMap as HashMap;
@@ -418,8 +418,8 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         let (Some(&a), Some(&b)) = (index.get(j.a.as_str()), index.get(j.b.as_str())) else {
             continue;
         };
-        match j.verdict.as_str() {
-            "same" => {
+        match j.verdict {
+            Verdict::Same => {
                 c.union(a, b);
                 merges.push((a, b, "override", 0, Some(j.clone())));
             }
@@ -429,7 +429,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 near.push(NearMiss {
                     a: j.a.clone(),
                     b: j.b.clone(),
-                    reason: format!("oordeel '{}' van {}: {}", j.verdict, j.by, j.reason),
+                    reason: format!("oordeel '{}' van {}: {}", j.verdict.as_str(), j.by, j.reason),
                     judgement: Some(j.clone()),
                 });
             }
