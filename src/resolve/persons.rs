@@ -85,12 +85,58 @@ pub struct NearMiss {
 }
 
 impl NearMiss {
-    fn between(a: &Mention, b: &Mention, reason: impl Into<String>) -> NearMiss {
+    fn between(a: &Mention, b: &Mention, why: KeptApart) -> NearMiss {
         NearMiss {
             a: a.key.clone(),
             b: b.key.clone(),
-            reason: reason.into(),
+            reason: why.to_string(),
             judgement: None,
+        }
+    }
+}
+
+/// Why two mentions were kept apart: a conflict that forbids joining them, or a fit too
+/// weak to join them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum KeptApart {
+    /// An investigator judged them different (or unsure).
+    Judged,
+    /// Both are named in one record, so they are two people.
+    SameRecord,
+    /// Their BSNs differ.
+    Bsn(BTreeSet<String>, BTreeSet<String>),
+    /// Their genders differ.
+    Gender,
+    /// Their given names contradict.
+    GivenNames(String, String),
+    /// Their birth dates differ (beyond one typo where typos are allowed).
+    BirthDate(chrono::NaiveDate, chrono::NaiveDate),
+    /// Birth dates one typo apart, with no co-involved person to make it sure.
+    TypoWithoutContext,
+    /// The name fits, with no co-involved person or birth date to make it sure.
+    NameWithoutContext,
+    /// Name and context fit this many candidates.
+    Ambiguous(usize),
+}
+
+impl std::fmt::Display for KeptApart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeptApart::Judged => write!(f, "een onderzoeker oordeelde: niet dezelfde persoon (of onzeker)"),
+            KeptApart::SameRecord => write!(f, "beide in hetzelfde record genoemd: twee verschillende personen"),
+            KeptApart::Bsn(a, b) => write!(f, "BSN verschilt ({a:?} / {b:?})"),
+            KeptApart::Gender => write!(f, "geslacht verschilt"),
+            KeptApart::GivenNames(a, b) => write!(f, "voornamen verschillen ({a} / {b})"),
+            KeptApart::BirthDate(a, b) => write!(f, "geboortedatum verschilt ({a} / {b})"),
+            KeptApart::TypoWithoutContext => write!(
+                f,
+                "geboortedata één tikfout uiteen, maar geen gedeelde betrokkenen om het zeker te maken"
+            ),
+            KeptApart::NameWithoutContext => write!(
+                f,
+                "naam past, maar geen gedeelde betrokkenen of geboortedatum om de koppeling zeker te maken"
+            ),
+            KeptApart::Ambiguous(n) => write!(f, "naam en context passen bij {n} kandidaten; niet eenduidig"),
         }
     }
 }
@@ -225,38 +271,38 @@ impl Clusters {
     }
 
     /// Why two clusters cannot be one person, if they cannot.
-    fn conflict(&mut self, a: usize, b: usize, typo_ok: bool) -> Option<String> {
+    fn conflict(&mut self, a: usize, b: usize, typo_ok: bool) -> Option<KeptApart> {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
             return None;
         }
         let forbidden_a: Vec<usize> = self.forbidden[ra].iter().copied().collect();
         if forbidden_a.into_iter().any(|f| self.find(f) == rb) {
-            return Some("een onderzoeker oordeelde: niet dezelfde persoon (of onzeker)".into());
+            return Some(KeptApart::Judged);
         }
         if self.share_record(ra, rb) {
-            return Some("beide in hetzelfde record genoemd: twee verschillende personen".into());
+            return Some(KeptApart::SameRecord);
         }
         if !self.bsn[ra].is_empty() && !self.bsn[rb].is_empty() && self.bsn[ra].is_disjoint(&self.bsn[rb]) {
-            return Some(format!("BSN verschilt ({:?} / {:?})", self.bsn[ra], self.bsn[rb]));
+            return Some(KeptApart::Bsn(self.bsn[ra].clone(), self.bsn[rb].clone()));
         }
         if !self.genders[ra].is_empty()
             && !self.genders[rb].is_empty()
             && self.genders[ra].is_disjoint(&self.genders[rb])
         {
-            return Some("geslacht verschilt".into());
+            return Some(KeptApart::Gender);
         }
         for x in &self.given[ra] {
             for y in &self.given[rb] {
                 if compare_given(x, y) == GivenMatch::Different {
-                    return Some(format!("voornamen verschillen ({} / {})", x.join(" "), y.join(" ")));
+                    return Some(KeptApart::GivenNames(x.join(" "), y.join(" ")));
                 }
             }
         }
         for x in &self.birth_days[ra] {
             for y in &self.birth_days[rb] {
                 if x != y && !(typo_ok && one_typo(*x, *y)) {
-                    return Some(format!("geboortedatum verschilt ({x} / {y})"));
+                    return Some(KeptApart::BirthDate(*x, *y));
                 }
             }
         }
@@ -447,10 +493,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
     }
     for group in by_bsn.values() {
         for &i in &group[1..] {
-            if c.find(i) != c.find(group[0])
-                && c.conflict(i, group[0], true)
-                    .is_none_or(|w| !w.starts_with("een onderzoeker"))
-            {
+            if c.find(i) != c.find(group[0]) && c.conflict(i, group[0], true) != Some(KeptApart::Judged) {
                 c.union(i, group[0]);
                 merges.push((group[0], i, "bsn", 0, None));
             }
@@ -663,7 +706,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
             near.push(NearMiss::between(
                 &mentions[i],
                 &mentions[j],
-                "geboortedata één tikfout uiteen, maar geen gedeelde betrokkenen om het zeker te maken",
+                KeptApart::TypoWithoutContext,
             ));
             continue;
         }
@@ -838,13 +881,9 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                         m,
                         &mentions[*cand],
                         if score.1 + score.2 == 0 {
-                            "naam past, maar geen gedeelde betrokkenen of geboortedatum om de koppeling zeker te maken"
-                                .to_string()
+                            KeptApart::NameWithoutContext
                         } else {
-                            format!(
-                                "naam en context passen bij {} kandidaten; niet eenduidig",
-                                winners.len()
-                            )
+                            KeptApart::Ambiguous(winners.len())
                         },
                     ));
                 }
