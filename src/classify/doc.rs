@@ -347,6 +347,10 @@ pub struct FrameClasses {
     pub person_obj: Option<usize>,
     /// Verbs that make a clause's subject the doer of an act named as a noun.
     pub perpetrate: Option<usize>,
+    /// Verbs that say an act took place ("is er geweest", "heeft plaatsgevonden").
+    pub occurrence: Option<usize>,
+    /// Verbs of finding an act ("vastgesteld", "aangetoond").
+    pub finding: Option<usize>,
     /// Phrases that make the noun after them an accusation ("beschuldigd van").
     pub accused_of: Option<usize>,
     /// Verbs of motion or change whose perfect takes "zijn" without being a passive.
@@ -398,6 +402,8 @@ impl FrameClasses {
             report: c("report"),
             person_obj: c("person_obj"),
             perpetrate: c("perpetrate"),
+            occurrence: c("occurrence"),
+            finding: c("finding"),
             accused_of: c("accused_of"),
             unaccusative: c("unaccusative"),
             unproven: c("unproven"),
@@ -1476,10 +1482,6 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, ge
         }
     }
     let announced_at = range.clone().find(|&p| words[p].tok.is_word() && is(p, fc.announce));
-    if f.cues.iter().any(|(k, _)| *k == Cue::Threat) {
-        f.threat = true;
-        f.threat_at = f.cues.iter().find(|(k, _)| *k == Cue::Threat).map(|(_, p)| *p);
-    }
     if f.cues.iter().any(|(k, _)| *k == Cue::Admit) {
         f.admits = true;
     }
@@ -1550,10 +1552,10 @@ fn own_frame(words: &[Word], clause: &Clause, m: &Matcher, fc: &FrameClasses, ge
         if !matches!(clause_subject_side(&f), Some(Side::Victim | Side::VictimWeak)) {
             f.cues.push((Cue::Threat, p));
             f.cues.sort_by_key(|&(_, q)| q);
-            f.threat = true;
-            f.threat_at = f.cues.iter().find(|(k, _)| *k == Cue::Threat).map(|(_, q)| *q);
         }
     }
+    f.threat_at = f.cues.iter().find(|(k, _)| *k == Cue::Threat).map(|(_, q)| *q);
+    f.threat = f.threat_at.is_some();
     // A passive: a form of "worden", or of "zijn" with the participle of a verb that is not
     // one of motion or change ("is binnengegaan", "is vertrokken" are active).
     let worden = range

@@ -716,38 +716,6 @@ fn find(
     dfs(doc, 0, &per_slot, &mut chosen, within, rule.spec.ordered, &joints).then_some(chosen)
 }
 
-/// Verbs that say an act took place ("is er geweest", "heeft plaatsgevonden", "kwam voor"):
-/// negated with the act as their subject, they say it did not.
-const OCCURRENCE: &[&str] = &[
-    "zijn",
-    "voorkomen",
-    "plaatsvinden",
-    "gebeuren",
-    "voordoen",
-    "spelen",
-    "geweest",
-    "plaatsgevonden",
-    "voorgekomen",
-    "gebeurd",
-];
-
-/// Verbs of finding an act ("kon niet worden vastgesteld", "is niet aangetoond"): negated
-/// with the act as their subject, the act is not established.
-const FINDING: &[&str] = &[
-    "vaststellen",
-    "aantonen",
-    "bewijzen",
-    "bevestigen",
-    "blijken",
-    "constateren",
-    "vastgesteld",
-    "aangetoond",
-    "bewezen",
-    "bevestigd",
-    "gebleken",
-    "geconstateerd",
-];
-
 /// How a hit stands in its clause.
 struct Standing {
     category: String,
@@ -866,19 +834,19 @@ fn stand(doc: &Doc, m: &Matcher, fc: &FrameClasses, rule: &Rule, spans: &[(usize
             || Some(w.tok.folded.as_str()) == clause.opener.as_deref()
             || listed(&["het", "de", "een"], &w.tok.folded)
     });
-    let occurs_or_found = |w: &doc::Word| listed(OCCURRENCE, &w.lemma) || listed(FINDING, &w.lemma);
+    let occurs_or_found = |k: usize| {
+        m.class_at(&doc.words, k, fc.occurrence).is_some() || m.class_at(&doc.words, k, fc.finding).is_some()
+    };
     let occurrence_denied = !verb_in_hit
         && opening
         && f.negators.iter().any(|&p| p >= hit_end && !coordinated_between(first, p))
-        && doc.words[hit_end..clause.end]
-            .iter()
-            .any(|w| w.tok.is_word() && occurs_or_found(w))
+        && (hit_end..clause.end).any(|k| doc.words[k].tok.is_word() && occurs_or_found(k))
         // Only the occurrence or its finding is said of it: "is niet uit te sluiten" says
         // something else.
         && (hit_end..clause.end).all(|k| {
             let w = &doc.words[k];
             let te_infinitive = k > 0 && doc.words[k - 1].tok.folded == "te" && w.verb;
-            !(w.tok.is_word() && (w.participle || te_infinitive)) || occurs_or_found(w)
+            !(w.tok.is_word() && (w.participle || te_infinitive)) || occurs_or_found(k)
         });
     let negated = !spec.ignore_negation
         && (f.negated
