@@ -138,6 +138,13 @@ fn is_vowel(b: u8) -> bool {
 }
 
 impl Lemmatizer {
+    /// A participle in ge-…-en belongs to a strong verb, and those are in the table: read
+    /// as the participle of a weak verb ("gevolgen" of "volgen", "gevaren" of "varen") it is
+    /// a plural noun misread.
+    fn weak_en_participle(&self, word: &str, cand: &str, form: Form) -> bool {
+        form == Form::Participle && word.ends_with("en") && !self.irregular.contains(cand)
+    }
+
     /// Builds a lemmatizer from the table, the lemmas the lexicon uses on their own, and
     /// the words it uses only inside phrases.
     pub fn new(
@@ -301,8 +308,7 @@ impl Lemmatizer {
                 if form == Form::Present && !word.ends_with('t') && known {
                     continue;
                 }
-                // See `verb`: a ge-…-en participle is a strong verb's.
-                if form == Form::Participle && word.ends_with("en") && !self.irregular.contains(&cand) {
+                if self.weak_en_participle(word, &cand, form) {
                     continue;
                 }
                 if cand != word && self.knows(&cand) {
@@ -477,10 +483,7 @@ impl Lemmatizer {
             if !bare_stem && form == Form::Present && !word.ends_with('t') {
                 continue;
             }
-            // A participle in ge-…-en belongs to a strong verb, and those are in the table
-            // (found above): "gevolgen", "gevaren" are plural nouns, not forms of the weak
-            // "volgen", "varen".
-            if form == Form::Participle && word.ends_with("en") && !self.irregular.contains(&cand) {
+            if self.weak_en_participle(word, &cand, form) {
                 continue;
             }
             if self.knows(&cand) {
