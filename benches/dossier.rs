@@ -51,7 +51,7 @@ fn end_to_end(dir: &Path) -> (usize, Duration, usize) {
     let t_rules = t.elapsed();
     let analysis = patroon::pipeline::analyse(&ingested, &rules, &patroon::resolve::Overrides::default());
     let t_analyse = t.elapsed();
-    let findings = patroon::cmd::dossier::full_findings(&ingested, &analysis, &rules);
+    let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
     if std::env::var_os("PATROON_TIMING").is_some() {
         eprintln!(
             "read {:?}, rules {:?}, classify+resolve {:?}, graph+detect+findings {:?}",
@@ -61,10 +61,7 @@ fn end_to_end(dir: &Path) -> (usize, Duration, usize) {
             t.elapsed() - t_analyse
         );
     }
-    let incidents = findings["cases"]
-        .as_array()
-        .and_then(|c| c.iter().map(|c| c["incidents"].as_array().map_or(0, Vec::len)).max())
-        .unwrap_or(0);
+    let incidents = findings.cases.iter().map(|c| c.incidents.len()).max().unwrap_or(0);
     let t = Instant::now();
     let written = write(&findings, &ingested.records, &options()).expect("dossier");
     (written.bytes.len(), t.elapsed(), incidents)

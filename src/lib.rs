@@ -28,6 +28,7 @@ pub mod coding;
 pub mod detect;
 pub mod dossier;
 pub mod evaluate;
+pub mod findings;
 pub mod generate;
 pub mod graph;
 pub mod ingest;

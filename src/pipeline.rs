@@ -123,3 +123,111 @@ pub fn detect(
     );
     (graph, detection)
 }
+
+/// Everything the pipeline found, as one typed tree: what `dossier --json` writes and what
+/// the dossier is written from (see [`crate::findings`]).
+pub fn findings(ingested: &Ingested, analysis: &Analysis, rules: &Rules) -> crate::findings::Findings {
+    use crate::findings::{
+        CategoryEvidence, Days, Findings, HomicideTimeline, IncidentFinding, PersonFinding, Procedural, RecordEvidence,
+        RuleSetVersions, TimelineModel,
+    };
+    let (graph, detection) = detect(ingested, analysis, rules);
+    let resolution = &analysis.resolution;
+    let merges = resolution.persons.merges_by_person(&ingested.records);
+    let persons = resolution
+        .persons
+        .persons
+        .iter()
+        .zip(merges)
+        .map(|(person, merges)| PersonFinding {
+            person: person.clone(),
+            merges,
+        })
+        .collect();
+    // The graph's facts are parallel to the resolution's incidents.
+    let incidents = resolution
+        .incidents
+        .incidents
+        .iter()
+        .zip(&graph.incidents)
+        .map(|(incident, facts)| IncidentFinding {
+            incident: incident.clone(),
+            categories: facts.categories.keys().cloned().collect(),
+            severity: facts.severity,
+            organisations: facts.organisations.clone(),
+            days: Days {
+                first: facts.first_day,
+                last: facts.last_day,
+            },
+        })
+        .collect();
+    let procedural_records = resolution
+        .incidents
+        .procedural
+        .iter()
+        .map(|(record, incidents)| Procedural {
+            record: record.clone(),
+            refers_to: incidents.clone(),
+        })
+        .collect();
+    let mut categories: std::collections::BTreeMap<String, CategoryEvidence> = Default::default();
+    for (record, reading) in ingested.records.iter().zip(&analysis.readings) {
+        for a in &reading.assignments {
+            categories
+                .entry(a.category.clone())
+                .or_default()
+                .records
+                .push(RecordEvidence {
+                    record: record.reference.to_string(),
+                    trigger: a.trigger.clone(),
+                });
+        }
+    }
+    let account_nature = ingested
+        .records
+        .iter()
+        .zip(&graph.natures)
+        .map(|(r, n)| (r.reference.to_string(), *n))
+        .collect();
+    let unclassified = ingested
+        .records
+        .iter()
+        .zip(&analysis.readings)
+        .flat_map(|(r, reading)| {
+            reading.unread.iter().map(|p| crate::classify::RecordPassage {
+                record: r.reference.to_string(),
+                passage: p.clone(),
+            })
+        })
+        .collect();
+    Findings {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        sources: ingested.sources.clone(),
+        rejects: ingested.rejects.clone(),
+        persons,
+        unresolved: resolution.persons.unresolved.clone(),
+        near_misses: resolution.persons.near_misses.clone(),
+        incidents,
+        procedural_records,
+        cases: resolution.incidents.cases.clone(),
+        categories,
+        patterns: detection.patterns,
+        red_flags: detection.red_flags,
+        gaps: detection.gaps,
+        homicide_timeline: HomicideTimeline {
+            model: TimelineModel::MoncktonSmith2019,
+            stages: detection.timeline_stages,
+        },
+        contradictions: graph.contradictions,
+        breaches: graph.breaches,
+        account_nature,
+        timelines: graph.cases,
+        rule_set: RuleSetVersions {
+            rules: rules.rules.version.clone(),
+            lexicon: rules.classifier.version.clone(),
+            review: rules.classifier.review_version.clone(),
+        },
+        codings: analysis.codings.list.clone(),
+        unclassified,
+    }
+}

@@ -83,7 +83,7 @@ fn coded_evidence_is_the_investigators_and_listed_apart() {
     ) + &coding("politie:PL0600-2024079261", None, "verbal_abuse", "remove");
     let codings = Codings::parse(&text, "coderingen.toml", &ingested.records).expect("valid codings");
     let analysis = analyse_coded(&ingested, &rules, &Overrides::default(), &codings);
-    let findings = patroon::cmd::dossier::full_findings(&ingested, &analysis, &rules);
+    let findings = serde_json::to_value(patroon::pipeline::findings(&ingested, &analysis, &rules)).expect("json");
     let evidence = findings["categories"]["intimidation"]["records"]
         .as_array()
         .expect("evidence");

@@ -3,24 +3,23 @@
 //! input is accounted for, every reference the text cites is in the chronology, and the
 //! case can be chosen.
 
-use patroon::cmd::dossier::full_findings;
 use patroon::dossier::document::{Block, Document, Span};
 use patroon::dossier::wording::Wording;
 use patroon::dossier::{build, write, Format, Lang, Options};
+use patroon::findings::Findings;
 use patroon::ingest::mapping::built_in;
 use patroon::ingest::{ingest, Ingested, Input};
 use patroon::pipeline::{analyse, Rules};
 use patroon::resolve::Overrides;
-use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-fn demo() -> (Ingested, Value) {
+fn demo() -> (Ingested, Findings) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/huishouden-demo");
     let ingested = ingest(&[Input::Detect(dir)], &built_in().expect("mappings"));
     let rules = Rules::load(None).expect("rules");
     let analysis = analyse(&ingested, &rules, &Overrides::default());
-    let findings = full_findings(&ingested, &analysis, &rules);
+    let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
     (ingested, findings)
 }
 
@@ -34,7 +33,7 @@ fn options(format: Format, lang: Lang, case: Option<&str>) -> Options<'_> {
     }
 }
 
-fn markdown(ingested: &Ingested, findings: &Value, case: Option<&str>) -> String {
+fn markdown(ingested: &Ingested, findings: &Findings, case: Option<&str>) -> String {
     let written = write(findings, &ingested.records, &options(Format::Md, Lang::Nl, case)).expect("dossier");
     String::from_utf8(written.bytes).expect("utf-8")
 }
@@ -78,15 +77,14 @@ fn every_input_record_is_in_the_case_the_household_or_the_appendix() {
         .nth(1)
         .and_then(|rest| rest.split("Bijlage B").next())
         .expect("appendix");
-    let case_records: BTreeSet<&str> = findings["cases"]
-        .as_array()
-        .expect("cases")
+    let case_records: BTreeSet<&str> = findings
+        .cases
         .iter()
-        .max_by_key(|c| c["records"].as_array().map_or(0, Vec::len))
-        .and_then(|c| c["records"].as_array())
-        .expect("records")
+        .max_by_key(|c| c.records.len())
+        .expect("case")
+        .records
         .iter()
-        .filter_map(Value::as_str)
+        .map(String::as_str)
         .collect();
     for line in appendix.lines().filter(|l| l.starts_with("| \\[`")) {
         let reference = cited(line).remove(0);
@@ -175,15 +173,12 @@ fn every_category_the_classifier_assigns_has_a_label_and_a_legal_hint() {
 #[test]
 fn the_case_can_be_chosen_by_person_or_record_and_an_unknown_one_is_refused() {
     let (ingested, findings) = demo();
-    let cases = findings["cases"].as_array().expect("cases");
+    let cases = &findings.cases;
     assert!(cases.len() >= 2, "the example has a second case");
-    let smaller = cases
-        .iter()
-        .min_by_key(|c| c["records"].as_array().map_or(0, Vec::len))
-        .expect("case");
-    let id = smaller["id"].as_str().expect("id");
-    let victim = smaller["victim"].as_str().expect("victim");
-    let record = smaller["records"][0].as_str().expect("record");
+    let smaller = cases.iter().min_by_key(|c| c.records.len()).expect("case");
+    let id = smaller.id.as_str();
+    let victim = smaller.victim.as_str();
+    let record = smaller.records[0].as_str();
     for pick in [id, victim, record] {
         let written = write(&findings, &ingested.records, &options(Format::Md, Lang::Nl, Some(pick))).expect("case");
         assert_eq!(written.case, id, "--case {pick}");
@@ -256,9 +251,7 @@ fn hostile_text_renders_without_panic() {
 #[test]
 fn without_a_case_the_choice_is_said() {
     let (ingested, findings) = demo();
-    let findings_typed: patroon::dossier::findings::Findings =
-        serde_json::from_value(findings.clone()).expect("findings");
-    let (_, choice) = build::choose_case(&findings_typed, None).expect("case");
+    let (_, choice) = build::choose_case(&findings, None).expect("case");
     assert!(matches!(choice, build::CaseChoice::MostRecords(n) if n >= 2));
     let md = markdown(&ingested, &findings, None);
     assert!(md.contains("kies een andere met --case"));

@@ -156,7 +156,7 @@ fn mutated_exports_never_panic_and_the_counts_always_add_up() {
         let _ = patroon::cmd::check::report_text(&result);
         // The later stages never panic on what ingest accepted.
         let analysis = patroon::pipeline::analyse(&result, &rules, &patroon::resolve::Overrides::default());
-        let _ = patroon::cmd::dossier::full_findings(&result, &analysis, &rules);
+        let _ = patroon::pipeline::findings(&result, &analysis, &rules);
         for r in &result.records {
             let _ = classifier.classify(r);
         }

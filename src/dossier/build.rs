@@ -5,9 +5,11 @@
 use super::document::{
     plain, references, with_refs, Block, Chart, ChartPoint, Column, Document, Marker, MarkerKind, Rich, Span,
 };
-use super::findings::{Case, Findings, Incident, Person, When};
-use super::wording::Wording;
+use super::wording::{key_of, Wording};
+use crate::findings::{Findings, IncidentFinding as Incident, PersonFinding as Person};
 use crate::model::Record;
+use crate::model::When;
+use crate::resolve::incidents::Case;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -284,7 +286,7 @@ impl<'a> Builder<'a> {
 
     fn when_label(&self, when: &Option<When>) -> String {
         match when {
-            Some(w) => format!("{} ({})", w.label, self.label("precision", &w.precision)),
+            Some(w) => format!("{} ({})", w.label(), self.label("precision", w.precision().key())),
             None => "?".into(),
         }
     }
@@ -343,13 +345,13 @@ impl<'a> Builder<'a> {
         self.blocks.push(Block::PageBreak);
     }
 
-    fn patterns(&self) -> Vec<&'a super::findings::Finding> {
+    fn patterns(&self) -> Vec<&'a crate::findings::Finding> {
         self.f.patterns.iter().filter(|p| p.case == self.case.id).collect()
     }
 
     /// One sentence for a pattern from the wording, with its references; `detail` adds the detector's own explanation (counts,
     /// thresholds), which the summary leaves to the later sections.
-    fn pattern_sentence(&self, p: &super::findings::Finding, detail: bool) -> Rich {
+    fn pattern_sentence(&self, p: &crate::findings::Finding, detail: bool) -> Rich {
         let systematic = p.kind == "recurrence" && p.explanation.contains("stelselmatig");
         let key = if systematic {
             "recurrence_systematic"
@@ -363,8 +365,8 @@ impl<'a> Builder<'a> {
             &[
                 ("category", capitalise(&category)),
                 ("n", p.incidents.len().to_string()),
-                ("start", p.start.clone().unwrap_or_else(|| "?".into())),
-                ("end", p.end.clone().or(p.start.clone()).unwrap_or_else(|| "?".into())),
+                ("start", day_or_unknown(p.start)),
+                ("end", day_or_unknown(p.end.or(p.start))),
             ],
         );
         if detail {
@@ -420,7 +422,7 @@ impl<'a> Builder<'a> {
                 _ => 4,
             };
             let mut sorted = patterns.clone();
-            sorted.sort_by_key(|p| (order(&p.kind), std::cmp::Reverse(p.incidents.len()), p.start.clone()));
+            sorted.sort_by_key(|p| (order(&p.kind), std::cmp::Reverse(p.incidents.len()), p.start));
             let items = sorted.iter().map(|p| self.pattern_sentence(p, false)).collect();
             self.blocks.push(Block::Bullets(items));
         }
@@ -429,7 +431,7 @@ impl<'a> Builder<'a> {
             .red_flags
             .iter()
             .filter(|r| r.case == self.case.id)
-            .map(|r| self.label("red_flag", &r.id))
+            .map(|r| self.label("red_flag", &r.kind))
             .collect();
         if !flags.is_empty() {
             let list = flags.into_iter().collect::<Vec<_>>().join(", ");
@@ -519,11 +521,7 @@ impl<'a> Builder<'a> {
         for p in self.patterns() {
             if p.kind == "separation" {
                 // A finding's start is a day (`YYYY-MM-DD`).
-                if let Some(day) = p
-                    .start
-                    .as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                {
+                if let Some(day) = p.start {
                     markers.push(Marker {
                         day,
                         kind: MarkerKind::Separation,
@@ -542,11 +540,11 @@ impl<'a> Builder<'a> {
             let Some(record) = self.records.get(r.as_str()) else {
                 continue;
             };
-            let nature = self.f.account_nature.get(r).map(String::as_str);
+            let nature = self.f.account_nature.get(r).copied();
             let kind =
                 if orders.contains(r.as_str()) || record.kind.canonical == crate::model::RecordKind::RestrainingOrder {
                     Some(MarkerKind::Order)
-                } else if nature == Some("decision") {
+                } else if nature == Some(crate::graph::Nature::Decision) {
                     Some(MarkerKind::Decision)
                 } else {
                     None
@@ -609,13 +607,13 @@ impl<'a> Builder<'a> {
             .iter()
             .filter(|r| r.case == self.case.id)
             .map(|r| {
-                let when = match (&r.date, &r.end) {
+                let when = match (r.start, r.end) {
                     (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-                    (Some(a), _) => a.clone(),
+                    (Some(a), _) => a.to_string(),
                     _ => "?".into(),
                 };
                 let mut rich = vec![
-                    Span::Bold(capitalise(&self.label("red_flag", &r.id))),
+                    Span::Bold(capitalise(&self.label("red_flag", &r.kind))),
                     Span::Plain(format!(" ({when}): {}", self.readable(&r.explanation))),
                 ];
                 rich.extend(references(&r.records));
@@ -776,7 +774,7 @@ impl<'a> Builder<'a> {
                         disputed.push(Span::Plain(" ".into()));
                     }
                     disputed.push(Span::Reference(d.record.clone()));
-                    disputed.push(Span::Plain(format!(" ({})", self.label("voice", &d.voice))));
+                    disputed.push(Span::Plain(format!(" ({})", self.label("voice", &key_of(&d.voice)))));
                     disputed.push(Span::Italic(format!(" “{}”", shorten(&d.sentence, 160))));
                 }
                 self.blocks.push(Block::Table {
@@ -825,32 +823,32 @@ impl<'a> Builder<'a> {
 
     /// What triggered a category in a record: its sentence in the record's own words
     /// (quoted), or the structured field and value.
-    fn evidence_quote(&self, e: &super::findings::Evidence) -> Option<String> {
-        // An investigator's judgement is shown as theirs, never as the record's words.
-        if let Some(by) = &e.trigger.investigator {
-            return Some(self.w.fill(
+    fn evidence_quote(&self, e: &crate::findings::RecordEvidence) -> Option<String> {
+        use crate::classify::Trigger;
+        match &e.trigger {
+            // An investigator's judgement is shown as theirs, never as the record's words.
+            Trigger::Coding {
+                investigator,
+                date,
+                reason,
+                ..
+            } => Some(self.w.fill(
                 "quote_coding",
                 &[
-                    ("by", by.clone()),
-                    ("date", e.trigger.date.clone().unwrap_or_default()),
-                    ("reason", e.trigger.reason.clone().unwrap_or_default()),
+                    ("by", investigator.clone()),
+                    ("date", date.to_string()),
+                    ("reason", reason.clone()),
                 ],
-            ));
-        }
-        match (&e.trigger.words, &e.trigger.field) {
-            (Some(words), _) => self
+            )),
+            Trigger::Words { words, .. } => self
                 .records
                 .get(e.record.as_str())
                 .and_then(|r| quote_from(r, words))
                 .map(|q| format!("“{q}”")),
-            (None, Some(field)) => Some(self.w.fill(
-                "quote_field",
-                &[
-                    ("field", field.clone()),
-                    ("value", e.trigger.value.clone().unwrap_or_default()),
-                ],
-            )),
-            _ => None,
+            Trigger::Field { field, value } => Some(
+                self.w
+                    .fill("quote_field", &[("field", field.clone()), ("value", value.clone())]),
+            ),
         }
     }
 
@@ -874,7 +872,7 @@ impl<'a> Builder<'a> {
             .f
             .account_nature
             .get(reference)
-            .map(|n| self.label("nature", n))
+            .map(|n| self.label("nature", &key_of(n)))
             .unwrap_or_default();
         let content = record
             .map(|r| {
@@ -924,8 +922,8 @@ impl<'a> Builder<'a> {
                     &template,
                     &[
                         ("what", what),
-                        ("start", g.start.clone().unwrap_or_else(|| "?".into())),
-                        ("end", g.end.clone().unwrap_or_else(|| "?".into())),
+                        ("start", day_or_unknown(g.start)),
+                        ("end", day_or_unknown(g.end)),
                     ],
                 );
                 with_refs(format!("{text} ({})", self.readable(&g.explanation)), &g.records)
@@ -962,7 +960,7 @@ impl<'a> Builder<'a> {
                 let roles = p
                     .roles
                     .iter()
-                    .map(|r| self.label("role", r))
+                    .map(|r| self.label("role", &key_of(r)))
                     .collect::<Vec<_>>()
                     .join(", ");
                 vec![
@@ -990,14 +988,14 @@ impl<'a> Builder<'a> {
             });
             // Joins on the same BSN or name and birth date where only the spelling differed
             // are counted per rule; every other join is listed with its reasons.
-            let plain_join = |m: &&super::findings::PersonMerge| {
-                matches!(m.rule.as_str(), "bsn" | "name+birth_date")
+            let plain_join = |m: &&crate::resolve::persons::Merge| {
+                matches!(m.rule, "bsn" | "name+birth_date")
                     && m.judgement.is_none()
                     && m.differed.iter().all(|d| d.starts_with("schrijfwijze"))
             };
             let mut routine: BTreeMap<&str, usize> = BTreeMap::new();
             for m in p.merges.iter().filter(plain_join) {
-                *routine.entry(m.rule.as_str()).or_default() += 1;
+                *routine.entry(m.rule).or_default() += 1;
             }
             let mut items: Vec<Rich> = p
                 .merges
@@ -1008,7 +1006,7 @@ impl<'a> Builder<'a> {
                         Span::Reference(mention_record(&m.a)),
                         Span::Plain(" = ".into()),
                         Span::Reference(mention_record(&m.b)),
-                        Span::Plain(format!(" ({})", self.label("merge_rule", &m.rule))),
+                        Span::Plain(format!(" ({})", self.label("merge_rule", m.rule))),
                     ];
                     if !m.agreed.is_empty() {
                         rich.push(Span::Plain(format!("; {}: {}", w.text("agreed"), m.agreed.join(", "))));
@@ -1021,9 +1019,12 @@ impl<'a> Builder<'a> {
                         )));
                     }
                     if let Some(j) = &m.judgement {
-                        let by = j["by"].as_str().unwrap_or("?");
-                        let reason = j["reason"].as_str().unwrap_or("");
-                        rich.push(Span::Italic(format!(" — {}: {by}, {reason}", w.text("override_mark"))));
+                        rich.push(Span::Italic(format!(
+                            " — {}: {}, {}",
+                            w.text("override_mark"),
+                            j.by,
+                            j.reason
+                        )));
                     }
                     rich
                 })
@@ -1043,7 +1044,7 @@ impl<'a> Builder<'a> {
             .filter(|u| self.case_records.contains(u.record.as_str()))
             .map(|u| {
                 with_refs(
-                    format!("“{}” ({})", u.text, self.label("role", &u.role)),
+                    format!("“{}” ({})", u.text, self.label("role", &key_of(&u.role))),
                     std::slice::from_ref(&u.record),
                 )
             })
@@ -1093,13 +1094,9 @@ impl<'a> Builder<'a> {
             .rejects
             .iter()
             .map(|r| {
-                let file = r["file"].as_str().unwrap_or("?");
-                let line = r["line"].as_u64().map(|l| format!(":{l}")).unwrap_or_default();
-                let field = r["field"].as_str().map(|f| format!(" ({f})")).unwrap_or_default();
-                vec![
-                    plain(format!("{file}{line}{field}")),
-                    plain(r["reason"].as_str().unwrap_or("?").to_string()),
-                ]
+                let line = r.line.map(|l| format!(":{l}")).unwrap_or_default();
+                let field = r.field.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+                vec![plain(format!("{}{line}{field}", r.file)), plain(r.reason.clone())]
             })
             .collect();
         self.blocks.push(Block::Table { columns, rows });
@@ -1284,4 +1281,9 @@ pub fn generation_date() -> String {
     };
     date.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
         .unwrap_or_default()
+}
+
+/// A day, or "?" when the finding has none.
+fn day_or_unknown(day: Option<NaiveDate>) -> String {
+    day.map_or_else(|| "?".into(), |d| d.to_string())
 }

@@ -1,11 +1,10 @@
 //! The dossier stage: one case's pattern-oriented dossier for the prosecutor, as PDF or
-//! Markdown, written from the findings (`findings.rs`) through one document model
+//! Markdown, written from the findings (`crate::findings`) through one document model
 //! (`document.rs`, built by `build.rs`) that both renderers (`pdf.rs`, `markdown.rs`)
 //! draw. Wording comes from `templates/dossier/` (`wording.rs`).
 
 pub mod build;
 pub mod document;
-pub mod findings;
 pub mod markdown;
 pub mod pdf;
 pub mod wording;
@@ -44,19 +43,16 @@ pub struct Written {
     pub coverage: Coverage,
 }
 
-/// Writes the dossier of one case from the findings JSON and the records.
+/// Writes the dossier of one case from the findings and the records.
 pub fn write(
-    findings: &serde_json::Value,
+    findings: &crate::findings::Findings,
     records: &[crate::model::Record],
     options: &Options,
 ) -> Result<Written, String> {
-    // Read in place: a region's findings can be large, so they are not cloned.
-    let findings =
-        <findings::Findings as serde::Deserialize>::deserialize(findings).map_err(|e| format!("findings: {e}"))?;
     let wording = wording::Wording::load(options.lang, options.templates)?;
     let generated = options.generated.clone();
     let (doc, choice, coverage) = build::build(&build::Input {
-        findings: &findings,
+        findings,
         records,
         wording: &wording,
         case: options.case,
