@@ -5,6 +5,7 @@
 //! true pairs how many the tool found (recall). Incidents likewise over the records that
 //! are accounts of an incident in truth or in the tool's output. Confusions are listed.
 
+use crate::detect::Kind;
 use crate::model::Record;
 use crate::resolve::Resolution;
 use serde::Serialize;
@@ -291,15 +292,15 @@ pub struct KindScore {
 
 /// The pattern kinds the generator's truth holds; the detectors' other kinds (frequency
 /// escalation, multi-agency convergence) have no ground truth and are not scored.
-pub const TRUTH_KINDS: [&str; 8] = [
-    "recurrence",
-    "escalation",
-    "separation",
-    "post_separation_stalking",
-    "order_breach",
-    "complaint_withdrawn",
-    "children_present",
-    "prior_victim",
+pub const TRUTH_KINDS: [Kind; 8] = [
+    Kind::Recurrence,
+    Kind::Escalation,
+    Kind::Separation,
+    Kind::PostSeparationStalking,
+    Kind::OrderBreach,
+    Kind::ComplaintWithdrawn,
+    Kind::ChildrenPresent,
+    Kind::PriorVictim,
 ];
 
 /// Pattern scores per kind, and the specificity on households without a pattern.
@@ -350,9 +351,10 @@ pub fn evaluate_patterns(
     let case_household: HashMap<&str, usize> = main_case.iter().map(|(h, (c, _))| (*c, *h)).collect();
     let key = |kind: &str, category: Option<&str>| format!("{kind}/{}", category.unwrap_or(""));
     let mut found: std::collections::BTreeSet<(usize, String, String)> = Default::default();
-    for p in patterns.iter().filter(|p| TRUTH_KINDS.contains(&p.kind.as_str())) {
+    for p in patterns.iter().filter(|p| TRUTH_KINDS.contains(&p.kind)) {
         if let Some(&h) = case_household.get(p.case.as_str()) {
-            found.insert((h, p.kind.clone(), key(&p.kind, p.category.as_deref())));
+            let kind = p.kind.id();
+            found.insert((h, kind.clone(), key(&kind, p.category.as_deref())));
         }
     }
     let mut wanted: std::collections::BTreeSet<(usize, String, String)> = Default::default();

@@ -621,6 +621,16 @@ pub fn birth_year(p: &TimePoint) -> i32 {
     }
 }
 
+/// The id serde gives a unit enum variant (`victim_statement`, `post_separation_stalking`):
+/// the id the findings JSON shows and the key the dossier's wording is looked up by, so
+/// the two cannot drift apart.
+pub fn id_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(id)) => id,
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

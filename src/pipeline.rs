@@ -22,9 +22,12 @@ impl Rules {
     /// From `DIR/lexicon.toml`, `DIR/fields.toml` and `DIR/rules.toml` when a templates
     /// folder is given, else the copies compiled into the binary.
     pub fn load(templates: Option<&Path>) -> Result<Rules, String> {
+        let rules = RuleSet::load(templates)?;
+        // A pattern the rule set flags must be one the detectors can find.
+        crate::detect::Kind::parse_list(&rules.detect.red_flag_patterns)?;
         Ok(Rules {
             classifier: Classifier::load(templates)?,
-            rules: RuleSet::load(templates)?,
+            rules,
         })
     }
 }

@@ -25,7 +25,7 @@ fn recurring(found: &Detection, category: &str) -> Option<usize> {
     found
         .patterns
         .iter()
-        .find(|p| p.kind == "recurrence" && p.category.as_deref() == Some(category))
+        .find(|p| p.kind == patroon::detect::Kind::Recurrence && p.category.as_deref() == Some(category))
         .map(|p| p.incidents.len())
 }
 
@@ -54,7 +54,7 @@ fn one_added_coding_creates_a_recurrence() {
     let pattern = after
         .patterns
         .iter()
-        .find(|p| p.kind == "recurrence" && p.category.as_deref() == Some("intimidation"))
+        .find(|p| p.kind == patroon::detect::Kind::Recurrence && p.category.as_deref() == Some("intimidation"))
         .expect("pattern");
     assert!(pattern.records.iter().any(|r| r == "politie:PL0600-2024013377"));
 }

@@ -2,7 +2,7 @@
 //! plain clone): huishouden-a gives every pattern of its `expected.json`, and the control
 //! household huishouden-b gives none. Skipped, saying so, when the samples are absent.
 
-use patroon::detect::Detection;
+use patroon::detect::{Detection, Kind};
 use patroon::ingest::mapping::built_in;
 use patroon::ingest::{ingest, Input};
 use patroon::pipeline::{analyse, detect, Rules};
@@ -43,11 +43,11 @@ fn huishouden_a_gives_every_expected_pattern() {
     let Some(dir) = sample("huishouden-a") else { return };
     let want = expected(&dir);
     let found = run(&dir);
-    let kinds: BTreeSet<&str> = found.patterns.iter().map(|p| p.kind.as_str()).collect();
+    let kinds: BTreeSet<String> = found.patterns.iter().map(|p| p.kind.id()).collect();
     let recurring: BTreeSet<&str> = found
         .patterns
         .iter()
-        .filter(|p| p.kind == "recurrence")
+        .filter(|p| p.kind == Kind::Recurrence)
         .filter_map(|p| p.category.as_deref())
         .collect();
     // Circumstances are patterns of their own kind, not recurring behaviour.
@@ -88,7 +88,7 @@ fn huishouden_a_gives_every_expected_pattern() {
     let strangulation_recurs = found
         .patterns
         .iter()
-        .any(|p| p.kind == "recurrence" && p.category.as_deref() == Some("strangulation"));
+        .any(|p| p.kind == Kind::Recurrence && p.category.as_deref() == Some("strangulation"));
     assert!(
         !strangulation_recurs,
         "later mentions of the strangulation counted as new incidents"

@@ -5,8 +5,10 @@
 use super::document::{
     plain, references, with_refs, Block, Chart, ChartPoint, Column, Document, Marker, MarkerKind, Rich, Span,
 };
-use super::wording::{key_of, Wording};
-use crate::findings::{Findings, IncidentFinding as Incident, PersonFinding as Person};
+use super::wording::Wording;
+use crate::detect::Kind;
+use crate::findings::{Finding, Findings, IncidentFinding as Incident, PersonFinding as Person};
+use crate::model::id_of as key_of;
 use crate::model::Record;
 use crate::model::When;
 use crate::resolve::incidents::Case;
@@ -211,32 +213,180 @@ impl<'a> Builder<'a> {
             .unwrap_or_else(|| person.to_string())
     }
 
-    /// A detector's explanation with category ids (`threat_to_kill`) in the reader's words.
-    fn readable(&self, explanation: &str) -> String {
-        let mut out = explanation.to_string();
-        // Longest ids first, so `threat_to_kill` is not read as `threat` + "_to_kill".
-        let mut ids: Vec<&String> = self.f.categories.keys().collect();
-        ids.extend(self.incidents.iter().flat_map(|i| i.categories.iter()));
-        ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
-        ids.dedup();
-        for id in ids {
-            if out.contains(id.as_str()) {
-                out = out.replace(id.as_str(), &self.category(id));
+    /// What a detector found, in the reader's words: written from the finding's facts by
+    /// the `[detail]` wording (counts, days, thresholds), with ids as words.
+    fn detail(&self, f: &Finding) -> String {
+        use crate::detect::{Contact, Facts};
+        let w = self.w;
+        let category = f.category.as_deref().map(|c| self.category(c)).unwrap_or_default();
+        let n = |count: &usize| count.to_string();
+        let text = match &f.facts {
+            Facts::Recurrence {
+                incidents,
+                span_days,
+                threshold,
+                systematic,
+                systematic_min_incidents,
+                systematic_min_span_days,
+            } => {
+                let systematic = if *systematic {
+                    self.detail_fill(
+                        "recurrence_systematic",
+                        &[
+                            ("min_incidents", n(systematic_min_incidents)),
+                            ("min_days", systematic_min_span_days.to_string()),
+                        ],
+                    )
+                } else {
+                    String::new()
+                };
+                self.detail_fill(
+                    "recurrence",
+                    &[
+                        ("category", category),
+                        ("n", n(incidents)),
+                        ("days", span_days.to_string()),
+                        ("threshold", n(threshold)),
+                        ("systematic", systematic),
+                    ],
+                )
             }
+            Facts::Escalation { steps } => {
+                let levels: Vec<String> = steps
+                    .iter()
+                    .map(|s| {
+                        self.detail_fill(
+                            "escalation_level",
+                            &[
+                                ("severity", s.severity.to_string()),
+                                ("day", s.day.map(|d| d.to_string()).unwrap_or_default()),
+                            ],
+                        )
+                    })
+                    .collect();
+                self.detail_fill(
+                    "escalation",
+                    &[
+                        ("steps", steps.len().saturating_sub(1).to_string()),
+                        ("levels", levels.join(" → ")),
+                    ],
+                )
+            }
+            Facts::Frequency {
+                incidents,
+                window_days,
+                until,
+                before,
+            } => self.detail_fill(
+                "escalation_frequency",
+                &[
+                    ("n", n(incidents)),
+                    ("window", window_days.to_string()),
+                    ("until", until.to_string()),
+                    ("before", n(before)),
+                ],
+            ),
+            Facts::Separation {
+                day,
+                incidents_after,
+                within_days,
+            } => self.detail_fill(
+                "separation",
+                &[
+                    ("day", day.to_string()),
+                    ("n", n(incidents_after)),
+                    ("days", within_days.to_string()),
+                ],
+            ),
+            Facts::AfterSeparation { incidents, separation } => {
+                self.detail_fill(&f.kind.id(), &[("n", n(incidents)), ("day", separation.to_string())])
+            }
+            Facts::Withdrawal { incidents, contact } => {
+                let contact = if contact.is_empty() {
+                    self.detail_fill("withdrawal_no_contact", &[])
+                } else {
+                    let list: Vec<String> = contact
+                        .iter()
+                        .map(|c| match c {
+                            Contact::Pressure { categories } => self.detail_fill(
+                                "withdrawal_pressure",
+                                &[(
+                                    "categories",
+                                    categories
+                                        .iter()
+                                        .map(|c| self.category(c))
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                )],
+                            ),
+                            Contact::IncidentBefore { day } => {
+                                self.detail_fill("withdrawal_incident_before", &[("day", day.to_string())])
+                            }
+                        })
+                        .collect();
+                    self.detail_fill("withdrawal_after_contact", &[("list", list.join("; "))])
+                };
+                self.detail_fill("complaint_withdrawn", &[("n", n(incidents)), ("contact", contact)])
+            }
+            Facts::PriorVictim { victim, incidents } => {
+                self.detail_fill("prior_victim", &[("victim", self.name(victim)), ("n", n(incidents))])
+            }
+            Facts::Convergence {
+                organisations,
+                max_each,
+            } => {
+                let list: Vec<String> = organisations
+                    .iter()
+                    .map(|(o, k)| format!("{} {k}", self.label("organisation", o)))
+                    .collect();
+                self.detail_fill(
+                    "multi_agency_convergence",
+                    &[
+                        ("n", organisations.len().to_string()),
+                        ("max", n(max_each)),
+                        ("list", list.join(", ")),
+                    ],
+                )
+            }
+            Facts::NoResponse { within_days } => self.detail_fill(
+                &f.kind.id(),
+                &[("category", category), ("days", within_days.to_string())],
+            ),
+            Facts::Silence { days, median_days } => self.detail_fill(
+                "long_silence",
+                &[("days", days.to_string()), ("median", median_days.to_string())],
+            ),
+            Facts::Count { incidents } => {
+                let key = match f.kind {
+                    crate::detect::Kind::Category => "category".to_string(),
+                    kind => kind.id(),
+                };
+                self.detail_fill(&key, &[("category", category), ("n", n(incidents))])
+            }
+            Facts::Plain {} => self.detail_fill(&f.kind.id(), &[]),
+        };
+        if f.roles_unclear {
+            format!("{}{text}", w.get("detail", "roles_unclear"))
+        } else {
+            text
         }
-        // Person ids by name ("eerder slachtoffer person:83d3aa9f3074").
-        while let Some(at) = out.find("person:") {
-            let end = out[at..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '-'))
-                .map_or(out.len(), |e| at + e);
-            let id = out[at..end].to_string();
-            let name = self
-                .persons
-                .get(id.as_str())
-                .map_or_else(|| id.replacen("person:", "persoon ", 1), |p| p.name.clone());
-            out.replace_range(at..end, &name);
-        }
-        out
+    }
+
+    /// What places a case in a stage of the homicide timeline, in words.
+    fn stage_basis(&self, stage: &crate::findings::TimelineStage) -> String {
+        let shown = stage.shown_by.iter().map(|k| self.label("red_flag", &k.id()));
+        let flagged = stage.flagged.iter().map(|c| self.category(c));
+        let recurring = stage
+            .recurring
+            .iter()
+            .map(|c| self.detail_fill("stage_recurring", &[("category", self.category(c))]));
+        let list: Vec<String> = shown.chain(flagged).chain(recurring).collect();
+        self.detail_fill("stage_basis", &[("list", list.join(", "))])
+    }
+
+    /// A `[detail]` entry with its placeholders filled.
+    fn detail_fill(&self, key: &str, values: &[(&str, String)]) -> String {
+        super::wording::fill(&self.w.get("detail", key), values)
     }
 
     /// Table columns from (wording key of the heading, share of the width).
@@ -345,20 +495,20 @@ impl<'a> Builder<'a> {
         self.blocks.push(Block::PageBreak);
     }
 
-    fn patterns(&self) -> Vec<&'a crate::findings::Finding> {
+    fn patterns(&self) -> Vec<&'a Finding> {
         self.f.patterns.iter().filter(|p| p.case == self.case.id).collect()
     }
 
     /// One sentence for a pattern from the wording, with its references; `detail` adds the detector's own explanation (counts,
     /// thresholds), which the summary leaves to the later sections.
-    fn pattern_sentence(&self, p: &crate::findings::Finding, detail: bool) -> Rich {
-        let systematic = p.kind == "recurrence" && p.explanation.contains("stelselmatig");
+    fn pattern_sentence(&self, p: &Finding, detail: bool) -> Rich {
+        let systematic = matches!(p.facts, crate::detect::Facts::Recurrence { systematic: true, .. });
         let key = if systematic {
-            "recurrence_systematic"
+            "recurrence_systematic".to_string()
         } else {
-            p.kind.as_str()
+            p.kind.id()
         };
-        let template = self.w.lookup("pattern", key).unwrap_or_else(|| p.explanation.clone());
+        let template = self.w.get("pattern", &key);
         let category = p.category.as_deref().map(|c| self.category(c)).unwrap_or_default();
         let mut text = super::wording::fill(
             &template,
@@ -370,7 +520,7 @@ impl<'a> Builder<'a> {
             ],
         );
         if detail {
-            text.push_str(&format!(" ({})", self.readable(&p.explanation)));
+            text.push_str(&format!(" ({})", self.detail(p)));
             return with_refs(text, &p.records);
         }
         // The summary names the first records and says where the rest are, so that it
@@ -414,11 +564,11 @@ impl<'a> Builder<'a> {
         } else {
             self.paragraph("summary_patterns");
             // The strongest statements first: dynamics, then recurrence by size.
-            let order = |k: &str| match k {
-                "escalation" | "escalation_frequency" => 0,
-                "separation" | "post_separation_stalking" => 1,
-                "order_breach" | "complaint_withdrawn" => 2,
-                "recurrence" => 3,
+            let order = |k: &Kind| match k {
+                Kind::Escalation | Kind::EscalationFrequency => 0,
+                Kind::Separation | Kind::PostSeparationStalking => 1,
+                Kind::OrderBreach | Kind::ComplaintWithdrawn => 2,
+                Kind::Recurrence => 3,
                 _ => 4,
             };
             let mut sorted = patterns.clone();
@@ -431,7 +581,7 @@ impl<'a> Builder<'a> {
             .red_flags
             .iter()
             .filter(|r| r.case == self.case.id)
-            .map(|r| self.label("red_flag", &r.kind))
+            .map(|r| self.label("red_flag", &r.flag_id()))
             .collect();
         if !flags.is_empty() {
             let list = flags.into_iter().collect::<Vec<_>>().join(", ");
@@ -519,7 +669,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut markers = Vec::new();
         for p in self.patterns() {
-            if p.kind == "separation" {
+            if p.kind == Kind::Separation {
                 // A finding's start is a day (`YYYY-MM-DD`).
                 if let Some(day) = p.start {
                     markers.push(Marker {
@@ -581,12 +731,12 @@ impl<'a> Builder<'a> {
             .into_iter()
             .filter(|p| {
                 matches!(
-                    p.kind.as_str(),
-                    "escalation"
-                        | "escalation_frequency"
-                        | "separation"
-                        | "post_separation_stalking"
-                        | "multi_agency_convergence"
+                    p.kind,
+                    Kind::Escalation
+                        | Kind::EscalationFrequency
+                        | Kind::Separation
+                        | Kind::PostSeparationStalking
+                        | Kind::MultiAgencyConvergence
                 )
             })
             .map(|p| self.pattern_sentence(p, true))
@@ -613,8 +763,8 @@ impl<'a> Builder<'a> {
                     _ => "?".into(),
                 };
                 let mut rich = vec![
-                    Span::Bold(capitalise(&self.label("red_flag", &r.kind))),
-                    Span::Plain(format!(" ({when}): {}", self.readable(&r.explanation))),
+                    Span::Bold(capitalise(&self.label("red_flag", &r.flag_id()))),
+                    Span::Plain(format!(" ({when}): {}", self.detail(r))),
                 ];
                 rich.extend(references(&r.records));
                 rich
@@ -691,7 +841,7 @@ impl<'a> Builder<'a> {
         let items: Vec<Rich> = self
             .patterns()
             .into_iter()
-            .filter(|p| p.kind == "children_present" || p.category.as_deref() == Some("use_of_children"))
+            .filter(|p| p.kind == Kind::ChildrenPresent || p.category.as_deref() == Some("use_of_children"))
             .map(|p| self.pattern_sentence(p, true))
             .collect();
         if !items.is_empty() {
@@ -708,8 +858,13 @@ impl<'a> Builder<'a> {
             .filter(|s| s.case == self.case.id)
             .map(|s| {
                 let mut rich = vec![
-                    Span::Bold(format!("{} {}: {}", self.w.text("timeline_stage"), s.stage, s.name)),
-                    Span::Plain(format!(" — {}", self.readable(&s.basis))),
+                    Span::Bold(format!(
+                        "{} {}: {}",
+                        self.w.text("timeline_stage"),
+                        s.stage,
+                        self.label("homicide_stage", &s.stage.to_string())
+                    )),
+                    Span::Plain(format!(" — {}", self.stage_basis(s))),
                 ];
                 rich.extend(references(&s.records));
                 rich
@@ -905,7 +1060,7 @@ impl<'a> Builder<'a> {
             .iter()
             .filter(|g| g.case == self.case.id)
             .map(|g| {
-                let template = self.w.lookup("gap", &g.kind).unwrap_or_else(|| g.explanation.clone());
+                let template = self.w.get("gap", &g.kind.id());
                 let what = g
                     .incidents
                     .first()
@@ -926,7 +1081,7 @@ impl<'a> Builder<'a> {
                         ("end", day_or_unknown(g.end)),
                     ],
                 );
-                with_refs(format!("{text} ({})", self.readable(&g.explanation)), &g.records)
+                with_refs(format!("{text} ({})", self.detail(g)), &g.records)
             })
             .collect();
         if items.is_empty() {

@@ -115,12 +115,3 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
     }
     out
 }
-
-/// The id serde gives a unit enum variant (`victim_statement`, `suspect`): the key its
-/// wording is looked up by, and the same id the findings JSON shows.
-pub fn key_of<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(id)) => id,
-        _ => String::new(),
-    }
-}

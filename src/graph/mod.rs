@@ -39,8 +39,11 @@ pub enum Edge {
     /// Record → incident.
     AccountOf,
     /// Incident → the next incident of the same case; `overlaps` when the spans overlap so
-    /// the order is not known.
+    /// the order is not known. An incident can belong to two cases (a suspect and two
+    /// victims), so each edge says whose time line it is part of.
     Next {
+        /// The case (index into the resolution's cases).
+        case: usize,
         /// True when the order is not known at the precision given.
         overlaps: bool,
     },
@@ -221,6 +224,15 @@ pub struct EventGraph {
     pub breaches: Vec<Breach>,
     /// Node of each incident.
     pub incident_nodes: Vec<NodeIndex>,
+    /// Incident id → its position in [`EventGraph::incidents`].
+    pub incident_index: BTreeMap<String, usize>,
+}
+
+impl EventGraph {
+    /// The node of the incident with this id.
+    pub fn incident_node(&self, id: &str) -> Option<NodeIndex> {
+        self.incident_index.get(id).map(|&k| self.incident_nodes[k])
+    }
 }
 
 /// Builds the event graph from the records and what the earlier stages found.
@@ -424,7 +436,7 @@ pub fn build(records: &[Record], readings: &[Reading], resolution: &Resolution, 
 
     // Per case: incidents in time order, `Next` edges, overlaps visible.
     let mut cases = Vec::new();
-    for case in &resolution.incidents.cases {
+    for (case_index, case) in resolution.incidents.cases.iter().enumerate() {
         let mut list: Vec<usize> = case
             .incidents
             .iter()
@@ -446,7 +458,10 @@ pub fn build(records: &[Record], readings: &[Reading], resolution: &Resolution, 
             graph.add_edge(
                 incident_nodes[pair[0]],
                 incident_nodes[pair[1]],
-                Edge::Next { overlaps },
+                Edge::Next {
+                    case: case_index,
+                    overlaps,
+                },
             );
             if overlaps {
                 overlapping.push((a.id.clone(), b.id.clone()));
@@ -537,6 +552,7 @@ pub fn build(records: &[Record], readings: &[Reading], resolution: &Resolution, 
             }
         }
     }
+    let incident_index = index_of.into_iter().map(|(id, k)| (id.to_string(), k)).collect();
     EventGraph {
         breaches,
         graph,
@@ -545,5 +561,6 @@ pub fn build(records: &[Record], readings: &[Reading], resolution: &Resolution, 
         cases,
         contradictions,
         incident_nodes,
+        incident_index,
     }
 }

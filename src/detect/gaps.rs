@@ -1,0 +1,212 @@
+//! Gaps a reviewer would ask about: a strangulation or threat to kill with no follow-up
+//! on record, children present without a Veilig Thuis report, a breach with no recorded
+//! response, and long silences between incidents. A gap says what the records do not
+//! show, never that nothing happened.
+
+use super::{finding, CaseFindings, CaseGraph, Context, Detector, Facts, Kind};
+use crate::graph::IncidentFacts;
+use crate::model::{Record, RecordKind};
+use chrono::NaiveDate;
+
+/// A record of the case of one of `kinds`, dated from `day` to `days` after it, other than
+/// the records in `except`.
+fn case_record_within(
+    case: &CaseGraph,
+    context: &Context,
+    kinds: &[RecordKind],
+    day: NaiveDate,
+    days: i64,
+    except: &[String],
+) -> bool {
+    let limit = day + chrono::Duration::days(days);
+    case.case
+        .records
+        .iter()
+        .filter_map(|r| context.records.get(r.as_str()))
+        .any(|r: &&Record| {
+            !except.contains(&r.reference.to_string())
+                && kinds.contains(&r.kind.canonical)
+                && r.sort_time().is_some_and(|w| {
+                    let x = w.earliest().date();
+                    x >= day && x <= limit
+                })
+        })
+}
+
+/// A strangulation or threat to kill with no risk assessment, decision, order, probation
+/// or child-protection step within the rule set's days, and no second organisation's
+/// account of it.
+pub struct NoFollowUp;
+
+impl Detector for NoFollowUp {
+    fn run(&self, case: &CaseGraph, context: &Context, found: &mut CaseFindings) {
+        let days = context.rules.follow_up_days;
+        let follow_ups = [
+            RecordKind::Decision,
+            RecordKind::RestrainingOrder,
+            RecordKind::ProbationEvent,
+            RecordKind::ChildProtectionEvent,
+        ];
+        for c in ["strangulation", "threat_to_kill"] {
+            for incident in case.with(c) {
+                let Some(day) = incident.first_day else { continue };
+                let followed = incident.organisations.len() > 1
+                    || case_record_within(case, context, &follow_ups, day, days, &incident.records);
+                if !followed {
+                    let facts = Facts::NoResponse { within_days: days };
+                    found.gaps.push(finding(
+                        Kind::NoFollowUp,
+                        case.case,
+                        Some(c),
+                        &[incident],
+                        Some(c),
+                        facts,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Children present, and no Veilig Thuis account of any incident of the case.
+pub struct ChildrenWithoutVeiligThuis;
+
+impl Detector for ChildrenWithoutVeiligThuis {
+    fn run(&self, case: &CaseGraph, _context: &Context, found: &mut CaseFindings) {
+        let children = case.with("children_present");
+        let reported = case
+            .incidents
+            .iter()
+            .any(|i| i.facts.organisations.contains("veilig-thuis"));
+        if !children.is_empty() && !reported {
+            found.gaps.push(finding(
+                Kind::ChildrenWithoutVeiligThuis,
+                case.case,
+                None,
+                &children,
+                Some("children_present"),
+                Facts::Plain {},
+            ));
+        }
+    }
+}
+
+/// A breach with no decision or probation step after it within the rule set's days, and no
+/// second organisation's account of it.
+pub struct BreachWithoutResponse;
+
+impl Detector for BreachWithoutResponse {
+    fn run(&self, case: &CaseGraph, context: &Context, found: &mut CaseFindings) {
+        let days = context.rules.follow_up_days;
+        let responses = [RecordKind::Decision, RecordKind::ProbationEvent];
+        for incident in case.with("order_breach") {
+            let Some(day) = incident.first_day else { continue };
+            // A decision among the breach's own accounts answers it too.
+            let answered =
+                incident.organisations.len() > 1 || case_record_within(case, context, &responses, day, days, &[]);
+            if !answered {
+                let facts = Facts::NoResponse { within_days: days };
+                found.gaps.push(finding(
+                    Kind::BreachWithoutResponse,
+                    case.case,
+                    None,
+                    &[incident],
+                    Some("order_breach"),
+                    facts,
+                ));
+            }
+        }
+    }
+}
+
+/// A silence between two incidents of at least the rule set's days and its factor times
+/// the case's median interval.
+pub struct LongSilence;
+
+impl Detector for LongSilence {
+    fn run(&self, case: &CaseGraph, context: &Context, found: &mut CaseFindings) {
+        let d = context.rules;
+        let dated: Vec<(NaiveDate, &IncidentFacts)> = case
+            .facts()
+            .into_iter()
+            .filter_map(|i| i.first_day.map(|x| (x, i)))
+            .collect();
+        if dated.len() < 3 {
+            return;
+        }
+        let intervals: Vec<i64> = dated.windows(2).map(|w| (w[1].0 - w[0].0).num_days()).collect();
+        let mut sorted = intervals.clone();
+        sorted.sort_unstable();
+        let median = sorted[sorted.len() / 2].max(1);
+        for (k, &days) in intervals.iter().enumerate() {
+            if days >= d.silence_min_days && days as f64 >= d.silence_factor * median as f64 {
+                let facts = Facts::Silence {
+                    days,
+                    median_days: median,
+                };
+                found.gaps.push(finding(
+                    Kind::LongSilence,
+                    case.case,
+                    None,
+                    &[dated[k].1, dated[k + 1].1],
+                    None,
+                    facts,
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_graph::TestCase;
+    use super::*;
+
+    #[test]
+    fn a_strangulation_told_by_one_organisation_with_nothing_after_it_is_a_gap() {
+        let t = TestCase::new().incident("2024-01-01", &["strangulation"]);
+        let found = t.run(&NoFollowUp);
+        assert_eq!(found.gaps.len(), 1);
+        assert_eq!(found.gaps[0].category.as_deref(), Some("strangulation"));
+    }
+
+    #[test]
+    fn a_decision_within_the_window_is_follow_up() {
+        let t = TestCase::new()
+            .incident("2024-01-01", &["strangulation"])
+            .decision("2024-01-10");
+        assert!(t.run(&NoFollowUp).gaps.is_empty());
+    }
+
+    #[test]
+    fn children_present_without_veilig_thuis_is_a_gap_and_with_it_is_not() {
+        let without = TestCase::new().incident_at("politie", "2024-01-01", &["children_present"]);
+        assert_eq!(without.run(&ChildrenWithoutVeiligThuis).gaps.len(), 1);
+        let with = TestCase::new()
+            .incident_at("politie", "2024-01-01", &["children_present"])
+            .incident_at("veilig-thuis", "2024-02-01", &["threat"]);
+        assert!(with.run(&ChildrenWithoutVeiligThuis).gaps.is_empty());
+    }
+
+    #[test]
+    fn a_breach_with_no_decision_after_it_is_a_gap() {
+        let t = TestCase::new().incident("2024-01-01", &["order_breach"]);
+        assert_eq!(t.run(&BreachWithoutResponse).gaps.len(), 1);
+        let answered = TestCase::new()
+            .incident("2024-01-01", &["order_breach"])
+            .decision("2024-01-15");
+        assert!(answered.run(&BreachWithoutResponse).gaps.is_empty());
+    }
+
+    #[test]
+    fn a_year_of_silence_among_monthly_incidents_is_a_gap() {
+        let t = TestCase::new()
+            .incident("2023-01-01", &["threat"])
+            .incident("2023-02-01", &["threat"])
+            .incident("2023-03-01", &["threat"])
+            .incident("2024-03-01", &["threat"]);
+        let found = t.run(&LongSilence);
+        assert_eq!(found.gaps.len(), 1);
+        assert!(matches!(found.gaps[0].facts, Facts::Silence { days: 366, .. }));
+    }
+}
