@@ -7,6 +7,7 @@ pub mod dossier;
 pub mod evaluate;
 pub mod explain;
 pub mod generate;
+pub mod graph;
 pub mod review;
 pub mod timeline;
 
@@ -44,6 +45,9 @@ pub enum Command {
     /// The dossier (PDF or Markdown) of one case, and/or the findings as JSON (persons,
     /// incidents, cases, categories, patterns, red flags, gaps).
     Dossier(dossier::DossierArgs),
+    /// The event graph (persons, incidents, records and how they are linked) as GraphML,
+    /// DOT or JSON for link-analysis tools (yEd, Gephi, Cytoscape), whole or of one case.
+    Graph(graph::GraphArgs),
     /// Score a generated region against its truth.json: person and incident resolution,
     /// the categories of each record, and the patterns of each household (precision,
     /// recall, specificity).
@@ -171,6 +175,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Generate(args) => generate::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Dossier(args) => dossier::run(&args),
+        Command::Graph(args) => graph::run(&args),
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Classify(args) => classify::run(&args),
         Command::Review(args) => review::run(&args),

@@ -9,7 +9,10 @@
 //!
 //! Beside the graph, this stage gathers per incident what its accounts evidence (categories
 //! with the record and trigger behind each), the nature of every account, and the
-//! accounts of one incident that contradict each other.
+//! accounts of one incident that contradict each other. [`export`] writes the graph for
+//! link-analysis tools (GraphML, DOT, JSON).
+
+pub mod export;
 
 use crate::classify::{Reading, Trigger, Voice};
 use crate::model::{Record, RecordKind, Role, When};

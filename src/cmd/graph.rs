@@ -1,0 +1,87 @@
+//! `patroon graph INPUT... --format graphml|dot|json [--case CASE] [--out FILE]`: the event
+//! graph (persons, incidents, records and the edges between them) for link-analysis tools
+//! such as yEd, Gephi and Cytoscape, whole or of one case. The writing is in
+//! [`crate::graph::export`]; this command reads the input and chooses the case.
+
+use super::InputArgs;
+use crate::graph::export::{self, Format, Scope};
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The file format: GraphML (yEd, Gephi, Cytoscape), Graphviz DOT, or JSON.
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Only this case's part of the graph: a case id, a person id (victim or suspect) or a
+    /// record reference, as with `dossier --case`. Without it, the whole graph.
+    #[arg(long, value_name = "CASE")]
+    pub case: Option<String>,
+    /// Write to FILE (`-` or absent: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// An overrides file with investigators' judgements.
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
+    /// Investigators' codings (see README, "Investigator coding"), so the incidents'
+    /// categories are the ones the dossier shows.
+    #[arg(long, value_name = "FILE")]
+    pub coding: Option<PathBuf>,
+}
+
+/// Runs `graph`.
+pub fn run(args: &GraphArgs) -> Result<ExitCode, String> {
+    let ingested = args.input.read()?;
+    let overrides = super::load_overrides(args.overrides.as_deref())?;
+    let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
+    let codings = super::load_codings(args.coding.as_deref(), &ingested.records)?;
+    let analysis = crate::pipeline::analyse_coded(&ingested, &rules, &overrides, &codings);
+    let (graph, _) = crate::pipeline::detect(&ingested, &analysis, &rules);
+    let scope = match args.case.as_deref() {
+        None => Scope::Whole,
+        Some(wanted) => {
+            let (case, _) = crate::dossier::build::choose_among(&analysis.resolution.incidents.cases, Some(wanted))?;
+            let timeline = graph
+                .cases
+                .iter()
+                .find(|t| t.case == case.id)
+                .ok_or_else(|| format!("--case {wanted}: zaak {} heeft geen tijdlijn in de graaf", case.id))?;
+            Scope::Case(timeline)
+        }
+    };
+    let exported = export::export(&graph, &ingested.records, &analysis.resolution.persons.persons, scope);
+    let text = export::write(&exported, args.format)?;
+    let target = args.out.as_ref().filter(|path| path.as_os_str() != "-");
+    match target {
+        None => super::emit(&text)?,
+        Some(path) => std::fs::write(path, &text).map_err(|e| {
+            format!(
+                "kan {} niet schrijven: {e}; kies met --out een bestand in een map die bestaat en schrijfbaar is, of --out - voor de standaarduitvoer",
+                path.display()
+            )
+        })?,
+    }
+    // What was written, on stderr so that standard output stays the graph alone.
+    let what = match scope {
+        Scope::Case(timeline) => format!("zaak {}", timeline.case),
+        Scope::Whole => "de hele invoer".to_string(),
+    };
+    let place = target.map_or("de standaarduitvoer".to_string(), |p| p.display().to_string());
+    eprintln!(
+        "patroon: graaf van {what}: {} knopen, {} verbindingen, geschreven naar {place}",
+        exported.nodes.len(),
+        exported.edges.len()
+    );
+    if !ingested.rejects.is_empty() {
+        eprintln!(
+            "patroon: {} afgewezen; deze staan niet in de graaf. Zie `patroon check` voor bestand, regel en reden.",
+            ingested.rejects.iter().map(|r| r.records).sum::<usize>()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
