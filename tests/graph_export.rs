@@ -70,7 +70,7 @@ fn edge_key(demo: &Demo, source: NodeIndex, target: NodeIndex, edge: &Edge) -> E
             )
         }
         Edge::AccountOf => ("account_of", None),
-        Edge::Next { overlaps } => ("next", Some(("overlaps".to_string(), overlaps.to_string()))),
+        Edge::Next { overlaps, .. } => ("next", Some(("overlaps".to_string(), overlaps.to_string()))),
         Edge::RefersTo => ("refers_to", None),
     };
     (
@@ -106,6 +106,8 @@ fn expected(demo: &Demo, case: &CaseTimeline) -> (BTreeSet<String>, Vec<EdgeKey>
     let mut edges: Vec<EdgeKey> = g
         .edge_references()
         .filter(|e| nodes.contains(&e.source()) && nodes.contains(&e.target()))
+        // Only the case's own time line.
+        .filter(|e| !matches!(e.weight(), Edge::Next { case: k, .. } if demo.graph.cases[*k].case != case.case))
         .map(|e| edge_key(demo, e.source(), e.target(), e.weight()))
         .collect();
     edges.sort();

@@ -33,49 +33,6 @@ pub enum CaseChoice {
     MostRecords(usize),
 }
 
-/// What `--case` can name a case by. The dossier chooses among the findings' cases, the
-/// `graph` command among the resolution's; both choose by the same rule ([`choose_among`]).
-pub trait NamedCase {
-    /// The case id (`case:<suspect>~<victim>`).
-    fn id(&self) -> &str;
-    /// The suspect's person id.
-    fn suspect(&self) -> &str;
-    /// The victim's person id.
-    fn victim(&self) -> &str;
-    /// The references of the case's records.
-    fn records(&self) -> &[String];
-}
-
-impl NamedCase for Case {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn suspect(&self) -> &str {
-        &self.suspect
-    }
-    fn victim(&self) -> &str {
-        &self.victim
-    }
-    fn records(&self) -> &[String] {
-        &self.records
-    }
-}
-
-impl NamedCase for crate::resolve::incidents::Case {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn suspect(&self) -> &str {
-        &self.suspect
-    }
-    fn victim(&self) -> &str {
-        &self.victim
-    }
-    fn records(&self) -> &[String] {
-        &self.records
-    }
-}
-
 /// Finds the case `--case` names among the findings' cases (see [`choose_among`]).
 pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(&'a Case, CaseChoice), String> {
     choose_among(&findings.cases, wanted)
@@ -83,38 +40,33 @@ pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(
 
 /// Finds the case `--case` names: a case id, a person id (suspect or victim) or a record
 /// reference. Without `wanted`, the case with the most records (ties: the first id).
-pub fn choose_among<'a, C: NamedCase>(cases: &'a [C], wanted: Option<&str>) -> Result<(&'a C, CaseChoice), String> {
+pub fn choose_among<'a>(cases: &'a [Case], wanted: Option<&str>) -> Result<(&'a Case, CaseChoice), String> {
     if cases.is_empty() {
         return Err("de invoer bevat geen zaak (in geen enkel incident staan slachtoffer en verdachte samen); `patroon explain persons` toont wie er gevonden is en `patroon timeline` alle registraties".into());
     }
     match wanted {
         Some(w) => {
-            let hits: Vec<&C> = cases
+            let hits: Vec<&Case> = cases
                 .iter()
-                .filter(|c| c.id() == w || c.suspect() == w || c.victim() == w || c.records().iter().any(|r| r == w))
+                .filter(|c| c.id == w || c.suspect == w || c.victim == w || c.records.iter().any(|r| r == w))
                 .collect();
             match hits.as_slice() {
                 [one] => Ok((one, CaseChoice::Given(w.to_string()))),
                 [] => Err(format!(
                     "--case {w}: geen zaak heeft dit id, deze persoon of deze registratie; de zaken zijn: {}",
-                    cases.iter().map(|c| c.id()).collect::<Vec<_>>().join(", ")
+                    cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
                 )),
                 many => Err(format!(
                     "--case {w}: {} zaken passen ({}); noem een zaak-id",
                     many.len(),
-                    many.iter().map(|c| c.id()).collect::<Vec<_>>().join(", ")
+                    many.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
                 )),
             }
         }
         None => {
             let best = cases
                 .iter()
-                .max_by(|a, b| {
-                    a.records()
-                        .len()
-                        .cmp(&b.records().len())
-                        .then_with(|| b.id().cmp(a.id()))
-                })
+                .max_by(|a, b| a.records.len().cmp(&b.records.len()).then_with(|| b.id.cmp(&a.id)))
                 .ok_or("geen zaak")?;
             Ok((best, CaseChoice::MostRecords(cases.len())))
         }

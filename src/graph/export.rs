@@ -164,7 +164,7 @@ pub struct ExportEdge {
 }
 
 /// The kinds of edge, as in [`Edge`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EdgeAttributes {
     /// Incident → person, with the person's role.
@@ -176,6 +176,8 @@ pub enum EdgeAttributes {
     AccountOf,
     /// Incident → the next incident of the same case.
     Next {
+        /// The case whose time line the edge is part of (an incident can be in two).
+        case: String,
         /// True when the two spans overlap, so the order is not known.
         overlaps: bool,
     },
@@ -183,12 +185,16 @@ pub enum EdgeAttributes {
     RefersTo,
 }
 
-impl From<Edge> for EdgeAttributes {
-    fn from(edge: Edge) -> Self {
+impl EdgeAttributes {
+    /// The attributes of `edge` of `graph`.
+    fn of(graph: &EventGraph, edge: Edge) -> Self {
         match edge {
             Edge::Involves(role) => EdgeAttributes::Involves { role },
             Edge::AccountOf => EdgeAttributes::AccountOf,
-            Edge::Next { overlaps } => EdgeAttributes::Next { overlaps },
+            Edge::Next { case, overlaps } => EdgeAttributes::Next {
+                case: graph.cases.get(case).map(|c| for_terminal(&c.case)).unwrap_or_default(),
+                overlaps,
+            },
             Edge::RefersTo => EdgeAttributes::RefersTo,
         }
     }
@@ -321,10 +327,15 @@ pub fn export(graph: &EventGraph, records: &[Record], persons: &[Person], scope:
     let mut edges: Vec<ExportEdge> = (&graph.graph)
         .edge_references()
         .filter(|e| included.contains(&e.source()) && included.contains(&e.target()))
+        // A case's export holds its own time line, not another case's through the same incidents.
+        .filter(|e| match (scope, e.weight()) {
+            (Scope::Case(case), Edge::Next { case: k, .. }) => graph.cases.get(*k).is_some_and(|c| c.case == case.case),
+            _ => true,
+        })
         .map(|e| ExportEdge {
             source: node_id(graph, records, &graph.graph[e.source()]),
             target: node_id(graph, records, &graph.graph[e.target()]),
-            attributes: EdgeAttributes::from(*e.weight()),
+            attributes: EdgeAttributes::of(graph, *e.weight()),
         })
         .collect();
     edges.sort();
@@ -652,6 +663,7 @@ mod tests {
             contradictions: Vec::new(),
             breaches: Vec::new(),
             incident_nodes: vec![incident],
+            incident_index: BTreeMap::from([("incident:i1".to_string(), 0)]),
         };
         let person = Person {
             id: "person:p1".into(),
