@@ -37,3 +37,4 @@ pub mod pipeline;
 pub mod resolve;
 pub mod rules;
 pub mod text;
+pub mod wording;

@@ -621,6 +621,15 @@ pub fn birth_year(p: &TimePoint) -> i32 {
     }
 }
 
+/// The variant id of an internally tagged enum (`#[serde(tag = "...")]`): the value of
+/// its `tag` field, the key its wording is looked up by.
+pub fn id_of_tagged<T: Serialize>(value: &T, tag: &str) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Object(fields)) => fields.get(tag).and_then(|v| v.as_str()).unwrap_or("").to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The id serde gives a unit enum variant (`victim_statement`, `post_separation_stalking`):
 /// the id the findings JSON shows and the key the dossier's wording is looked up by, so
 /// the two cannot drift apart.

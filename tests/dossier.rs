@@ -4,13 +4,13 @@
 //! case can be chosen.
 
 use patroon::dossier::document::{Block, Document, Span};
-use patroon::dossier::wording::Wording;
 use patroon::dossier::{build, write, Format, Lang, Options};
 use patroon::findings::Findings;
 use patroon::ingest::mapping::built_in;
 use patroon::ingest::{ingest, Ingested, Input};
 use patroon::pipeline::{analyse, Rules};
 use patroon::resolve::Overrides;
+use patroon::wording::Wording;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -281,4 +281,63 @@ fn wording_is_read_from_a_templates_folder_without_rebuilding() {
     opts.templates = Some(empty.path());
     let err = write(&findings, &ingested.records, &opts).err().expect("refused");
     assert!(err.contains("en.toml") && err.contains("templates/dossier"), "{err}");
+}
+
+/// The Markdown dossier's own words: without record references, code spans, quotes from
+/// the records (“…”) and table rows that cite a record (the chronology and the appendix
+/// show each record's own text, which stays in the record's language).
+fn own_words(md: &str) -> Vec<String> {
+    let reference = regex::Regex::new(r"\\\[`[^`]*`\\\]|`[^`]*`").expect("regex");
+    let quote = regex::Regex::new(r"“[^”]*”").expect("regex");
+    md.lines()
+        .filter(|line| !(line.starts_with('|') && line.contains("\\[`")))
+        .map(|line| quote.replace_all(&reference.replace_all(line, ""), "").into_owned())
+        .collect()
+}
+
+#[test]
+fn the_english_dossier_has_no_dutch_sentences() {
+    let (ingested, findings) = demo();
+    let written = write(&findings, &ingested.records, &options(Format::Md, Lang::En, None)).expect("dossier");
+    let md = String::from_utf8(written.bytes).expect("utf-8");
+    // Dutch function words that are no English words (names such as "van den Broek" keep
+    // "van" and "de" out of the list).
+    let dutch = [
+        "het", "een", "niet", "zijn", "met", "voor", "dat", "die", "naar", "bij", "geen", "ook", "wordt", "werd",
+        "hij", "zij", "aan", "heeft", "zou", "omdat", "maar", "nog", "deze", "tussen", "na", "daarna", "binnen",
+        "dagen",
+    ];
+    let mut found = Vec::new();
+    for line in own_words(&md) {
+        let lower = line.to_lowercase();
+        let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic()).collect();
+        if let Some(w) = words.iter().find(|w| dutch.contains(w)) {
+            found.push(format!("{w}: {line}"));
+        }
+    }
+    assert!(found.is_empty(), "Dutch in the English dossier:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_dutch_dossier_shows_no_internal_ids() {
+    let (ingested, findings) = demo();
+    let md = markdown(&ingested, &findings, None);
+    // Internal ids are snake_case (threat_to_kill, post_separation_stalking, ...); a source's
+    // own field name (kinderen_aanwezig) is the record's word and may be shown.
+    let source_fields: BTreeSet<String> = ingested
+        .records
+        .iter()
+        .flat_map(|r| r.attributes.iter().map(|(k, _)| k.to_lowercase()))
+        .collect();
+    let id = regex::Regex::new(r"\b[a-z]+(?:\\?_[a-z]+)+\b").expect("regex");
+    let mut found = Vec::new();
+    for line in own_words(&md) {
+        for m in id.find_iter(&line) {
+            let token = m.as_str().replace("\\_", "_");
+            if !source_fields.contains(&token) {
+                found.push(format!("{token}: {line}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "ids in the Dutch dossier:\n{}", found.join("\n"));
 }

@@ -249,7 +249,8 @@ date = "2026-11-20"
     let merges = judged.persons.merges_by_person(&ingested.records).swap_remove(position);
     assert!(merges
         .iter()
-        .any(|m| m.rule == "override" && m.judgement.as_ref().is_some_and(|j| j.by == "rechercheur T. Test")));
+        .any(|m| m.rule == patroon::resolve::persons::MergeRule::Override
+            && m.judgement.as_ref().is_some_and(|j| j.by == "rechercheur T. Test")));
 
     let bad = text.replace("verdict = \"same\"", "verdict = \"misschien\"");
     assert!(Overrides::from_toml(&bad, "bad.toml")

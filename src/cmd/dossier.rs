@@ -23,7 +23,7 @@ pub struct DossierArgs {
     pub format: crate::dossier::Format,
     /// The dossier's language (wording from templates/dossier/).
     #[arg(long, value_enum, default_value = "nl")]
-    pub lang: crate::dossier::Lang,
+    pub lang: crate::wording::Lang,
     /// The case the dossier is about: a case id, a person id (victim or suspect) or a
     /// record reference. Without it, the case with the most records.
     #[arg(long, value_name = "CASE")]

@@ -5,13 +5,13 @@
 use super::document::{
     plain, references, with_refs, Block, Chart, ChartPoint, Column, Document, Marker, MarkerKind, Rich, Span,
 };
-use super::wording::Wording;
 use crate::detect::Kind;
 use crate::findings::{Finding, Findings, IncidentFinding as Incident, PersonFinding as Person};
 use crate::model::id_of as key_of;
 use crate::model::Record;
 use crate::model::When;
 use crate::resolve::incidents::Case;
+use crate::wording::Wording;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -384,7 +384,7 @@ impl<'a> Builder<'a> {
 
     /// A `[detail]` entry with its placeholders filled.
     fn detail_fill(&self, key: &str, values: &[(&str, String)]) -> String {
-        super::wording::fill(&self.w.get("detail", key), values)
+        crate::wording::fill(&self.w.get("detail", key), values)
     }
 
     /// Table columns from (wording key of the heading, share of the width).
@@ -508,7 +508,7 @@ impl<'a> Builder<'a> {
         };
         let template = self.w.get("pattern", &key);
         let category = p.category.as_deref().map(|c| self.category(c)).unwrap_or_default();
-        let mut text = super::wording::fill(
+        let mut text = crate::wording::fill(
             &template,
             &[
                 ("category", capitalise(&category)),
@@ -1071,7 +1071,7 @@ impl<'a> Builder<'a> {
                             .join(", ")
                     })
                     .unwrap_or_default();
-                let text = super::wording::fill(
+                let text = crate::wording::fill(
                     &template,
                     &[
                         ("what", what),
@@ -1141,15 +1141,18 @@ impl<'a> Builder<'a> {
             });
             // Joins on the same BSN or name and birth date where only the spelling differed
             // are counted per rule; every other join is listed with its reasons.
+            use crate::resolve::persons::{MergeRule, NameEvidence};
             let plain_join = |m: &&crate::resolve::persons::Merge| {
-                matches!(m.rule, "bsn" | "name+birth_date")
+                matches!(m.rule, MergeRule::Bsn | MergeRule::NameBirthDate)
                     && m.judgement.is_none()
-                    && m.differed.iter().all(|d| d.starts_with("schrijfwijze"))
+                    && m.differed.iter().all(|d| matches!(d, NameEvidence::Spelling { .. }))
             };
-            let mut routine: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut routine: BTreeMap<MergeRule, usize> = BTreeMap::new();
             for m in p.merges.iter().filter(plain_join) {
                 *routine.entry(m.rule).or_default() += 1;
             }
+            let evidence =
+                |list: &[NameEvidence]| list.iter().map(|e| w.name_evidence(e)).collect::<Vec<_>>().join(", ");
             let mut items: Vec<Rich> = p
                 .merges
                 .iter()
@@ -1159,16 +1162,16 @@ impl<'a> Builder<'a> {
                         Span::Reference(mention_record(&m.a)),
                         Span::Plain(" = ".into()),
                         Span::Reference(mention_record(&m.b)),
-                        Span::Plain(format!(" ({})", self.label("merge_rule", m.rule))),
+                        Span::Plain(format!(" ({})", self.label("merge_rule", &key_of(&m.rule)))),
                     ];
                     if !m.agreed.is_empty() {
-                        rich.push(Span::Plain(format!("; {}: {}", w.text("agreed"), m.agreed.join(", "))));
+                        rich.push(Span::Plain(format!("; {}: {}", w.text("agreed"), evidence(&m.agreed))));
                     }
                     if !m.differed.is_empty() {
                         rich.push(Span::Plain(format!(
                             "; {}: {}",
                             w.text("differed"),
-                            m.differed.join(", ")
+                            evidence(&m.differed)
                         )));
                     }
                     if let Some(j) = &m.judgement {
@@ -1185,7 +1188,7 @@ impl<'a> Builder<'a> {
             for (rule, n) in routine {
                 items.push(plain(w.fill(
                     "routine_merges",
-                    &[("n", n.to_string()), ("rule", self.label("merge_rule", rule))],
+                    &[("n", n.to_string()), ("rule", self.label("merge_rule", &key_of(&rule)))],
                 )));
             }
             self.blocks.push(Block::Bullets(items));

@@ -1,16 +1,15 @@
 //! The dossier stage: one case's pattern-oriented dossier for the prosecutor, as PDF or
 //! Markdown, written from the findings (`crate::findings`) through one document model
 //! (`document.rs`, built by `build.rs`) that both renderers (`pdf.rs`, `markdown.rs`)
-//! draw. Wording comes from `templates/dossier/` (`wording.rs`).
+//! draw. Wording comes from `templates/dossier/` (`crate::wording`).
 
 pub mod build;
 pub mod document;
 pub mod markdown;
 pub mod pdf;
-pub mod wording;
 
+pub use crate::wording::Lang;
 pub use build::{CaseChoice, Coverage};
-pub use wording::Lang;
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -49,7 +48,7 @@ pub fn write(
     records: &[crate::model::Record],
     options: &Options,
 ) -> Result<Written, String> {
-    let wording = wording::Wording::load(options.lang, options.templates)?;
+    let wording = crate::wording::Wording::load(options.lang, options.templates)?;
     let generated = options.generated.clone();
     let (doc, choice, coverage) = build::build(&build::Input {
         findings,

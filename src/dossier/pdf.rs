@@ -727,7 +727,7 @@ impl genpdf::PageDecorator for Frame {
             Style::new().with_color(LIGHT),
         );
         let height = f(area.size().height);
-        let label = super::wording::fill(
+        let label = crate::wording::fill(
             &self.page_label,
             &[
                 ("page", self.page.to_string()),
@@ -988,7 +988,7 @@ pub fn render(doc: &Document, stamp: &str, glyph_warning: &str) -> Result<(Vec<u
     let missing = missing_glyphs(doc)?;
     let warnings: Vec<String> = missing
         .iter()
-        .map(|(word, latin)| super::wording::fill(glyph_warning, &[("text", word.clone()), ("latin", latin.clone())]))
+        .map(|(word, latin)| crate::wording::fill(glyph_warning, &[("text", word.clone()), ("latin", latin.clone())]))
         .collect();
     let mut doc = with_transliterations(doc, &missing);
     if !warnings.is_empty() {

@@ -59,12 +59,12 @@ pub struct Merge {
     pub a: String,
     /// The other.
     pub b: String,
-    /// The rule: `override`, `bsn`, `name+birth_date`, `context`, `birth_date_typo`.
-    pub rule: &'static str,
+    /// The rule that joined them.
+    pub rule: MergeRule,
     /// Fields that agreed.
-    pub agreed: Vec<String>,
+    pub agreed: Vec<NameEvidence>,
     /// Fields that differed, and how.
-    pub differed: Vec<String>,
+    pub differed: Vec<NameEvidence>,
     /// The judgement applied, for `override`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub judgement: Option<Judgement>,
@@ -78,7 +78,7 @@ pub struct NearMiss {
     /// The other.
     pub b: String,
     /// Why they were kept apart.
-    pub reason: String,
+    pub reason: KeptApart,
     /// The judgement that kept them apart, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub judgement: Option<Judgement>,
@@ -89,56 +89,128 @@ impl NearMiss {
         NearMiss {
             a: a.key.clone(),
             b: b.key.clone(),
-            reason: why.to_string(),
+            reason: why,
             judgement: None,
         }
     }
 }
 
 /// Why two mentions were kept apart: a conflict that forbids joining them, or a fit too
-/// weak to join them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum KeptApart {
-    /// An investigator judged them different (or unsure).
+/// weak to join them. The reader's words are in the `[kept_apart]` wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum KeptApart {
+    /// An investigator judged them different (or unsure); the near miss carries the judgement.
     Judged,
     /// Both are named in one record, so they are two people.
     SameRecord,
     /// Their BSNs differ.
-    Bsn(BTreeSet<String>, BTreeSet<String>),
+    Bsn {
+        /// The BSNs of one.
+        a: BTreeSet<String>,
+        /// The BSNs of the other.
+        b: BTreeSet<String>,
+    },
     /// Their genders differ.
     Gender,
     /// Their given names contradict.
-    GivenNames(String, String),
+    GivenNames {
+        /// One's given names.
+        a: String,
+        /// The other's.
+        b: String,
+    },
     /// Their birth dates differ (beyond one typo where typos are allowed).
-    BirthDate(chrono::NaiveDate, chrono::NaiveDate),
+    BirthDate {
+        /// One's birth date.
+        a: chrono::NaiveDate,
+        /// The other's.
+        b: chrono::NaiveDate,
+    },
     /// Birth dates one typo apart, with no co-involved person to make it sure.
     TypoWithoutContext,
     /// The name fits, with no co-involved person or birth date to make it sure.
     NameWithoutContext,
     /// Name and context fit this many candidates.
-    Ambiguous(usize),
+    Ambiguous {
+        /// How many candidates.
+        candidates: usize,
+    },
 }
 
-impl std::fmt::Display for KeptApart {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            KeptApart::Judged => write!(f, "een onderzoeker oordeelde: niet dezelfde persoon (of onzeker)"),
-            KeptApart::SameRecord => write!(f, "beide in hetzelfde record genoemd: twee verschillende personen"),
-            KeptApart::Bsn(a, b) => write!(f, "BSN verschilt ({a:?} / {b:?})"),
-            KeptApart::Gender => write!(f, "geslacht verschilt"),
-            KeptApart::GivenNames(a, b) => write!(f, "voornamen verschillen ({a} / {b})"),
-            KeptApart::BirthDate(a, b) => write!(f, "geboortedatum verschilt ({a} / {b})"),
-            KeptApart::TypoWithoutContext => write!(
-                f,
-                "geboortedata één tikfout uiteen, maar geen gedeelde betrokkenen om het zeker te maken"
-            ),
-            KeptApart::NameWithoutContext => write!(
-                f,
-                "naam past, maar geen gedeelde betrokkenen of geboortedatum om de koppeling zeker te maken"
-            ),
-            KeptApart::Ambiguous(n) => write!(f, "naam en context passen bij {n} kandidaten; niet eenduidig"),
-        }
-    }
+/// The rule that joined two mentions into one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MergeRule {
+    /// An investigator's judgement (overrides file).
+    Override,
+    /// The same BSN.
+    Bsn,
+    /// The same name and birth date.
+    #[serde(rename = "name+birth_date")]
+    NameBirthDate,
+    /// A birth name and a married name with the same given names, birth date and context.
+    MarriedName,
+    /// Birth dates one typo apart, with a shared co-involved person.
+    BirthDateTypo,
+    /// The name, and persons named with both in other records.
+    Context,
+}
+
+/// What two mentions of a person agreed or differed on, as fields; the `[name_evidence]`
+/// wording says it in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "field", rename_all = "snake_case")]
+pub enum NameEvidence {
+    /// The same surname.
+    Surname {
+        /// The surname(s) of the first mention.
+        surnames: Vec<String>,
+    },
+    /// The same given name.
+    GivenName,
+    /// Given names that fit as initials.
+    Initials {
+        /// One's given names.
+        a: String,
+        /// The other's.
+        b: String,
+    },
+    /// One mention has no given name.
+    GivenNameMissing,
+    /// The given names differ.
+    GivenNamesDiffer,
+    /// The same birth date.
+    BirthDate {
+        /// The day.
+        day: chrono::NaiveDate,
+    },
+    /// Birth dates one typo apart.
+    BirthDateTypo {
+        /// One's.
+        a: chrono::NaiveDate,
+        /// The other's.
+        b: chrono::NaiveDate,
+    },
+    /// One mention has no birth date.
+    BirthDateMissing,
+    /// The same BSN.
+    Bsn {
+        /// The BSN.
+        bsn: String,
+    },
+    /// The name is written differently.
+    Spelling {
+        /// As one record writes it.
+        a: String,
+        /// As the other writes it.
+        b: String,
+    },
+    /// Persons named with both in other records.
+    SharedPersons {
+        /// How many.
+        count: usize,
+    },
 }
 
 /// A resolved person.
@@ -184,7 +256,7 @@ struct RawMerge {
     person: usize,
     a: (usize, usize),
     b: (usize, usize),
-    rule: &'static str,
+    rule: MergeRule,
     context: usize,
     judgement: Option<Judgement>,
 }
@@ -224,9 +296,7 @@ impl PersonResolution {
             };
             let mut merged = merge(&a, &b, m.rule, records);
             if m.context > 0 {
-                merged
-                    .agreed
-                    .push(format!("{} gedeelde betrokkene(n) in andere records", m.context));
+                merged.agreed.push(NameEvidence::SharedPersons { count: m.context });
             }
             merged.judgement = m.judgement.clone();
             if let Some(list) = out.get_mut(m.person) {
@@ -284,7 +354,10 @@ impl Clusters {
             return Some(KeptApart::SameRecord);
         }
         if !self.bsn[ra].is_empty() && !self.bsn[rb].is_empty() && self.bsn[ra].is_disjoint(&self.bsn[rb]) {
-            return Some(KeptApart::Bsn(self.bsn[ra].clone(), self.bsn[rb].clone()));
+            return Some(KeptApart::Bsn {
+                a: self.bsn[ra].clone(),
+                b: self.bsn[rb].clone(),
+            });
         }
         if !self.genders[ra].is_empty()
             && !self.genders[rb].is_empty()
@@ -295,14 +368,17 @@ impl Clusters {
         for x in &self.given[ra] {
             for y in &self.given[rb] {
                 if compare_given(x, y) == GivenMatch::Different {
-                    return Some(KeptApart::GivenNames(x.join(" "), y.join(" ")));
+                    return Some(KeptApart::GivenNames {
+                        a: x.join(" "),
+                        b: y.join(" "),
+                    });
                 }
             }
         }
         for x in &self.birth_days[ra] {
             for y in &self.birth_days[rb] {
                 if x != y && !(typo_ok && one_typo(*x, *y)) {
-                    return Some(KeptApart::BirthDate(*x, *y));
+                    return Some(KeptApart::BirthDate { a: *x, b: *y });
                 }
             }
         }
@@ -456,7 +532,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
     };
     let index: HashMap<&str, usize> = mentions.iter().enumerate().map(|(i, m)| (m.key.as_str(), i)).collect();
     // Merges as (mention, mention, rule, shared context, judgement); worded on demand.
-    let mut merges: Vec<(usize, usize, &'static str, usize, Option<Judgement>)> = Vec::new();
+    let mut merges: Vec<(usize, usize, MergeRule, usize, Option<Judgement>)> = Vec::new();
     let mut near: Vec<NearMiss> = Vec::new();
 
     // 1. Judgements.
@@ -467,7 +543,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         match j.verdict {
             Verdict::Same => {
                 c.union(a, b);
-                merges.push((a, b, "override", 0, Some(j.clone())));
+                merges.push((a, b, MergeRule::Override, 0, Some(j.clone())));
             }
             _ => {
                 c.forbidden[a].insert(b);
@@ -475,7 +551,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 near.push(NearMiss {
                     a: j.a.clone(),
                     b: j.b.clone(),
-                    reason: format!("oordeel '{}' van {}: {}", j.verdict.as_str(), j.by, j.reason),
+                    reason: KeptApart::Judged,
                     judgement: Some(j.clone()),
                 });
             }
@@ -495,7 +571,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
         for &i in &group[1..] {
             if c.find(i) != c.find(group[0]) && c.conflict(i, group[0], true) != Some(KeptApart::Judged) {
                 c.union(i, group[0]);
-                merges.push((group[0], i, "bsn", 0, None));
+                merges.push((group[0], i, MergeRule::Bsn, 0, None));
             }
         }
     }
@@ -534,7 +610,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                     match c.conflict(i, j, false) {
                         None => {
                             c.union(i, j);
-                            merges.push((j, i, "name+birth_date", 0, None));
+                            merges.push((j, i, MergeRule::NameBirthDate, 0, None));
                             break;
                         }
                         Some(why) => near.push(NearMiss::between(&mentions[j], &mentions[i], why)),
@@ -596,7 +672,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 }
                 if c.conflict(i, j, false).is_none() {
                     c.union(i, j);
-                    merges.push((j, i, "married_name", 1, None));
+                    merges.push((j, i, MergeRule::MarriedName, 1, None));
                 }
             }
         }
@@ -715,7 +791,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 c.union(i, j);
                 neighbour_cache.remove(&ra);
                 neighbour_cache.remove(&rb);
-                merges.push((i, j, "birth_date_typo", shared, None));
+                merges.push((i, j, MergeRule::BirthDateTypo, shared, None));
             }
             Some(why) => near.push(NearMiss::between(&mentions[i], &mentions[j], why)),
         }
@@ -883,7 +959,9 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                         if score.1 + score.2 == 0 {
                             KeptApart::NameWithoutContext
                         } else {
-                            KeptApart::Ambiguous(winners.len())
+                            KeptApart::Ambiguous {
+                                candidates: winners.len(),
+                            }
                         },
                     ));
                 }
@@ -895,7 +973,7 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
                 continue;
             }
             c.union(i, cand);
-            merges.push((cand, i, "context", best, None));
+            merges.push((cand, i, MergeRule::Context, best, None));
             changed = true;
         }
         if !changed {
@@ -1023,32 +1101,40 @@ pub fn resolve_persons(records: &[Record], overrides: &Overrides) -> PersonResol
     }
 }
 
-fn merge(a: &Mention, b: &Mention, rule: &'static str, records: &[Record]) -> Merge {
+fn merge(a: &Mention, b: &Mention, rule: MergeRule, records: &[Record]) -> Merge {
     let pa = &records[a.record].persons[a.index];
     let pb = &records[b.record].persons[b.index];
     let mut agreed = Vec::new();
     let mut differed = Vec::new();
     if a.surnames.iter().any(|s| b.surnames.contains(s)) {
-        agreed.push(format!("achternaam ({})", a.surnames.join("/")));
+        agreed.push(NameEvidence::Surname {
+            surnames: a.surnames.clone(),
+        });
     }
     match compare_given(&a.given, &b.given) {
-        GivenMatch::Full => agreed.push("voornaam".into()),
-        GivenMatch::Initials => agreed.push(format!("voorletters ({} / {})", a.given.join(" "), b.given.join(" "))),
-        GivenMatch::Unknown => differed.push("voornaam ontbreekt aan één kant".into()),
-        GivenMatch::Different => differed.push("voornamen verschillen".into()),
+        GivenMatch::Full => agreed.push(NameEvidence::GivenName),
+        GivenMatch::Initials => agreed.push(NameEvidence::Initials {
+            a: a.given.join(" "),
+            b: b.given.join(" "),
+        }),
+        GivenMatch::Unknown => differed.push(NameEvidence::GivenNameMissing),
+        GivenMatch::Different => differed.push(NameEvidence::GivenNamesDiffer),
     }
     match (a.birth_day, b.birth_day) {
-        (Some(x), Some(y)) if x == y => agreed.push(format!("geboortedatum {x}")),
-        (Some(x), Some(y)) => differed.push(format!("geboortedatum {x} / {y} (één tikfout)")),
-        _ => differed.push("geboortedatum ontbreekt aan één kant".into()),
+        (Some(x), Some(y)) if x == y => agreed.push(NameEvidence::BirthDate { day: x }),
+        (Some(x), Some(y)) => differed.push(NameEvidence::BirthDateTypo { a: x, b: y }),
+        _ => differed.push(NameEvidence::BirthDateMissing),
     }
     if let (Some(x), Some(y)) = (&a.bsn, &b.bsn) {
         if x == y {
-            agreed.push(format!("BSN {x}"));
+            agreed.push(NameEvidence::Bsn { bsn: x.clone() });
         }
     }
     if fold(&pa.name.raw) != fold(&pb.name.raw) {
-        differed.push(format!("schrijfwijze: {:?} / {:?}", pa.name.raw, pb.name.raw));
+        differed.push(NameEvidence::Spelling {
+            a: pa.name.raw.clone(),
+            b: pb.name.raw.clone(),
+        });
     }
     Merge {
         a: a.key.clone(),

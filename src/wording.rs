@@ -1,6 +1,8 @@
-//! The dossier's wording, from `templates/dossier/<lang>.toml`: headings, sentences with
-//! `{placeholders}`, and labels for categories, patterns, red flags, gaps, natures and
-//! legal articles. Domain experts edit these files; nothing here is Rust.
+//! The wording of everything a reader sees, from `templates/dossier/<lang>.toml`: the
+//! dossier's headings and sentences with `{placeholders}`, labels for categories,
+//! patterns, red flags, gaps, natures and legal articles, and what the terminal commands
+//! say about persons. Domain experts edit these files; nothing here is Rust. The stages
+//! hand over facts (enums, counts, dates); this layer alone turns them into words.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,8 +25,8 @@ impl Lang {
     }
     fn built_in(self) -> &'static str {
         match self {
-            Lang::Nl => include_str!("../../templates/dossier/nl.toml"),
-            Lang::En => include_str!("../../templates/dossier/en.toml"),
+            Lang::Nl => include_str!("../templates/dossier/nl.toml"),
+            Lang::En => include_str!("../templates/dossier/en.toml"),
         }
     }
 }
@@ -114,4 +116,37 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+impl Wording {
+    /// What two mentions of a person agreed or differed on, in words.
+    pub fn name_evidence(&self, evidence: &crate::resolve::persons::NameEvidence) -> String {
+        use crate::resolve::persons::NameEvidence as E;
+        let key = crate::model::id_of_tagged(evidence, "field");
+        let values: Vec<(&str, String)> = match evidence {
+            E::Surname { surnames } => vec![("surnames", surnames.join("/"))],
+            E::Initials { a, b } | E::Spelling { a, b } => vec![("a", a.clone()), ("b", b.clone())],
+            E::BirthDate { day } => vec![("day", day.to_string())],
+            E::BirthDateTypo { a, b } => vec![("a", a.to_string()), ("b", b.to_string())],
+            E::Bsn { bsn } => vec![("bsn", bsn.clone())],
+            E::SharedPersons { count } => vec![("count", count.to_string())],
+            E::GivenName | E::GivenNameMissing | E::GivenNamesDiffer | E::BirthDateMissing => Vec::new(),
+        };
+        fill(&self.get("name_evidence", &key), &values)
+    }
+
+    /// Why two mentions were kept apart, in words.
+    pub fn kept_apart(&self, why: &crate::resolve::persons::KeptApart) -> String {
+        use crate::resolve::persons::KeptApart as K;
+        let key = crate::model::id_of_tagged(why, "why");
+        let set = |s: &std::collections::BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join(", ");
+        let values: Vec<(&str, String)> = match why {
+            K::Bsn { a, b } => vec![("a", set(a)), ("b", set(b))],
+            K::GivenNames { a, b } => vec![("a", a.clone()), ("b", b.clone())],
+            K::BirthDate { a, b } => vec![("a", a.to_string()), ("b", b.to_string())],
+            K::Ambiguous { candidates } => vec![("n", candidates.to_string())],
+            K::Judged | K::SameRecord | K::Gender | K::TypoWithoutContext | K::NameWithoutContext => Vec::new(),
+        };
+        fill(&self.get("kept_apart", &key), &values)
+    }
 }
