@@ -11,7 +11,7 @@
 //! - a typical case of 50 incidents runs end to end, from the export files to the PDF
 //!   (reading, classifying, resolving, detecting, writing), in under 0.3 s.
 //!
-//! Each case is one household written by `patroon generate --long-case N`; each timing is
+//! Each case is one household written by `patroon-lab generate --long-case N`; each timing is
 //! the median of five runs.
 
 use patroon::dossier::{write, Format, Lang, Options};

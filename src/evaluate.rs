@@ -120,7 +120,7 @@ fn score(units: &[(String, String, String)]) -> (PairScore, Vec<Confusion>) {
 pub fn evaluate(records: &[Record], resolution: &Resolution, truth: &Value) -> Result<Evaluation, String> {
     let households = truth["households"]
         .as_array()
-        .ok_or("truth.json: no \"households\" list; is this a truth file of `patroon generate`?")?;
+        .ok_or("truth.json: no \"households\" list; is this a truth file of `patroon-lab generate`?")?;
     let mut truth_persons: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut truth_incident: HashMap<&str, &str> = HashMap::new();
     for h in households {

@@ -301,7 +301,7 @@ fn held_out_generator_wording_is_classified_with_a_measured_f1() {
         .collect();
     let score = patroon::evaluate::evaluate_categories(&ingested.records, &assigned, &truth);
     // A floor that guards against regressions; the eval5 figure is measured with
-    // `patroon evaluate` and reported in the README.
+    // `patroon-lab evaluate` and reported in the README.
     assert!(score.f1 >= 0.85, "F1 {:.3}: {:?}", score.f1, score.per_category);
     assert!(score.precision >= 0.85, "precision {:.3}", score.precision);
     // The two reading threads take the records in chunks; the readings come back as one

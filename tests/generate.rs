@@ -1,4 +1,4 @@
-//! `patroon generate`: the region reads back with 0 rejects, its truth matches what was
+//! `patroon-lab generate`: the region reads back with 0 rejects, its truth matches what was
 //! written, the same arguments give the same bytes, and the dev and eval wording never meet.
 
 mod common;

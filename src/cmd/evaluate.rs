@@ -1,4 +1,4 @@
-//! `patroon evaluate INPUT... --truth truth.json [--json]`: pairwise precision and recall of
+//! `patroon-lab evaluate INPUT... --truth truth.json [--json]`: pairwise precision and recall of
 //! person merges and incident grouping against a generated region's truth, with the
 //! confusions listed.
 
@@ -15,7 +15,7 @@ pub struct EvaluateArgs {
     /// What to read.
     #[command(flatten)]
     pub input: InputArgs,
-    /// The `truth.json` of `patroon generate`.
+    /// The `truth.json` of `patroon-lab generate`.
     #[arg(long, value_name = "FILE")]
     pub truth: PathBuf,
     /// Print `{"persons": {"precision", "recall"}, "incidents": {...}, "confusions": [...]}`.

@@ -1,4 +1,4 @@
-//! `patroon generate --households N --seed S --out DIR [--split dev|eval]`: a fictional
+//! `patroon-lab generate --households N --seed S --out DIR [--split dev|eval]`: a fictional
 //! region in the six export layouts, with `DIR/truth.json`. Writes only inside DIR.
 
 use crate::generate::{generate, Options, Split};

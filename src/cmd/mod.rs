@@ -36,9 +36,6 @@ pub enum Command {
     /// The chronology: one line per record, in true time order, with the precision of
     /// each date visible.
     Timeline(timeline::TimelineArgs),
-    /// Write a fictional region in the six export layouts, with its ground truth
-    /// (`truth.json`), for tests and measurements.
-    Generate(generate::GenerateArgs),
     /// Explain how persons were resolved (merges with reasons, near misses, role-only
     /// mentions), or what each record says (categories with their triggers, incidents).
     Explain(explain::ExplainArgs),
@@ -48,16 +45,47 @@ pub enum Command {
     /// The event graph (persons, incidents, records and how they are linked) as GraphML,
     /// DOT or JSON for link-analysis tools (yEd, Gephi, Cytoscape), whole or of one case.
     Graph(graph::GraphArgs),
-    /// Score a generated region against its truth.json: person and incident resolution,
-    /// the categories of each record, and the patterns of each household (precision,
-    /// recall, specificity).
-    Evaluate(evaluate::EvaluateArgs),
     /// The lexicon's test bench: classify text (standard input or --text) and show every
     /// rule that fired, or score a labelled corpus with --score.
     Classify(classify::ClassifyArgs),
     /// Every sentence that holds conduct vocabulary but got no category, with its record
     /// (nothing missed in silence), or how that list covers a labelled corpus (--score).
     Review(review::ReviewArgs),
+}
+
+/// `patroon-lab`: the tools for measuring patroon on fictional data, kept out of the
+/// binary a prosecutor runs (the generator and its phrase sets are not linked into it).
+#[derive(Debug, Parser)]
+#[command(
+    name = "patroon-lab",
+    version,
+    about = "Measuring tools for patroon: a fictional region in the six export layouts with its ground truth, and scores against that truth.",
+    long_about = None
+)]
+pub struct LabCli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: LabCommand,
+}
+
+/// The lab's subcommands.
+#[derive(Debug, Subcommand)]
+pub enum LabCommand {
+    /// Write a fictional region in the six export layouts, with its ground truth
+    /// (`truth.json`), for tests and measurements.
+    Generate(generate::GenerateArgs),
+    /// Score a generated region against its truth.json: person and incident resolution,
+    /// the categories of each record, and the patterns of each household (precision,
+    /// recall, specificity).
+    Evaluate(evaluate::EvaluateArgs),
+}
+
+/// Runs a `patroon-lab` subcommand.
+pub fn run_lab(cli: LabCli) -> Result<ExitCode, String> {
+    match cli.command {
+        LabCommand::Generate(args) => generate::run(&args),
+        LabCommand::Evaluate(args) => evaluate::run(&args),
+    }
 }
 
 /// Input options shared by every command that reads exports.
@@ -172,11 +200,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Timeline(args) => timeline::run(&args),
-        Command::Generate(args) => generate::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Dossier(args) => dossier::run(&args),
         Command::Graph(args) => graph::run(&args),
-        Command::Evaluate(args) => evaluate::run(&args),
         Command::Classify(args) => classify::run(&args),
         Command::Review(args) => review::run(&args),
     }

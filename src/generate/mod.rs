@@ -1,4 +1,4 @@
-//! `patroon generate`: a fictional region in the six export layouts, with its ground truth.
+//! `patroon-lab generate`: a fictional region in the six export layouts, with its ground truth.
 //!
 //! Real case data never leaves the organisations, so every later stage is measured on a
 //! synthetic region whose truth is known. Each household is generated from its own random

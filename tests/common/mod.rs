@@ -49,7 +49,7 @@ pub fn write_vt(dir: &Path, meldingen: &[&str], betrokkenen: &[&str]) -> PathBuf
     folder
 }
 
-/// The files of one region in the six layouts, as `patroon generate` writes them.
+/// The files of one region in the six layouts, as `patroon-lab generate` writes them.
 pub const EXPORT_FILES: [&str; 7] = [
     "politie.csv",
     "veilig-thuis/meldingen.csv",
