@@ -22,7 +22,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything found, for all cases of the input.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Findings {
     /// The version of patroon that found it.
     pub version: String,
@@ -69,7 +69,7 @@ pub struct Findings {
 }
 
 /// A resolved person and why its mentions were joined.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PersonFinding {
     /// The person.
     #[serde(flatten)]
@@ -79,7 +79,7 @@ pub struct PersonFinding {
 }
 
 /// An incident and what its accounts evidence (from the graph stage).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IncidentFinding {
     /// The incident as resolved.
     #[serde(flatten)]
@@ -96,7 +96,7 @@ pub struct IncidentFinding {
 
 /// The days an incident may cover, as the graph stage derived them from its time at the
 /// precision given (an open period runs to the latest registration of its accounts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Days {
     /// First day.
     pub first: Option<NaiveDate>,
@@ -112,7 +112,7 @@ impl Days {
 }
 
 /// A record about the procedure and the incidents it refers to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Procedural {
     /// The record.
     pub record: String,
@@ -121,14 +121,14 @@ pub struct Procedural {
 }
 
 /// The records that evidence one category.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct CategoryEvidence {
     /// Each record with what in it triggered the category.
     pub records: Vec<RecordEvidence>,
 }
 
 /// One record's evidence for a category.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RecordEvidence {
     /// The record.
     pub record: String,
@@ -137,7 +137,7 @@ pub struct RecordEvidence {
 }
 
 /// The model the homicide-timeline placement follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineModel {
     /// Monckton Smith (2019), the eight-stage intimate partner homicide timeline.
@@ -146,7 +146,7 @@ pub enum TimelineModel {
 }
 
 /// Indicative placement on the homicide timeline: an aid to reading, never a prediction.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HomicideTimeline {
     /// The model.
     pub model: TimelineModel,
@@ -155,7 +155,7 @@ pub struct HomicideTimeline {
 }
 
 /// The versions of the rule files, so a reader can tell which rules made the findings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RuleSetVersions {
     /// `templates/rules.toml`.
     pub rules: String,
@@ -179,4 +179,16 @@ impl std::ops::Deref for IncidentFinding {
     fn deref(&self) -> &Incident {
         &self.incident
     }
+}
+
+/// The JSON schema of the findings (draft 2020-12), generated from these types: the file
+/// `src/findings.schema.json` holds it, and a test keeps the two equal.
+pub fn schema() -> String {
+    // The findings are only ever written, so the schema describes what is written (a field
+    // left out when empty is not required).
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let schema = generator.into_root_schema_for::<Findings>();
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }

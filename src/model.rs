@@ -41,7 +41,7 @@ impl fmt::Display for RecordRef {
 }
 
 /// How exact a point in time is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     /// A date and a clock time (to the minute).
@@ -73,7 +73,7 @@ impl Precision {
 }
 
 /// What the local clock said about a moment that summer time makes special.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClockNote {
     /// The written time does not exist (the spring-forward hour, 02:00–03:00 on the last
@@ -339,6 +339,28 @@ impl Serialize for When {
     }
 }
 
+/// The schema of [`When`]'s hand-written serialisation, for the findings schema.
+impl schemars::JsonSchema for When {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "When".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "A time at its precision: a point, a period or an open period.",
+            "properties": {
+                "label": {"type": "string", "description": "The time as shown: 2023-07-14 22:40, 2023-07, 2023-06..2023-09, 2021.."},
+                "precision": generator.subschema_for::<Precision>(),
+                "from": {"type": "string", "description": "Start (ISO 8601 at its precision)"},
+                "until": {"type": ["string", "null"], "description": "End of a period, inclusive at its precision"},
+                "clock_notes": {"type": "array", "items": generator.subschema_for::<ClockNote>()}
+            },
+            "required": ["label", "precision", "from", "until"]
+        })
+    }
+}
+
 /// The canonical kinds of record. The source's own word is kept beside it in [`Kind`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -377,7 +399,9 @@ pub struct Kind {
 }
 
 /// The canonical roles of a person in a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The person harmed.

@@ -64,7 +64,7 @@ pub const CATEGORIES: &[&str] = &[
 ];
 
 /// Why a category was assigned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum Trigger {
     /// A structured field.
@@ -132,7 +132,7 @@ pub struct Reading {
 /// A sentence that holds conduct vocabulary (`templates/review.toml`) that no reading of
 /// the lexicon rests on: no rule read those words, neither as an act nor as a denial,
 /// threat or fear.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Passage {
     /// The sentence, in the text's own spelling.
     pub sentence: String,
@@ -142,7 +142,7 @@ pub struct Passage {
 
 /// A review passage with its record: one line of `patroon review --json`, of the findings'
 /// `unclassified` list and of the dossier's appendix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecordPassage {
     /// The record reference.
     pub record: String,
@@ -173,7 +173,7 @@ struct ReviewFile {
 const REVIEW_CLASS: &str = "review_vocabulary:";
 
 /// How a lexicon hit stands in its sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Voice {
     /// The sentence says it happened.

@@ -37,7 +37,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What a finding is. The id (`post_separation_stalking`) is the same in the findings
 /// JSON, in `rules.toml` (`red_flag_patterns`) and in the dossier's wording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A category in several incidents (with the indicative "stelselmatig" reading).
@@ -94,7 +94,7 @@ impl Kind {
 }
 
 /// The facts a finding was found by, as fields: the dossier writes its sentence from them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Facts {
     /// A category in `incidents` incidents over `span_days` days.
@@ -187,7 +187,7 @@ pub enum Facts {
 }
 
 /// One step of an escalation: an act's severity and its day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SeverityStep {
     /// Severity (rules.toml, 1..5).
     pub severity: u8,
@@ -196,7 +196,7 @@ pub struct SeverityStep {
 }
 
 /// The contact with the suspect around a withdrawn complaint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum Contact {
     /// Pressure told in the withdrawal's own accounts (these categories).
@@ -212,7 +212,7 @@ pub enum Contact {
 }
 
 /// One finding: a pattern, a red flag or a gap.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// What it is.
     pub kind: Kind,
@@ -249,7 +249,7 @@ impl Finding {
 
 /// One stage of the intimate-partner homicide timeline (Monckton Smith 2019) with the
 /// records behind it. An aid to reading the case, never a prediction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TimelineStage {
     /// The case.
     pub case: String,

@@ -56,7 +56,7 @@ pub enum Edge {
 }
 
 /// What an account is, so a reader can weigh it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Nature {
     /// What a professional saw (a police mutatie, an ankle-monitor alarm).
@@ -162,7 +162,7 @@ impl IncidentFacts {
 }
 
 /// Accounts of one incident that say different things about one category.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Contradiction {
     /// Incident id.
     pub incident: String,
@@ -175,7 +175,7 @@ pub struct Contradiction {
 }
 
 /// One account that disputes a category.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DisputingAccount {
     /// Record reference.
     pub record: String,
@@ -186,7 +186,7 @@ pub struct DisputingAccount {
 }
 
 /// The incidents of one case in time order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CaseTimeline {
     /// Case id.
     pub case: String,
@@ -199,7 +199,7 @@ pub struct CaseTimeline {
 
 /// A breach incident and the order or condition it breaches (the latest one of the same
 /// suspect imposed before it).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Breach {
     /// The case.
     pub case: String,

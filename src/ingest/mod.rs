@@ -55,7 +55,7 @@ pub struct Ingested {
 }
 
 /// What one file gave.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceReport {
     /// The layout it was read as.
     pub layout: String,
@@ -76,7 +76,7 @@ pub struct SourceReport {
 }
 
 /// A rejected record, row or file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Reject {
     /// The file.
     pub file: String,

@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One incident.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Incident {
     /// Stable id, from the earliest account's reference.
     pub id: String,
@@ -47,7 +47,7 @@ pub struct Incident {
 }
 
 /// Why two accounts are one incident.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Link {
     /// One record.
     pub a: String,
@@ -60,7 +60,7 @@ pub struct Link {
 }
 
 /// A victim–suspect pair and the household around them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Case {
     /// `case:<suspect>~<victim>`.
     pub id: String,
@@ -714,7 +714,7 @@ fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashM
 }
 
 /// Why an incident was made from a sentence of a record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Disclosure {
     /// The record the sentence stands in.
     pub record: String,

@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One judgement.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Judgement {
     /// One mention key.
@@ -35,7 +35,7 @@ pub struct Judgement {
 }
 
 /// What an investigator decided about two mentions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// One person: the mentions are joined.
