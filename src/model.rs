@@ -598,6 +598,38 @@ pub struct Record {
     pub notes: Vec<String>,
 }
 
+#[cfg(test)]
+impl Record {
+    /// A bare record for unit tests: a reference, its layout and kind, an act time and
+    /// these persons; every other field empty.
+    pub fn for_test(reference: &str, kind: RecordKind, act: Option<When>, persons: Vec<PersonMention>) -> Record {
+        let layout = reference.split(':').next().unwrap_or_default().to_string();
+        Record {
+            reference: RecordRef(reference.to_string()),
+            layout,
+            source_id: reference.to_string(),
+            origin: Origin {
+                file: "test".into(),
+                location: Location::Lines(vec![1]),
+                sha256: String::new(),
+            },
+            kind: Kind {
+                canonical: kind,
+                source: String::new(),
+            },
+            label: String::new(),
+            act,
+            registered: None,
+            codes: Vec::new(),
+            persons,
+            narrative: None,
+            attributes: Vec::new(),
+            refers_to: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
 impl Record {
     /// The time used to order records: the act when known, else the registration.
     pub fn sort_time(&self) -> Option<&When> {

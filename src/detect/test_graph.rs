@@ -8,7 +8,7 @@
 use super::{CaseFindings, CaseGraph, Context, Detector};
 use crate::classify::Trigger;
 use crate::graph::{CaseTimeline, Edge, EventGraph, Evidence, IncidentFacts, Nature, Node};
-use crate::model::{Kind, Location, Origin, Record, RecordKind, RecordRef, Role, TimePoint, When};
+use crate::model::{Record, RecordKind, Role, TimePoint, When};
 use crate::resolve::incidents::Case;
 use chrono::NaiveDate;
 use petgraph::stable_graph::StableGraph;
@@ -47,32 +47,6 @@ fn when(text: &str) -> When {
         }
     };
     When::point(point)
-}
-
-fn record(reference: &str, layout: &str, kind: RecordKind, time: When) -> Record {
-    Record {
-        reference: RecordRef(reference.to_string()),
-        layout: layout.to_string(),
-        source_id: reference.to_string(),
-        origin: Origin {
-            file: "test".into(),
-            location: Location::Lines(vec![1]),
-            sha256: String::new(),
-        },
-        kind: Kind {
-            canonical: kind,
-            source: String::new(),
-        },
-        label: String::new(),
-        act: Some(time),
-        registered: None,
-        codes: Vec::new(),
-        persons: Vec::new(),
-        narrative: None,
-        attributes: Vec::new(),
-        refers_to: Vec::new(),
-        notes: Vec::new(),
-    }
 }
 
 impl TestCase {
@@ -161,7 +135,12 @@ impl TestCase {
             let reference = format!("{}:R{k}", t.organisation);
             let node = graph.add_node(Node::Incident(k));
             let record_node = graph.add_node(Node::Record(records.len()));
-            records.push(record(&reference, &t.organisation, RecordKind::Report, t.when.clone()));
+            records.push(Record::for_test(
+                &reference,
+                RecordKind::Report,
+                Some(t.when.clone()),
+                Vec::new(),
+            ));
             graph.add_edge(record_node, node, Edge::AccountOf);
             let (her, case) = if t.earlier_victim { (earlier, 1) } else { (victim, 0) };
             graph.add_edge(node, her, Edge::Involves(Role::Victim));
@@ -200,11 +179,12 @@ impl TestCase {
         for (k, day) in self.decisions.iter().enumerate() {
             let reference = format!("om:D{k}");
             graph.add_node(Node::Record(records.len()));
-            records.push(record(
+            let day = When::point(TimePoint::Day(*day));
+            records.push(Record::for_test(
                 &reference,
-                "om",
                 RecordKind::Decision,
-                When::point(TimePoint::Day(*day)),
+                Some(day),
+                Vec::new(),
             ));
             cases[0].records.push(reference);
         }
