@@ -36,5 +36,6 @@ pub mod model;
 pub mod pipeline;
 pub mod resolve;
 pub mod rules;
+pub mod templates;
 pub mod text;
 pub mod wording;

@@ -5,11 +5,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = patroon::cmd::Cli::parse();
+    let lang = cli.lang();
     match patroon::cmd::run(cli) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("patroon: {message}");
-            ExitCode::from(2)
+        Err(error) => {
+            eprintln!("patroon: {}", error.message(lang));
+            error.exit_code()
         }
     }
 }

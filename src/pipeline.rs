@@ -7,6 +7,7 @@ use crate::coding::Codings;
 use crate::ingest::Ingested;
 use crate::resolve::{Overrides, Resolution};
 use crate::rules::RuleSet;
+use crate::templates::TemplateError;
 use std::path::Path;
 
 /// The rules every stage after ingest reads from `templates/`.
@@ -21,10 +22,11 @@ pub struct Rules {
 impl Rules {
     /// From `DIR/lexicon.toml`, `DIR/fields.toml` and `DIR/rules.toml` when a templates
     /// folder is given, else the copies compiled into the binary.
-    pub fn load(templates: Option<&Path>) -> Result<Rules, String> {
+    pub fn load(templates: Option<&Path>) -> Result<Rules, TemplateError> {
         let rules = RuleSet::load(templates)?;
         // A pattern the rule set flags must be one the detectors can find.
-        crate::detect::Kind::parse_list(&rules.detect.red_flag_patterns)?;
+        crate::detect::Kind::parse_list(&rules.detect.red_flag_patterns)
+            .map_err(|e| TemplateError::invalid("rules.toml", e))?;
         Ok(Rules {
             classifier: Classifier::load(templates)?,
             rules,

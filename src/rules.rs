@@ -3,6 +3,7 @@
 //! pattern. Domain experts edit the file; its `version` is reported with every finding.
 
 use crate::model::RecordKind;
+use crate::templates::TemplateError;
 use regex::Regex;
 use serde::Deserialize;
 use std::path::Path;
@@ -128,20 +129,15 @@ struct LookbackFile {
 impl RuleSet {
     /// Parses the text of `rules.toml`.
     pub fn from_toml(text: &str) -> Result<RuleSet, String> {
-        let file: RulesFile = toml::from_str(text).map_err(|e| format!("rules.toml: {e}"))?;
+        let file: RulesFile = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut lookback = Vec::new();
         for (i, l) in file.disclosure.lookback.into_iter().enumerate() {
-            let pattern = Regex::new(&l.pattern).map_err(|e| format!("rules.toml: lookback {}: {e}", i + 1))?;
+            let pattern = Regex::new(&l.pattern).map_err(|e| format!("lookback {}: {e}", i + 1))?;
             let span = match (l.days, l.months, l.years) {
                 (Some(d), None, None) => Span::Days(d),
                 (None, Some(m), None) => Span::Months(m),
                 (None, None, Some(y)) => Span::Years(y),
-                _ => {
-                    return Err(format!(
-                        "rules.toml: lookback {}: give exactly one of days, months or years",
-                        i + 1
-                    ))
-                }
+                _ => return Err(format!("lookback {}: give exactly one of days, months or years", i + 1)),
             };
             lookback.push(Lookback { pattern, span });
         }
@@ -162,20 +158,17 @@ impl RuleSet {
     }
 
     /// The rule set compiled into the binary.
-    pub fn built_in() -> Result<RuleSet, String> {
+    pub fn built_in() -> Result<RuleSet, TemplateError> {
         RuleSet::from_toml(include_str!("../templates/rules.toml"))
+            .map_err(|e| TemplateError::invalid("templates/rules.toml", e))
     }
 
     /// `DIR/rules.toml` when a templates folder is given, else the built-in copy.
-    pub fn load(templates: Option<&Path>) -> Result<RuleSet, String> {
+    pub fn load(templates: Option<&Path>) -> Result<RuleSet, TemplateError> {
         match templates {
             None => RuleSet::built_in(),
-            Some(dir) => {
-                let path = dir.join("rules.toml");
-                let text =
-                    std::fs::read_to_string(&path).map_err(|e| format!("kan {} niet lezen: {e}", path.display()))?;
-                RuleSet::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
-            }
+            Some(dir) => RuleSet::from_toml(&crate::templates::read(dir, "rules.toml")?)
+                .map_err(|e| TemplateError::invalid(dir.join("rules.toml").display().to_string(), e)),
         }
     }
 }

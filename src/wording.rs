@@ -4,6 +4,7 @@
 //! say about persons. Domain experts edit these files; nothing here is Rust. The stages
 //! hand over facts (enums, counts, dates); this layer alone turns them into words.
 
+use crate::templates::TemplateError;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -40,19 +41,15 @@ pub struct Wording {
 impl Wording {
     /// The wording compiled into the binary, or `DIR/dossier/<lang>.toml` when `templates`
     /// names a folder.
-    pub fn load(lang: Lang, templates: Option<&Path>) -> Result<Wording, String> {
+    pub fn load(lang: Lang, templates: Option<&Path>) -> Result<Wording, TemplateError> {
         match templates {
             Some(dir) => {
-                let path = dir.join("dossier").join(lang.file());
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    format!(
-                        "{}: {e}; copy templates/dossier/ from the project into that folder",
-                        path.display()
-                    )
-                })?;
-                Wording::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+                let name = format!("dossier/{}", lang.file());
+                Wording::parse(&crate::templates::read(dir, &name)?)
+                    .map_err(|e| TemplateError::invalid(dir.join(&name).display().to_string(), e))
             }
-            None => Wording::parse(lang.built_in()).map_err(|e| format!("templates/dossier/{}: {e}", lang.file())),
+            None => Wording::parse(lang.built_in())
+                .map_err(|e| TemplateError::invalid(format!("templates/dossier/{}", lang.file()), e)),
         }
     }
 

@@ -190,7 +190,15 @@ fn the_case_can_be_chosen_by_person_or_record_and_an_unknown_one_is_refused() {
     )
     .err()
     .expect("refused");
-    assert!(err.contains("person:nobody") && err.contains("case:"), "{err}");
+    assert!(
+        matches!(&err, patroon::dossier::DossierError::UnknownCase { given, cases } if given == "person:nobody" && cases.iter().all(|c| c.starts_with("case:")) && !cases.is_empty()),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("person:nobody") && message.contains("case:"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -279,8 +287,11 @@ fn wording_is_read_from_a_templates_folder_without_rebuilding() {
     let empty = tempfile::tempdir().expect("tempdir");
     let mut opts = options(Format::Md, Lang::En, None);
     opts.templates = Some(empty.path());
-    let err = write(&findings, &ingested.records, &opts).err().expect("refused");
-    assert!(err.contains("en.toml") && err.contains("templates/dossier"), "{err}");
+    let err = write(&findings, &ingested.records, &opts)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(err.contains("dossier/en.toml") && err.contains("templates/"), "{err}");
 }
 
 /// The Markdown dossier's own words: without record references, code spans, quotes from
@@ -340,4 +351,37 @@ fn the_dutch_dossier_shows_no_internal_ids() {
         }
     }
     assert!(found.is_empty(), "ids in the Dutch dossier:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_command_speaks_the_language_of_lang_on_stderr_too() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/huishouden-demo");
+    let out = tempfile::tempdir().expect("tempdir");
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_patroon"))
+            .arg("dossier")
+            .arg(&dir)
+            .arg("--format")
+            .arg("md")
+            .arg("--out")
+            .arg(out.path().join("d.md"))
+            .args(extra)
+            .output()
+            .expect("run patroon")
+    };
+    let english = run(&["--lang", "en"]);
+    let stderr = String::from_utf8_lossy(&english.stderr);
+    assert!(
+        english.status.success() && stderr.contains("read,") && stderr.contains("appendix A"),
+        "{stderr}"
+    );
+    let refused = run(&["--lang", "en", "--case", "person:nobody"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr.contains("no case has this id") && stderr.contains("case:"),
+        "{stderr}"
+    );
+    let dutch = run(&["--case", "person:nobody"]);
+    assert!(String::from_utf8_lossy(&dutch.stderr).contains("geen zaak heeft dit id"));
 }

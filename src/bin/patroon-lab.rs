@@ -9,9 +9,9 @@ fn main() -> ExitCode {
     let cli = patroon::cmd::LabCli::parse();
     match patroon::cmd::run_lab(cli) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("patroon-lab: {message}");
-            ExitCode::from(2)
+        Err(error) => {
+            eprintln!("patroon-lab: {error}");
+            error.exit_code()
         }
     }
 }

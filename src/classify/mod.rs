@@ -24,6 +24,7 @@ pub mod score;
 pub mod tokens;
 
 use crate::model::Record;
+use crate::templates::TemplateError;
 use serde::{Deserialize, Serialize};
 
 /// The category ids a rule may assign: the behaviour categories of the domain reference
@@ -359,31 +360,29 @@ impl Classifier {
     /// `DIR/lemmas.toml`, `DIR/fields.toml` and `DIR/review.toml` when a templates folder
     /// is given (domain experts editing without a rebuild), else the copy compiled into
     /// the binary.
-    pub fn load(templates: Option<&std::path::Path>) -> Result<Classifier, String> {
+    pub fn load(templates: Option<&std::path::Path>) -> Result<Classifier, TemplateError> {
         let Some(dir) = templates else {
             return Classifier::built_in();
         };
-        let read = |name: &str| {
-            let path = dir.join(name);
-            std::fs::read_to_string(&path).map_err(|e| format!("kan {} niet lezen: {e}", path.display()))
-        };
+        let read = |name: &str| crate::templates::read(dir, name);
         Classifier::from_toml(
             &read("lexicon.toml")?,
             &read("lemmas.toml")?,
             &read("fields.toml")?,
             &read("review.toml")?,
         )
-        .map_err(|e| format!("{}: {e}", dir.display()))
+        .map_err(|e| TemplateError::invalid(dir.display().to_string(), e))
     }
 
     /// The lexicon, lemma table and field rules compiled into the binary.
-    pub fn built_in() -> Result<Classifier, String> {
+    pub fn built_in() -> Result<Classifier, TemplateError> {
         Classifier::from_toml(
             include_str!("../../templates/lexicon.toml"),
             include_str!("../../templates/lemmas.toml"),
             include_str!("../../templates/fields.toml"),
             include_str!("../../templates/review.toml"),
         )
+        .map_err(|e| TemplateError::invalid("templates/", e))
     }
 
     /// Classifies one record. One assignment per category (the first trigger found:

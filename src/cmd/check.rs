@@ -4,7 +4,7 @@
 //! up per file: read = accepted + rejected. Exit code 1 when anything was rejected or
 //! refused, unless `--allow-rejects`.
 
-use super::InputArgs;
+use super::{CommandError, InputArgs};
 use crate::ingest::Ingested;
 use crate::text::for_terminal;
 use clap::Args;
@@ -27,7 +27,7 @@ pub struct CheckArgs {
 }
 
 /// Runs `check`.
-pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+pub fn run(args: &CheckArgs) -> Result<ExitCode, CommandError> {
     let mut out = String::new();
     let ingested = args.input.read()?;
     if args.json {

@@ -12,6 +12,7 @@
 //! `--score FILE`: precision, recall and F1 per category and overall against the labels of
 //! a JSON Lines corpus (`{"id", "text", "categories"}` per line), and the misses.
 
+use super::CommandError;
 use crate::classify::{score, Classifier, Voice};
 use crate::text::for_terminal;
 use clap::Args;
@@ -49,7 +50,7 @@ pub struct ClassifyArgs {
 pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
 
 /// Runs `classify`.
-pub fn run(args: &ClassifyArgs) -> Result<ExitCode, String> {
+pub fn run(args: &ClassifyArgs) -> Result<ExitCode, CommandError> {
     let classifier = Classifier::load(args.templates.as_deref())?;
     if let Some(path) = &args.score {
         return run_score(&classifier, path, args);
@@ -118,7 +119,7 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_score(classifier: &Classifier, path: &std::path::Path, args: &ClassifyArgs) -> Result<ExitCode, String> {
+fn run_score(classifier: &Classifier, path: &std::path::Path, args: &ClassifyArgs) -> Result<ExitCode, CommandError> {
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_INPUT).read_to_string(&mut text))

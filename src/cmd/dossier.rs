@@ -3,7 +3,7 @@
 //! findings it is written from (persons, unresolved mentions, incidents, cases,
 //! categories, patterns, red flags, gaps, contradictions, breaches; schema in the README).
 
-use super::InputArgs;
+use super::{CommandError, InputArgs};
 use clap::Args;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -53,7 +53,7 @@ fn write_to(target: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Runs `dossier`.
-pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
+pub fn run(args: &DossierArgs) -> Result<ExitCode, CommandError> {
     if args.out.is_none() && args.json.is_none() {
         return Err("geef --out dossier.pdf (het dossier) en/of --json bevindingen.json (de bevindingen)".into());
     }
@@ -87,24 +87,35 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, String> {
     // What happened to every record, on stderr so that `--out -` stays clean.
     let (read, accepted, rejected) = ingested.totals();
     let coverage = written.coverage;
+    let w = crate::wording::Wording::load(args.lang, args.input.templates.as_deref())?;
     let mut note = String::new();
     if let crate::dossier::CaseChoice::MostRecords(n) = written.choice {
         if n > 1 {
-            let _ = writeln!(note, "patroon: de invoer bevat {n} zaken; dit dossier gaat over {} (de meeste registraties); kies met --case", written.case);
+            let chosen = w.fill("stderr_cases", &[("n", n.to_string()), ("case", written.case.clone())]);
+            let _ = writeln!(note, "patroon: {chosen}");
         }
     }
-    let _ = writeln!(
-        note,
-        "patroon: {read} gelezen, {accepted} opgenomen, {rejected} geweigerd (hoofdstuk 12); van de {} registraties staan er {} in zaak {}, {} over het huishouden of de voorgeschiedenis van de verdachte (hoofdstuk 8) en {} in bijlage A; geschreven naar {}",
-        ingested.records.len(),
-        coverage.in_case,
-        written.case,
-        coverage.household,
-        coverage.appendix,
-        target.display()
+    let summary = w.fill(
+        "stderr_summary",
+        &[
+            ("read", read.to_string()),
+            ("accepted", accepted.to_string()),
+            ("rejected", rejected.to_string()),
+            ("records", ingested.records.len().to_string()),
+            ("in_case", coverage.in_case.to_string()),
+            ("case", written.case.clone()),
+            ("household", coverage.household.to_string()),
+            ("appendix", coverage.appendix.to_string()),
+            ("target", target.display().to_string()),
+        ],
     );
-    for w in &written.warnings {
-        let _ = writeln!(note, "patroon: waarschuwing: {w}");
+    let _ = writeln!(note, "patroon: {summary}");
+    for warning in &written.warnings {
+        let _ = writeln!(
+            note,
+            "patroon: {}",
+            w.fill("stderr_warning", &[("warning", warning.clone())])
+        );
     }
     eprint!("{note}");
     Ok(ExitCode::SUCCESS)

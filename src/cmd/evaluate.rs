@@ -2,7 +2,7 @@
 //! person merges and incident grouping against a generated region's truth, with the
 //! confusions listed.
 
-use super::InputArgs;
+use super::{CommandError, InputArgs};
 use clap::Args;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -34,7 +34,7 @@ pub struct EvaluateArgs {
 }
 
 /// Runs `evaluate`.
-pub fn run(args: &EvaluateArgs) -> Result<ExitCode, String> {
+pub fn run(args: &EvaluateArgs) -> Result<ExitCode, CommandError> {
     let mut out = String::new();
     let ingested = args.input.read()?;
     let text =

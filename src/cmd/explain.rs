@@ -2,7 +2,7 @@
 //! and differed, every near miss with why it was kept apart, and where an investigator's
 //! judgement was applied.
 
-use super::InputArgs;
+use super::{CommandError, InputArgs};
 use crate::model::id_of;
 use crate::text::for_terminal;
 use crate::wording::{fill, Lang, Wording};
@@ -43,7 +43,7 @@ pub struct ExplainArgs {
 }
 
 /// Runs `explain`.
-pub fn run(args: &ExplainArgs) -> Result<ExitCode, String> {
+pub fn run(args: &ExplainArgs) -> Result<ExitCode, CommandError> {
     let mut out = String::new();
     let ingested = args.input.read()?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;

@@ -1,6 +1,7 @@
 //! `patroon-lab generate --households N --seed S --out DIR [--split dev|eval]`: a fictional
 //! region in the six export layouts, with `DIR/truth.json`. Writes only inside DIR.
 
+use super::CommandError;
 use crate::generate::{generate, Options, Split};
 use clap::Args;
 use std::path::PathBuf;
@@ -28,7 +29,7 @@ pub struct GenerateArgs {
 }
 
 /// Runs `generate`.
-pub fn run(args: &GenerateArgs) -> Result<ExitCode, String> {
+pub fn run(args: &GenerateArgs) -> Result<ExitCode, CommandError> {
     let options = Options {
         households: args.households,
         seed: args.seed,

@@ -3,7 +3,7 @@
 //! such as yEd, Gephi and Cytoscape, whole or of one case. The writing is in
 //! [`crate::graph::export`]; this command reads the input and chooses the case.
 
-use super::InputArgs;
+use super::{CommandError, InputArgs};
 use crate::graph::export::{self, Format, Scope};
 use clap::Args;
 use std::path::PathBuf;
@@ -35,7 +35,7 @@ pub struct GraphArgs {
 }
 
 /// Runs `graph`.
-pub fn run(args: &GraphArgs) -> Result<ExitCode, String> {
+pub fn run(args: &GraphArgs) -> Result<ExitCode, CommandError> {
     let ingested = args.input.read()?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;

@@ -4,12 +4,15 @@
 pub mod check;
 pub mod classify;
 pub mod dossier;
+mod error;
 pub mod evaluate;
 pub mod explain;
 pub mod generate;
 pub mod graph;
 pub mod review;
 pub mod timeline;
+
+pub use error::CommandError;
 
 use crate::ingest::mapping::{self, Mapping};
 use crate::ingest::{ingest, Ingested, Input};
@@ -81,7 +84,7 @@ pub enum LabCommand {
 }
 
 /// Runs a `patroon-lab` subcommand.
-pub fn run_lab(cli: LabCli) -> Result<ExitCode, String> {
+pub fn run_lab(cli: LabCli) -> Result<ExitCode, CommandError> {
     match cli.command {
         LabCommand::Generate(args) => generate::run(&args),
         LabCommand::Evaluate(args) => evaluate::run(&args),
@@ -196,7 +199,18 @@ fn read_mapping(path: &std::path::Path) -> Result<Mapping, String> {
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode, String> {
+impl Cli {
+    /// The language the user asked for (`--lang`), for the messages of commands that have it.
+    pub fn lang(&self) -> crate::wording::Lang {
+        match &self.command {
+            Command::Dossier(args) => args.lang,
+            Command::Explain(args) => args.lang,
+            _ => crate::wording::Lang::Nl,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Timeline(args) => timeline::run(&args),

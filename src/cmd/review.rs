@@ -8,7 +8,7 @@
 //! patroon review --score register-dev.jsonl     # how the list covers a labelled corpus
 //! ```
 
-use super::InputArgs;
+use super::{CommandError, InputArgs};
 use crate::classify::{score, Classifier, RecordPassage};
 use crate::text::for_terminal;
 use clap::Args;
@@ -41,7 +41,7 @@ pub struct ReviewArgs {
 }
 
 /// Runs `review`.
-pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
+pub fn run(args: &ReviewArgs) -> Result<ExitCode, CommandError> {
     let classifier = Classifier::load(args.input.templates.as_deref())?;
     if let Some(path) = &args.score {
         return run_score(&classifier, path, args);
@@ -98,7 +98,7 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_score(classifier: &Classifier, path: &std::path::Path, args: &ReviewArgs) -> Result<ExitCode, String> {
+fn run_score(classifier: &Classifier, path: &std::path::Path, args: &ReviewArgs) -> Result<ExitCode, CommandError> {
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(super::classify::MAX_INPUT).read_to_string(&mut text))

@@ -5,7 +5,7 @@
 //! its kind, the persons with their roles and the first words of the narrative. Records
 //! without any date come last. Everything shown passes through `text::for_terminal`.
 
-use super::InputArgs;
+use super::{CommandError, InputArgs};
 use crate::ingest::Ingested;
 use crate::model::Record;
 use crate::text::{first_chars, for_terminal};
@@ -28,7 +28,7 @@ pub struct TimelineArgs {
 }
 
 /// Runs `timeline`.
-pub fn run(args: &TimelineArgs) -> Result<ExitCode, String> {
+pub fn run(args: &TimelineArgs) -> Result<ExitCode, CommandError> {
     let mut out = String::new();
     let ingested = args.input.read()?;
     if args.json {

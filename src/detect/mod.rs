@@ -87,7 +87,7 @@ impl Kind {
             .iter()
             .map(|name| {
                 Kind::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name))
-                    .map_err(|_| format!("rules.toml: [detect] red_flag_patterns: '{name}' is geen soort bevinding"))
+                    .map_err(|_| format!("[detect] red_flag_patterns: '{name}' is geen soort bevinding"))
             })
             .collect()
     }

@@ -5,6 +5,7 @@
 use super::document::{
     plain, references, with_refs, Block, Chart, ChartPoint, Column, Document, Marker, MarkerKind, Rich, Span,
 };
+use super::DossierError;
 use crate::detect::Kind;
 use crate::findings::{Finding, Findings, IncidentFinding as Incident, PersonFinding as Person};
 use crate::model::id_of as key_of;
@@ -34,15 +35,15 @@ pub enum CaseChoice {
 }
 
 /// Finds the case `--case` names among the findings' cases (see [`choose_among`]).
-pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(&'a Case, CaseChoice), String> {
+pub fn choose_case<'a>(findings: &'a Findings, wanted: Option<&str>) -> Result<(&'a Case, CaseChoice), DossierError> {
     choose_among(&findings.cases, wanted)
 }
 
 /// Finds the case `--case` names: a case id, a person id (suspect or victim) or a record
 /// reference. Without `wanted`, the case with the most records (ties: the first id).
-pub fn choose_among<'a>(cases: &'a [Case], wanted: Option<&str>) -> Result<(&'a Case, CaseChoice), String> {
+pub fn choose_among<'a>(cases: &'a [Case], wanted: Option<&str>) -> Result<(&'a Case, CaseChoice), DossierError> {
     if cases.is_empty() {
-        return Err("de invoer bevat geen zaak (in geen enkel incident staan slachtoffer en verdachte samen); `patroon explain persons` toont wie er gevonden is en `patroon timeline` alle registraties".into());
+        return Err(DossierError::NoCase);
     }
     match wanted {
         Some(w) => {
@@ -52,22 +53,21 @@ pub fn choose_among<'a>(cases: &'a [Case], wanted: Option<&str>) -> Result<(&'a 
                 .collect();
             match hits.as_slice() {
                 [one] => Ok((one, CaseChoice::Given(w.to_string()))),
-                [] => Err(format!(
-                    "--case {w}: geen zaak heeft dit id, deze persoon of deze registratie; de zaken zijn: {}",
-                    cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
-                )),
-                many => Err(format!(
-                    "--case {w}: {} zaken passen ({}); noem een zaak-id",
-                    many.len(),
-                    many.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
-                )),
+                [] => Err(DossierError::UnknownCase {
+                    given: w.to_string(),
+                    cases: cases.iter().map(|c| c.id.clone()).collect(),
+                }),
+                many => Err(DossierError::AmbiguousCase {
+                    given: w.to_string(),
+                    cases: many.iter().map(|c| c.id.clone()).collect(),
+                }),
             }
         }
         None => {
             let best = cases
                 .iter()
                 .max_by(|a, b| a.records.len().cmp(&b.records.len()).then_with(|| b.id.cmp(&a.id)))
-                .ok_or("geen zaak")?;
+                .ok_or(DossierError::NoCase)?;
             Ok((best, CaseChoice::MostRecords(cases.len())))
         }
     }
@@ -130,7 +130,7 @@ struct Builder<'a> {
 }
 
 /// Builds the dossier of one case.
-pub fn build(input: &Input) -> Result<(Document, CaseChoice, Coverage), String> {
+pub fn build(input: &Input) -> Result<(Document, CaseChoice, Coverage), DossierError> {
     let f = input.findings;
     let (case, choice) = choose_case(f, input.case)?;
     let by_id: HashMap<&str, &Incident> = f.incidents.iter().map(|i| (i.id.as_str(), i)).collect();

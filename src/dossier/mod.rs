@@ -31,6 +31,36 @@ pub struct Options<'a> {
     pub generated: String,
 }
 
+/// Why a dossier could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum DossierError {
+    /// No incident has a victim and a suspect together.
+    #[error("de invoer bevat geen zaak (in geen enkel incident staan slachtoffer en verdachte samen); `patroon explain persons` toont wie er gevonden is en `patroon timeline` alle registraties")]
+    NoCase,
+    /// `--case` names no case, person or record of a case.
+    #[error("--case {given}: geen zaak heeft dit id, deze persoon of deze registratie; de zaken zijn: {}", cases.join(", "))]
+    UnknownCase {
+        /// What was given.
+        given: String,
+        /// The case ids there are.
+        cases: Vec<String>,
+    },
+    /// `--case` fits more than one case (a person in two cases).
+    #[error("--case {given}: {} zaken passen ({}); noem een zaak-id", cases.len(), cases.join(", "))]
+    AmbiguousCase {
+        /// What was given.
+        given: String,
+        /// The cases that fit.
+        cases: Vec<String>,
+    },
+    /// The wording file is missing or wrong.
+    #[error(transparent)]
+    Wording(#[from] crate::templates::TemplateError),
+    /// The PDF could not be drawn (a font or layout failure).
+    #[error("PDF: {0}")]
+    Pdf(String),
+}
+
 /// The written dossier and what the user should be told about it.
 pub struct Written {
     pub bytes: Vec<u8>,
@@ -47,7 +77,7 @@ pub fn write(
     findings: &crate::findings::Findings,
     records: &[crate::model::Record],
     options: &Options,
-) -> Result<Written, String> {
+) -> Result<Written, DossierError> {
     let wording = crate::wording::Wording::load(options.lang, options.templates)?;
     let generated = options.generated.clone();
     let (doc, choice, coverage) = build::build(&build::Input {
@@ -61,7 +91,7 @@ pub fn write(
         Format::Md => (markdown::render(&doc).into_bytes(), Vec::new()),
         Format::Pdf => {
             let stamp = format!("{}000000", generated.replace('-', ""));
-            pdf::render(&doc, &stamp, &wording.text("glyph_missing"))?
+            pdf::render(&doc, &stamp, &wording.text("glyph_missing")).map_err(DossierError::Pdf)?
         }
     };
     Ok(Written {
