@@ -6,7 +6,7 @@
 //! basis, and a time no more precise than the words give. The rules and word lists are in
 //! the `[disclosure]` section of `templates/rules.toml`.
 
-use super::incidents::{Disclosure, Incident, IncidentResolution, Reference};
+use super::incidents::{Disclosure, Incident, IncidentResolution, Reference, TimeBasis};
 use super::persons::PersonResolution;
 use crate::classify::Reading;
 use crate::model::{Record, Role, TimePoint, When};
@@ -367,7 +367,7 @@ pub fn add_disclosed(
                         from: first,
                         open_ended: false,
                     };
-                    let basis = format!("data in de zin: {}", labels.join(", "));
+                    let basis = TimeBasis::DatesInSentence { dates: labels };
                     (when, categories.clone(), basis)
                 }
                 Placement::Lookback(words, span) => {
@@ -386,7 +386,10 @@ pub fn add_disclosed(
                         until: Some(TimePoint::Day(anchor)),
                         open_ended: false,
                     };
-                    let basis = format!("bij benadering: '{words}', teruggerekend vanaf {anchor}");
+                    let basis = TimeBasis::Lookback {
+                        words: words.to_string(),
+                        anchor,
+                    };
                     (when, uncovered, basis)
                 }
                 Placement::Undated => {
@@ -409,14 +412,17 @@ pub fn add_disclosed(
                     let (start, basis) = match previous {
                         Some(p) => (
                             p + Duration::days(1),
-                            format!("niet gedateerd: tussen het vorige verslag ({p}) en dit verslag ({anchor})"),
+                            TimeBasis::BetweenReports {
+                                previous: p,
+                                report: anchor,
+                            },
                         ),
                         None => (
                             anchor - Duration::days(rules.first_report_lookback_days),
-                            format!(
-                                "niet gedateerd: de {} dagen voor dit verslag ({anchor})",
-                                rules.first_report_lookback_days
-                            ),
+                            TimeBasis::BeforeFirstReport {
+                                days: rules.first_report_lookback_days,
+                                report: anchor,
+                            },
                         ),
                     };
                     let uncovered: Vec<&str> = categories

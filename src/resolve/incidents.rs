@@ -53,10 +53,78 @@ pub struct Link {
     pub a: String,
     /// The other.
     pub b: String,
-    /// `explicit`, `same_zaak`, `same_act`, `same_period`, `follow_up`.
-    pub rule: &'static str,
-    /// In words.
-    pub reason: String,
+    /// The rule that linked them.
+    pub rule: LinkRule,
+    /// What the rule saw, as fields.
+    #[serde(flatten)]
+    pub basis: LinkBasis,
+}
+
+/// The rules that link two accounts into one incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkRule {
+    /// An OM feit names the registration it is about.
+    Explicit,
+    /// Feiten of one zaak with the same act date.
+    SameZaak,
+    /// The same persons and the same act, dated to the day.
+    SameAct,
+    /// The same persons and the same period.
+    SamePeriod,
+    /// A follow-up account (a breach report, a huisverbod, a withdrawal sepot) and the act it follows.
+    FollowUp,
+}
+
+/// What a link rule saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "basis", rename_all = "snake_case")]
+pub enum LinkBasis {
+    /// Record `a` names registration `target`.
+    NamesRegistration {
+        /// The registration named.
+        target: String,
+    },
+    /// Feiten of one zaak with the same act date.
+    SameZaakActDate,
+    /// The same persons, with these act dates (the same day, or a day apart across organisations).
+    SamePersonsActDates {
+        /// One account's day.
+        a: NaiveDate,
+        /// The other's.
+        b: NaiveDate,
+    },
+    /// A Veilig Thuis report by the police about a period that holds the police report's day.
+    PoliceReportToVeiligThuis {
+        /// The Veilig Thuis report's period.
+        period: String,
+        /// The police report's day.
+        day: NaiveDate,
+    },
+    /// The same persons, periods that start or end within a day.
+    SamePeriods {
+        /// One account's period.
+        a: String,
+        /// The other's.
+        b: String,
+    },
+    /// A follow-up account of this kind.
+    FollowUp {
+        /// What follows up.
+        of: FollowUpKind,
+    },
+}
+
+/// The accounts that follow up an act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpKind {
+    /// A probation report about the client's last act before it.
+    ProbationReport,
+    /// A huisverbod after the incident of the evening before.
+    RestrainingOrder,
+    /// A sepot after a withdrawal: the first police registration after the zaak's feiten.
+    WithdrawalSepot,
 }
 
 /// A victim–suspect pair and the household around them.
@@ -141,16 +209,16 @@ fn is_point_day(w: &When) -> bool {
 
 struct Links {
     sets: super::union_find::UnionFind,
-    links: Vec<(usize, usize, &'static str, String)>,
+    links: Vec<(usize, usize, LinkRule, LinkBasis)>,
 }
 
 impl Links {
     fn find(&mut self, x: usize) -> usize {
         self.sets.find(x)
     }
-    fn join(&mut self, a: usize, b: usize, rule: &'static str, reason: String) {
+    fn join(&mut self, a: usize, b: usize, rule: LinkRule, basis: LinkBasis) {
         if self.sets.union(a, b).is_some() {
-            self.links.push((a, b, rule, reason));
+            self.links.push((a, b, rule, basis));
         }
     }
 }
@@ -222,8 +290,10 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                     links.join(
                         i,
                         j,
-                        "explicit",
-                        format!("{} noemt registratie {}", r.reference, target),
+                        LinkRule::Explicit,
+                        LinkBasis::NamesRegistration {
+                            target: target.to_string(),
+                        },
                     );
                 }
             }
@@ -245,7 +315,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
         for (k, &i) in feiten.iter().enumerate() {
             for &j in &feiten[..k] {
                 if records[i].act.is_some() && records[i].act == records[j].act {
-                    links.join(i, j, "same_zaak", "feiten van één zaak met dezelfde pleegdatum".into());
+                    links.join(i, j, LinkRule::SameZaak, LinkBasis::SameZaakActDate);
                 }
             }
         }
@@ -297,7 +367,12 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                     }
                     let shared = involved(j).intersection(mine).count();
                     if shared >= 1 {
-                        links.join(i, j, if is_point_day(act) { "same_act" } else { "same_period" }, reason);
+                        let rule = if is_point_day(act) {
+                            LinkRule::SameAct
+                        } else {
+                            LinkRule::SamePeriod
+                        };
+                        links.join(i, j, rule, reason);
                     }
                 }
             }
@@ -307,18 +382,12 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
     // Follow-up accounts: breach reports, huisverboden, withdrawal sepots.
     for &i in &accounts {
         let r = &records[i];
-        let (window, label) = if r.kind.canonical == RecordKind::ProbationEvent {
-            (
-                14,
-                "reclasseringsmelding over de laatste handeling van de cliënt daarvoor",
-            )
+        let (window, of) = if r.kind.canonical == RecordKind::ProbationEvent {
+            (14, FollowUpKind::ProbationReport)
         } else if r.kind.canonical == RecordKind::RestrainingOrder {
-            (1, "huisverbod na het incident van de avond ervoor")
+            (1, FollowUpKind::RestrainingOrder)
         } else if is_withdrawal_sepot(r) {
-            (
-                60,
-                "sepot na intrekking: de eerste politieregistratie na de feiten van de zaak",
-            )
+            (60, FollowUpKind::WithdrawalSepot)
         } else {
             continue;
         };
@@ -359,7 +428,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                 }
             }
             if let Some((_, j)) = first {
-                links.join(i, j, "follow_up", label.to_string());
+                links.join(i, j, LinkRule::FollowUp, LinkBasis::FollowUp { of });
             }
             continue;
         }
@@ -386,7 +455,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
             }
         }
         if let Some((_, j)) = best {
-            links.join(i, j, "follow_up", label.to_string());
+            links.join(i, j, LinkRule::FollowUp, LinkBasis::FollowUp { of });
         }
     }
 
@@ -402,14 +471,14 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
         groups.entry(root).or_default().push(i);
     }
     let mut link_list: BTreeMap<usize, Vec<Link>> = BTreeMap::new();
-    let pending: Vec<(usize, usize, &'static str, String)> = links.links.clone();
-    for (a, b, rule, reason) in pending {
+    let pending: Vec<(usize, usize, LinkRule, LinkBasis)> = links.links.clone();
+    for (a, b, rule, basis) in pending {
         let root = links.find(a);
         link_list.entry(root).or_default().push(Link {
             a: records[a].reference.to_string(),
             b: records[b].reference.to_string(),
             rule,
-            reason,
+            basis,
         });
     }
     let mut incidents = Vec::new();
@@ -491,7 +560,7 @@ pub fn incident_order(a: &Incident, b: &Incident) -> std::cmp::Ordering {
 }
 
 /// Whether two accounts describe the same occurrence, and why.
-fn same_occurrence(a: &Record, wa: &When, b: &Record, wb: &When) -> Option<String> {
+fn same_occurrence(a: &Record, wa: &When, b: &Record, wb: &When) -> Option<LinkBasis> {
     let (pa, pb) = (is_point_day(wa), is_point_day(wb));
     if pa && pb {
         let (da, db) = (first_day(wa)?, first_day(wb)?);
@@ -500,7 +569,7 @@ fn same_occurrence(a: &Record, wa: &When, b: &Record, wb: &When) -> Option<Strin
         // organisations one day apart too (night-time acts dated to the evening before).
         let same_org = a.layout == b.layout;
         if gap == 0 || (gap == 1 && !same_org) {
-            return Some(format!("zelfde betrokkenen, pleegdatum {da} / {db}"));
+            return Some(LinkBasis::SamePersonsActDates { a: da, b: db });
         }
         return None;
     }
@@ -514,10 +583,7 @@ fn same_occurrence(a: &Record, wa: &When, b: &Record, wb: &When) -> Option<Strin
             let inside = w.earliest().date() <= day && w.end_exclusive().is_none_or(|e| day < e.date());
             let received = r.registered.as_ref().and_then(first_day);
             if inside && received.is_some_and(|rd| rd >= day && rd <= day + Duration::days(14)) {
-                return Some(format!(
-                    "Veilig Thuis-melding van de politie over {} met de politiemelding van {day}",
-                    w.label()
-                ));
+                return Some(LinkBasis::PoliceReportToVeiligThuis { period: w.label(), day });
             }
         }
     }
@@ -529,7 +595,10 @@ fn same_occurrence(a: &Record, wa: &When, b: &Record, wb: &When) -> Option<Strin
             _ => false,
         };
         if (start || end) && a.layout != b.layout {
-            return Some(format!("zelfde periode {} / {}", wa.label(), wb.label()));
+            return Some(LinkBasis::SamePeriods {
+                a: wa.label(),
+                b: wb.label(),
+            });
         }
     }
     None
@@ -722,8 +791,40 @@ pub struct Disclosure {
     pub sentences: Vec<String>,
     /// The conduct they assert that no incident in that time had on record.
     pub categories: Vec<String>,
-    /// How the time was derived, in words.
-    pub time_basis: String,
+    /// How the time was derived.
+    pub time_basis: TimeBasis,
+}
+
+/// How the time of a disclosed incident was derived from its sentence and record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "basis", rename_all = "snake_case")]
+pub enum TimeBasis {
+    /// The dates the sentence names (labels at their precision).
+    DatesInSentence {
+        /// The dates.
+        dates: Vec<String>,
+    },
+    /// Approximately: a look-back ("de afgelopen maanden") counted back from the record.
+    Lookback {
+        /// The words.
+        words: String,
+        /// The record's day it counts back from.
+        anchor: NaiveDate,
+    },
+    /// Undated: between the previous report of the same dossier and this one.
+    BetweenReports {
+        /// The previous report's day.
+        previous: NaiveDate,
+        /// This report's day.
+        report: NaiveDate,
+    },
+    /// Undated, in a first report: the rule set's days before it.
+    BeforeFirstReport {
+        /// The look-back in days.
+        days: i64,
+        /// This report's day.
+        report: NaiveDate,
+    },
 }
 
 /// A sentence that refers back to another incident by its date: it is a mention of that
