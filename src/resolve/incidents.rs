@@ -56,7 +56,6 @@ pub struct Link {
     /// The rule that linked them.
     pub rule: LinkRule,
     /// What the rule saw, as fields.
-    #[serde(flatten)]
     pub basis: LinkBasis,
 }
 
@@ -78,7 +77,7 @@ pub enum LinkRule {
 
 /// What a link rule saw.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(tag = "basis", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LinkBasis {
     /// Record `a` names registration `target`.
     NamesRegistration {
@@ -797,7 +796,7 @@ pub struct Disclosure {
 
 /// How the time of a disclosed incident was derived from its sentence and record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(tag = "basis", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TimeBasis {
     /// The dates the sentence names (labels at their precision).
     DatesInSentence {
