@@ -418,20 +418,6 @@ pub enum Role {
     Other,
 }
 
-impl Role {
-    /// Dutch label for terminal output.
-    pub fn dutch(&self) -> &'static str {
-        match self {
-            Role::Victim => "slachtoffer",
-            Role::Suspect => "verdachte",
-            Role::Child => "kind",
-            Role::Witness => "getuige",
-            Role::Reporter => "melder",
-            Role::Other => "overig",
-        }
-    }
-}
-
 /// A person's name as one record wrote it, split into Dutch name parts where possible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct PersonName {

@@ -205,6 +205,7 @@ impl Cli {
         match &self.command {
             Command::Dossier(args) => args.lang,
             Command::Explain(args) => args.lang,
+            Command::Timeline(args) => args.lang,
             _ => crate::wording::Lang::Nl,
         }
     }

@@ -7,8 +7,10 @@
 
 use super::{CommandError, InputArgs};
 use crate::ingest::Ingested;
+use crate::model::id_of;
 use crate::model::Record;
 use crate::text::{first_chars, for_terminal};
+use crate::wording::{Lang, Wording};
 use clap::Args;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -25,12 +27,16 @@ pub struct TimelineArgs {
     /// Print the records in canonical form as JSON (one array, in the same order) instead.
     #[arg(long)]
     pub json: bool,
+    /// The language of the chronology's own words (wording from templates/dossier/).
+    #[arg(long, value_enum, default_value = "nl")]
+    pub lang: Lang,
 }
 
 /// Runs `timeline`.
 pub fn run(args: &TimelineArgs) -> Result<ExitCode, CommandError> {
     let mut out = String::new();
     let ingested = args.input.read()?;
+    let wording = Wording::load(args.lang, args.input.templates.as_deref())?;
     if args.json {
         let _ = writeln!(
             out,
@@ -38,32 +44,33 @@ pub fn run(args: &TimelineArgs) -> Result<ExitCode, CommandError> {
             serde_json::to_string_pretty(&ingested.records).map_err(|e| e.to_string())?
         );
     } else {
-        let _ = write!(out, "{}", render(&ingested, args.words));
+        let _ = write!(out, "{}", render(&ingested, args.words, &wording));
     }
     if !ingested.rejects.is_empty() {
+        let n = ingested.rejects.iter().map(|r| r.records).sum::<usize>();
         eprintln!(
-            "patroon: {} afgewezen; deze staan niet in de tijdlijn. Zie `patroon check` voor bestand, regel en reden.",
-            ingested.rejects.iter().map(|r| r.records).sum::<usize>()
+            "patroon: {}",
+            wording.fill("timeline_rejected", &[("n", n.to_string())])
         );
     }
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn when_label(r: &Record) -> String {
+fn when_label(r: &Record, w: &Wording) -> String {
     match &r.act {
-        Some(w) => w.label(),
-        None => "(geen pleegdatum)".to_string(),
+        Some(when) => when.label(),
+        None => w.text("timeline_no_act_date"),
     }
 }
 
-fn persons_label(r: &Record) -> String {
+fn persons_label(r: &Record, w: &Wording) -> String {
     let shown: Vec<String> = r
         .persons
         .iter()
         .map(|p| {
             let word = if p.role_word.is_empty() {
-                p.role.dutch().to_string()
+                w.get("role", &id_of(&p.role))
             } else {
                 p.role_word.to_lowercase()
             };
@@ -78,20 +85,20 @@ fn persons_label(r: &Record) -> String {
 }
 
 /// The chronology as text.
-pub fn render(ingested: &Ingested, narrative_chars: usize) -> String {
+pub fn render(ingested: &Ingested, narrative_chars: usize, w: &Wording) -> String {
     let rows: Vec<[String; 6]> = ingested
         .records
         .iter()
         .map(|r| {
             [
-                when_label(r),
+                when_label(r, w),
                 r.registered
                     .as_ref()
-                    .map(|w| format!("reg. {}", w.label()))
+                    .map(|when| w.fill("timeline_registered", &[("date", when.label())]))
                     .unwrap_or_default(),
                 r.reference.to_string(),
                 r.label.clone(),
-                persons_label(r),
+                persons_label(r, w),
                 r.narrative
                     .as_deref()
                     .map(|n| format!("\"{}\"", first_chars(n, narrative_chars)))
@@ -112,6 +119,8 @@ pub fn render(ingested: &Ingested, narrative_chars: usize) -> String {
         out.push('\n');
     }
     let (_, accepted, _) = ingested.totals();
-    out.push_str(&format!("\n{accepted} records in tijdsvolgorde (pleegdatum; zonder pleegdatum op registratiedatum; zonder datum achteraan).\n"));
+    out.push('\n');
+    out.push_str(&w.fill("timeline_footer", &[("n", accepted.to_string())]));
+    out.push('\n');
     out
 }

@@ -73,20 +73,6 @@ pub enum Nature {
     Decision,
 }
 
-impl Nature {
-    /// Dutch label.
-    pub fn dutch(self) -> &'static str {
-        match self {
-            Nature::Observed => "waargenomen",
-            Nature::VictimStatement => "verklaring slachtoffer",
-            Nature::ThirdParty => "melding derde",
-            Nature::SuspectStatement => "verklaring verdachte",
-            Nature::Assessment => "beoordeling",
-            Nature::Decision => "beslissing",
-        }
-    }
-}
-
 /// The nature of a record as a whole, from its kind, source word and reporter.
 pub fn nature_of(record: &Record) -> Nature {
     let source = record.kind.source.to_lowercase();
