@@ -21,8 +21,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Everything found, for all cases of the input.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+/// Everything found, for all cases of the input. Written by `dossier --json` and read back
+/// exactly (a test writes, reads and writes again, and writes the same dossier from both).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Findings {
     /// The version of patroon that found it.
     pub version: String,
@@ -69,7 +70,7 @@ pub struct Findings {
 }
 
 /// A resolved person and why its mentions were joined.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct PersonFinding {
     /// The person.
     #[serde(flatten)]
@@ -79,7 +80,7 @@ pub struct PersonFinding {
 }
 
 /// An incident and what its accounts evidence (from the graph stage).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct IncidentFinding {
     /// The incident as resolved.
     #[serde(flatten)]
@@ -96,7 +97,7 @@ pub struct IncidentFinding {
 
 /// The days an incident may cover, as the graph stage derived them from its time at the
 /// precision given (an open period runs to the latest registration of its accounts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Days {
     /// First day.
     pub first: Option<NaiveDate>,
@@ -112,7 +113,7 @@ impl Days {
 }
 
 /// A record about the procedure and the incidents it refers to.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Procedural {
     /// The record.
     pub record: String,
@@ -121,14 +122,14 @@ pub struct Procedural {
 }
 
 /// The records that evidence one category.
-#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct CategoryEvidence {
     /// Each record with what in it triggered the category.
     pub records: Vec<RecordEvidence>,
 }
 
 /// One record's evidence for a category.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct RecordEvidence {
     /// The record.
     pub record: String,
@@ -137,7 +138,7 @@ pub struct RecordEvidence {
 }
 
 /// The model the homicide-timeline placement follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineModel {
     /// Monckton Smith (2019), the eight-stage intimate partner homicide timeline.
@@ -146,7 +147,7 @@ pub enum TimelineModel {
 }
 
 /// Indicative placement on the homicide timeline: an aid to reading, never a prediction.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct HomicideTimeline {
     /// The model.
     pub model: TimelineModel,
@@ -155,7 +156,7 @@ pub struct HomicideTimeline {
 }
 
 /// The versions of the rule files, so a reader can tell which rules made the findings.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct RuleSetVersions {
     /// `templates/rules.toml`.
     pub rules: String,

@@ -41,7 +41,7 @@ impl fmt::Display for RecordRef {
 }
 
 /// How exact a point in time is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     /// A date and a clock time (to the minute).
@@ -73,7 +73,7 @@ impl Precision {
 }
 
 /// What the local clock said about a moment that summer time makes special.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClockNote {
     /// The written time does not exist (the spring-forward hour, 02:00–03:00 on the last
@@ -336,6 +336,80 @@ impl Serialize for When {
             st.serialize_field("clock_notes", &notes)?;
         }
         st.end()
+    }
+}
+
+impl TimePoint {
+    /// The point [`TimePoint::iso`] wrote: `2023`, `2023-07`, `2023-07-14`, or a moment with
+    /// its offset (`2023-07-14T22:40:00+02:00`). `note` is the clock note the moment had.
+    pub fn from_iso(text: &str, note: Option<ClockNote>) -> Option<TimePoint> {
+        if let Ok(moment) = DateTime::parse_from_rfc3339(text) {
+            return Some(TimePoint::Moment {
+                local: moment.naive_local(),
+                offset_seconds: moment.offset().local_minus_utc(),
+                note,
+            });
+        }
+        if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Some(TimePoint::Day(day));
+        }
+        if let Ok(local) = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
+            return Some(amsterdam_moment(local));
+        }
+        match text.split_once('-') {
+            Some((year, month)) => Some(TimePoint::Month {
+                year: year.parse().ok()?,
+                month: month.parse().ok().filter(|m| (1..=12).contains(m))?,
+            }),
+            None => text.parse().ok().map(TimePoint::Year),
+        }
+    }
+
+    /// Whether Amsterdam's clock makes this local time special (skipped or repeated).
+    fn clock_is_special(&self) -> bool {
+        match self {
+            TimePoint::Moment { local, .. } => !matches!(Amsterdam.from_local_datetime(local), LocalResult::Single(_)),
+            _ => false,
+        }
+    }
+}
+
+/// Reads what [`When`]'s serialisation wrote (the findings JSON read back).
+impl<'de> serde::Deserialize<'de> for When {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Fields {
+            precision: Precision,
+            from: String,
+            until: Option<String>,
+            #[serde(default)]
+            clock_notes: Vec<ClockNote>,
+        }
+        let fields = Fields::deserialize(deserializer)?;
+        // The notes were written for the moments whose clock time is special, in order.
+        let mut notes = fields.clock_notes.into_iter();
+        let mut point = |text: &str| -> Result<TimePoint, D::Error> {
+            let plain = TimePoint::from_iso(text, None)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a time at its precision: {text:?}")))?;
+            let note = if plain.clock_is_special() { notes.next() } else { None };
+            Ok(match plain {
+                TimePoint::Moment {
+                    local, offset_seconds, ..
+                } => TimePoint::Moment {
+                    local,
+                    offset_seconds,
+                    note,
+                },
+                other => other,
+            })
+        };
+        let from = point(&fields.from)?;
+        let until = fields.until.as_deref().map(&mut point).transpose()?;
+        Ok(When {
+            from,
+            until,
+            open_ended: fields.precision == Precision::OpenPeriod,
+        })
     }
 }
 

@@ -41,3 +41,28 @@ fn the_findings_of_the_example_validate_against_the_schema() {
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+#[test]
+fn the_findings_read_back_are_the_findings_written_and_give_the_same_dossier() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/huishouden-demo");
+    let ingested = ingest(&[Input::Detect(dir)], &built_in().expect("mappings"));
+    let rules = Rules::load(None).expect("rules");
+    let analysis = analyse(&ingested, &rules, &Overrides::default());
+    let written = findings(&ingested, &analysis, &rules);
+    let json = serde_json::to_string(&written).expect("json");
+    let read: patroon::findings::Findings = serde_json::from_str(&json).expect("the findings read back");
+    assert_eq!(serde_json::to_string(&read).expect("json"), json);
+    let options = patroon::dossier::Options {
+        case: None,
+        lang: patroon::wording::Lang::Nl,
+        format: patroon::dossier::Format::Md,
+        templates: None,
+        generated: "2026-01-15".into(),
+    };
+    let from_written = patroon::dossier::write(&written, &ingested.records, &options).expect("dossier");
+    let from_read = patroon::dossier::write(&read, &ingested.records, &options).expect("dossier");
+    assert!(
+        from_written.bytes == from_read.bytes,
+        "the dossier differs when written from the findings read back"
+    );
+}

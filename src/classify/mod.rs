@@ -65,7 +65,7 @@ pub const CATEGORIES: &[&str] = &[
 ];
 
 /// Why a category was assigned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum Trigger {
     /// A structured field.
@@ -174,7 +174,7 @@ struct ReviewFile {
 const REVIEW_CLASS: &str = "review_vocabulary:";
 
 /// How a lexicon hit stands in its sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Voice {
     /// The sentence says it happened.

@@ -93,7 +93,7 @@ pub fn report_text(ingested: &Ingested) -> String {
         "layout", "bestand", "gelezen", "aanvaard", "afgewezen", "sha256"
     ));
     for s in &ingested.sources {
-        let unit = if s.unit == "records" {
+        let unit = if s.unit == crate::ingest::Unit::Records {
             ""
         } else {
             "  (betrokkenen-rijen)"
@@ -106,7 +106,12 @@ pub fn report_text(ingested: &Ingested) -> String {
             s.accepted,
             s.rejected,
             &s.sha256[..12.min(s.sha256.len())],
-            s.detected_by
+            match s.detected_by {
+                crate::ingest::DetectedBy::Header => "header",
+                crate::ingest::DetectedBy::HeaderIncomplete => "header (onvolledig)",
+                crate::ingest::DetectedBy::Shape => "shape",
+                crate::ingest::DetectedBy::Source => "--source",
+            }
         ));
     }
     let (read, accepted, rejected) = ingested.totals();

@@ -94,7 +94,7 @@ impl Kind {
 }
 
 /// The facts a finding was found by, as fields: the dossier writes its sentence from them.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Facts {
     /// A category in `incidents` incidents over `span_days` days.
@@ -187,7 +187,7 @@ pub enum Facts {
 }
 
 /// One step of an escalation: an act's severity and its day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct SeverityStep {
     /// Severity (rules.toml, 1..5).
     pub severity: u8,
@@ -196,7 +196,7 @@ pub struct SeverityStep {
 }
 
 /// The contact with the suspect around a withdrawn complaint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum Contact {
     /// Pressure told in the withdrawal's own accounts (these categories).
@@ -212,7 +212,7 @@ pub enum Contact {
 }
 
 /// One finding: a pattern, a red flag or a gap.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// What it is.
     pub kind: Kind,
@@ -233,7 +233,7 @@ pub struct Finding {
     pub facts: Facts,
     /// True when no record of the case says who harms whom: the finding is about two
     /// adults, not a victim and a suspect.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub roles_unclear: bool,
 }
 
@@ -249,7 +249,7 @@ impl Finding {
 
 /// One stage of the intimate-partner homicide timeline (Monckton Smith 2019) with the
 /// records behind it. An aid to reading the case, never a prediction.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct TimelineStage {
     /// The case.
     pub case: String,

@@ -56,7 +56,7 @@ pub enum Edge {
 }
 
 /// What an account is, so a reader can weigh it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Nature {
     /// What a professional saw (a police mutatie, an ankle-monitor alarm).
@@ -148,7 +148,7 @@ impl IncidentFacts {
 }
 
 /// Accounts of one incident that say different things about one category.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Contradiction {
     /// Incident id.
     pub incident: String,
@@ -161,7 +161,7 @@ pub struct Contradiction {
 }
 
 /// One account that disputes a category.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct DisputingAccount {
     /// Record reference.
     pub record: String,
@@ -172,7 +172,7 @@ pub struct DisputingAccount {
 }
 
 /// The incidents of one case in time order.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct CaseTimeline {
     /// Case id.
     pub case: String,
@@ -185,7 +185,7 @@ pub struct CaseTimeline {
 
 /// A breach incident and the order or condition it breaches (the latest one of the same
 /// suspect imposed before it).
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Breach {
     /// The case.
     pub case: String,

@@ -24,7 +24,7 @@ pub struct Job {
     /// The persons file that belongs with it (two-file layouts).
     pub persons_path: Option<(PathBuf, String)>,
     /// How the layout was chosen.
-    pub detected_by: &'static str,
+    pub detected_by: super::DetectedBy,
 }
 
 /// What a file looks like.
@@ -217,9 +217,9 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
     let mut persons: Vec<(PathBuf, usize)> = Vec::new();
     for input in inputs {
         let (path, only, by) = match input {
-            Input::Detect(p) => (p, None, "header"),
+            Input::Detect(p) => (p, None, super::DetectedBy::Header),
             Input::Layout(layout, p) => match mappings.iter().any(|m| &m.layout == layout) {
-                true => (p, Some(layout.as_str()), "--source"),
+                true => (p, Some(layout.as_str()), super::DetectedBy::Source),
                 false => {
                     let known: Vec<&str> = mappings.iter().map(|m| m.layout.as_str()).collect();
                     out.rejects.push(Reject::whole_file(
@@ -273,7 +273,11 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                     path: file,
                     mapping,
                     persons_path: None,
-                    detected_by: if by == "header" && !complete { "header (onvolledig)" } else if by == "header" && mappings[mapping].format != Format::Csv { "shape" } else { by },
+                    detected_by: match by {
+                        super::DetectedBy::Header if !complete => super::DetectedBy::HeaderIncomplete,
+                        super::DetectedBy::Header if mappings[mapping].format != Format::Csv => super::DetectedBy::Shape,
+                        other => other,
+                    },
                 }),
                 Verdict::Persons { mapping } => persons.push((file, mapping)),
                 Verdict::Unknown(reason) => out.unrecognised.push(Unrecognised { file: display(&file), reason }),

@@ -55,7 +55,7 @@ pub struct Ingested {
 }
 
 /// What one file gave.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct SourceReport {
     /// The layout it was read as.
     pub layout: String,
@@ -63,10 +63,10 @@ pub struct SourceReport {
     pub file: String,
     /// SHA-256 of its bytes.
     pub sha256: String,
-    /// `records`, or `person rows` for the persons file of a two-file layout.
-    pub unit: &'static str,
-    /// `header`/`shape` (recognised) or `--source`.
-    pub detected_by: &'static str,
+    /// What a row of the file is: a record, or a person of a two-file layout's persons file.
+    pub unit: Unit,
+    /// How the file's layout was chosen.
+    pub detected_by: DetectedBy,
     /// Records (or person rows) found.
     pub read: usize,
     /// Accepted.
@@ -76,7 +76,7 @@ pub struct SourceReport {
 }
 
 /// A rejected record, row or file.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Reject {
     /// The file.
     pub file: String,
@@ -126,13 +126,38 @@ impl Ingested {
     pub fn totals(&self) -> (usize, usize, usize) {
         self.sources
             .iter()
-            .filter(|s| s.unit == UNIT_RECORDS)
+            .filter(|s| s.unit == Unit::Records)
             .fold((0, 0, 0), |(r, a, j), s| (r + s.read, a + s.accepted, j + s.rejected))
     }
 }
 
-const UNIT_RECORDS: &str = "records";
-const UNIT_PERSON_ROWS: &str = "person rows";
+/// What a row of a source file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub enum Unit {
+    /// A record (or a row of one).
+    #[serde(rename = "records")]
+    Records,
+    /// A person of a two-file layout's persons file.
+    #[serde(rename = "person rows")]
+    PersonRows,
+}
+
+/// How a file's layout was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub enum DetectedBy {
+    /// Its header names the layout's columns.
+    #[serde(rename = "header")]
+    Header,
+    /// Its header names only part of the layout's columns (the rest are optional).
+    #[serde(rename = "header_incomplete")]
+    HeaderIncomplete,
+    /// Its shape (a JSON or JSON Lines structure) is the layout's.
+    #[serde(rename = "shape")]
+    Shape,
+    /// The user named the layout with `--source`.
+    #[serde(rename = "--source")]
+    Source,
+}
 
 /// A file's bytes with its display name and hash.
 pub struct SourceFile {
@@ -270,7 +295,7 @@ fn read_file(
     mut file: SourceFile,
     persons_file: Option<&SourceFile>,
     mapping: &Mapping,
-    detected_by: &'static str,
+    detected_by: DetectedBy,
     today: chrono::NaiveDate,
     out: &mut Ingested,
 ) {
@@ -278,7 +303,7 @@ fn read_file(
         layout: mapping.layout.clone(),
         file: file.display.clone(),
         sha256: file.sha256.clone(),
-        unit: UNIT_RECORDS,
+        unit: Unit::Records,
         detected_by,
         read: 0,
         accepted: 0,
@@ -669,8 +694,8 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, out: &mut Ingested) ->
         layout: mapping.layout.clone(),
         file: pf.display.clone(),
         sha256: pf.sha256.clone(),
-        unit: UNIT_PERSON_ROWS,
-        detected_by: "header",
+        unit: Unit::PersonRows,
+        detected_by: DetectedBy::Header,
         read: 0,
         accepted: 0,
         rejected: 0,
@@ -950,7 +975,7 @@ fn reject_duplicates(out: &mut Ingested) {
             if let Some(s) = out
                 .sources
                 .iter_mut()
-                .find(|s| s.file == r.origin.file && s.unit == UNIT_RECORDS)
+                .find(|s| s.file == r.origin.file && s.unit == Unit::Records)
             {
                 s.accepted -= 1;
                 s.rejected += 1;

@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One incident.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Incident {
     /// Stable id, from the earliest account's reference.
     pub id: String,
@@ -47,7 +47,7 @@ pub struct Incident {
 }
 
 /// Why two accounts are one incident.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Link {
     /// One record.
     pub a: String,
@@ -60,7 +60,7 @@ pub struct Link {
 }
 
 /// The rules that link two accounts into one incident.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkRule {
     /// An OM feit names the registration it is about.
@@ -76,7 +76,7 @@ pub enum LinkRule {
 }
 
 /// What a link rule saw.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LinkBasis {
     /// Record `a` names registration `target`.
@@ -115,7 +115,7 @@ pub enum LinkBasis {
 }
 
 /// The accounts that follow up an act.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUpKind {
     /// A probation report about the client's last act before it.
@@ -127,7 +127,7 @@ pub enum FollowUpKind {
 }
 
 /// A victim–suspect pair and the household around them.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Case {
     /// `case:<suspect>~<victim>`.
     pub id: String,
@@ -782,7 +782,7 @@ fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashM
 }
 
 /// Why an incident was made from a sentence of a record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Disclosure {
     /// The record the sentence stands in.
     pub record: String,
@@ -795,7 +795,7 @@ pub struct Disclosure {
 }
 
 /// How the time of a disclosed incident was derived from its sentence and record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TimeBasis {
     /// The dates the sentence names (labels at their precision).

@@ -92,7 +92,7 @@ pub fn assert_counts_add_up(result: &Ingested) {
     let accepted: usize = result
         .sources
         .iter()
-        .filter(|s| s.unit == "records")
+        .filter(|s| s.unit == patroon::ingest::Unit::Records)
         .map(|s| s.accepted)
         .sum();
     assert_eq!(

@@ -46,7 +46,7 @@ pub struct Mention {
 }
 
 /// Why two mentions were joined.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Merge {
     /// One mention.
     pub a: String,
@@ -64,7 +64,7 @@ pub struct Merge {
 }
 
 /// Two mentions that looked alike but were kept apart.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct NearMiss {
     /// One mention.
     pub a: String,
@@ -90,7 +90,7 @@ impl NearMiss {
 
 /// Why two mentions were kept apart: a conflict that forbids joining them, or a fit too
 /// weak to join them. The reader's words are in the `[kept_apart]` wording.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(tag = "why", rename_all = "snake_case")]
 pub enum KeptApart {
     /// An investigator judged them different (or unsure); the near miss carries the judgement.
@@ -132,7 +132,7 @@ pub enum KeptApart {
 }
 
 /// The rule that joined two mentions into one person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MergeRule {
     /// An investigator's judgement (overrides file).
@@ -152,7 +152,7 @@ pub enum MergeRule {
 
 /// What two mentions of a person agreed or differed on, as fields; the `[name_evidence]`
 /// wording says it in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(tag = "field", rename_all = "snake_case")]
 pub enum NameEvidence {
     /// The same surname.
@@ -207,7 +207,7 @@ pub enum NameEvidence {
 }
 
 /// A resolved person.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Person {
     /// Stable id: from the earliest mention key of the person, so that adding unrelated
     /// records never changes it.
@@ -231,7 +231,7 @@ pub struct Person {
 }
 
 /// A mention by role only, kept and shown, never merged.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Unresolved {
     /// The mention key.
     pub mention: String,
