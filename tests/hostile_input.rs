@@ -153,7 +153,7 @@ fn mutated_exports_never_panic_and_the_counts_always_add_up() {
         }
         let result = read(&[dir.path()]);
         let _ = patroon::cmd::timeline::render(&result, 80, &dutch());
-        let _ = patroon::cmd::check::report_text(&result);
+        let _ = patroon::cmd::check::report_text(&result, &dutch());
         // The later stages never panic on what ingest accepted.
         let analysis = patroon::pipeline::analyse(&result, &rules, &patroon::resolve::Overrides::default());
         let _ = patroon::pipeline::findings(&result, &analysis, &rules);

@@ -6,7 +6,9 @@
 
 use super::{CommandError, InputArgs};
 use crate::ingest::Ingested;
+use crate::model::id_of;
 use crate::text::for_terminal;
+use crate::wording::{fill, Wording};
 use clap::Args;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -30,6 +32,7 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<ExitCode, CommandError> {
     let mut out = String::new();
     let ingested = args.input.read()?;
+    let wording = Wording::load(args.input.lang, args.input.templates.as_deref())?;
     if args.json {
         let _ = writeln!(
             out,
@@ -37,11 +40,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, CommandError> {
             serde_json::to_string_pretty(&report_json(&ingested)).map_err(|e| e.to_string())?
         );
     } else {
-        let _ = write!(out, "{}", report_text(&ingested));
+        let _ = write!(out, "{}", report_text(&ingested, &wording));
     }
     super::emit(&out)?;
     if ingested.sources.is_empty() {
-        eprintln!("patroon: geen enkel bestand herkend als export; zie 'Niet herkend' hierboven, of gebruik --source LAYOUT=PAD of --mapping");
+        eprintln!("patroon: {}", wording.get("check", "none_recognised"));
         return Ok(ExitCode::from(1));
     }
     let failed = !ingested.rejects.is_empty();
@@ -72,7 +75,8 @@ pub fn report_json(ingested: &Ingested) -> serde_json::Value {
 }
 
 /// The terminal report.
-pub fn report_text(ingested: &Ingested) -> String {
+pub fn report_text(ingested: &Ingested, w: &Wording) -> String {
+    let word = |key: &str| w.get("check", key);
     let mut out = String::new();
     let file_width = ingested
         .sources
@@ -89,14 +93,20 @@ pub fn report_text(ingested: &Ingested) -> String {
         .unwrap_or(6)
         .max(6);
     out.push_str(&format!(
-        "{:<layout_width$}  {:<file_width$}  {:>8}  {:>8}  {:>9}  {:<12}  herkend aan\n",
-        "layout", "bestand", "gelezen", "aanvaard", "afgewezen", "sha256"
+        "{:<layout_width$}  {:<file_width$}  {:>8}  {:>8}  {:>9}  {:<12}  {}\n",
+        word("col_layout"),
+        word("col_file"),
+        word("col_read"),
+        word("col_accepted"),
+        word("col_rejected"),
+        "sha256",
+        word("col_detected")
     ));
     for s in &ingested.sources {
         let unit = if s.unit == crate::ingest::Unit::Records {
-            ""
+            String::new()
         } else {
-            "  (betrokkenen-rijen)"
+            format!("  {}", word("person_rows"))
         };
         out.push_str(&format!(
             "{:<layout_width$}  {:<file_width$}  {:>8}  {:>8}  {:>9}  {:<12}  {}{unit}\n",
@@ -106,18 +116,13 @@ pub fn report_text(ingested: &Ingested) -> String {
             s.accepted,
             s.rejected,
             &s.sha256[..12.min(s.sha256.len())],
-            match s.detected_by {
-                crate::ingest::DetectedBy::Header => "header",
-                crate::ingest::DetectedBy::HeaderIncomplete => "header (onvolledig)",
-                crate::ingest::DetectedBy::Shape => "shape",
-                crate::ingest::DetectedBy::Source => "--source",
-            }
+            w.get("detected_by", &id_of(&s.detected_by))
         ));
     }
     let (read, accepted, rejected) = ingested.totals();
     out.push_str(&format!(
         "{:<w$}  {:>8}  {:>8}  {:>9}\n",
-        "totaal records",
+        word("total"),
         read,
         accepted,
         rejected,
@@ -133,10 +138,12 @@ pub fn report_text(ingested: &Ingested) -> String {
     per_layout.sort();
     if !per_layout.is_empty() {
         let parts: Vec<String> = per_layout.iter().map(|(l, n)| format!("{l} {n}")).collect();
-        out.push_str(&format!("aanvaard per layout: {}\n", parts.join(", ")));
+        out.push_str(&fill(&word("per_layout"), &[("list", parts.join(", "))]));
+        out.push('\n');
     }
     if !ingested.rejects.is_empty() {
-        out.push_str(&format!("\nAfgewezen ({}):\n", ingested.rejects.len()));
+        let heading = fill(&word("rejected"), &[("n", ingested.rejects.len().to_string())]);
+        out.push_str(&format!("\n{heading}\n"));
         for r in &ingested.rejects {
             let place = match (&r.line, &r.pointer) {
                 (Some(l), Some(p)) => format!("{}:{l} {p}", r.file),
@@ -156,23 +163,22 @@ pub fn report_text(ingested: &Ingested) -> String {
         }
     }
     if !ingested.unrecognised.is_empty() {
-        out.push_str(&format!(
-            "\nNiet herkend, niet gelezen ({}):\n",
-            ingested.unrecognised.len()
-        ));
+        let heading = fill(&word("unrecognised"), &[("n", ingested.unrecognised.len().to_string())]);
+        out.push_str(&format!("\n{heading}\n"));
         for u in &ingested.unrecognised {
             out.push_str(&format!("  {}: {}\n", for_terminal(&u.file), for_terminal(&u.reason)));
         }
     }
     if !ingested.warnings.is_empty() {
-        out.push_str("\nWaarschuwingen:\n");
+        out.push_str(&format!("\n{}\n", word("warnings")));
         for w in &ingested.warnings {
             out.push_str(&format!("  {}\n", for_terminal(w)));
         }
     }
     let noted: Vec<_> = ingested.records.iter().filter(|r| !r.notes.is_empty()).collect();
     if !noted.is_empty() {
-        out.push_str(&format!("\nOpmerkingen bij aanvaarde records ({}):\n", noted.len()));
+        let heading = fill(&word("notes"), &[("n", noted.len().to_string())]);
+        out.push_str(&format!("\n{heading}\n"));
         for r in noted {
             for n in &r.notes {
                 out.push_str(&format!("  {}: {}\n", r.reference, for_terminal(n)));

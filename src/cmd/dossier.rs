@@ -21,9 +21,6 @@ pub struct DossierArgs {
     /// The dossier's format.
     #[arg(long, value_enum, default_value = "pdf")]
     pub format: crate::dossier::Format,
-    /// The dossier's language (wording from templates/dossier/).
-    #[arg(long, value_enum, default_value = "nl")]
-    pub lang: crate::wording::Lang,
     /// The case the dossier is about: a case id, a person id (victim or suspect) or a
     /// record reference. Without it, the case with the most records.
     #[arg(long, value_name = "CASE")]
@@ -77,7 +74,7 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, CommandError> {
     };
     let options = crate::dossier::Options {
         case: args.case.as_deref(),
-        lang: args.lang,
+        lang: args.input.lang,
         format: args.format,
         templates: args.input.templates.as_deref(),
         generated: crate::dossier::build::generation_date(),
@@ -87,7 +84,7 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, CommandError> {
     // What happened to every record, on stderr so that `--out -` stays clean.
     let (read, accepted, rejected) = ingested.totals();
     let coverage = written.coverage;
-    let w = crate::wording::Wording::load(args.lang, args.input.templates.as_deref())?;
+    let w = crate::wording::Wording::load(args.input.lang, args.input.templates.as_deref())?;
     let mut note = String::new();
     if let crate::dossier::CaseChoice::MostRecords(n) = written.choice {
         if n > 1 {

@@ -5,7 +5,7 @@
 use super::{CommandError, InputArgs};
 use crate::model::id_of;
 use crate::text::for_terminal;
-use crate::wording::{fill, Lang, Wording};
+use crate::wording::{fill, Wording};
 use clap::{Args, ValueEnum};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -37,9 +37,6 @@ pub struct ExplainArgs {
     /// sentences, with who, when and why (see README, "Investigator coding").
     #[arg(long, value_name = "FILE")]
     pub coding: Option<PathBuf>,
-    /// The language of the explanation (wording from templates/dossier/).
-    #[arg(long, value_enum, default_value = "nl")]
-    pub lang: Lang,
 }
 
 /// Runs `explain`.
@@ -49,7 +46,7 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, CommandError> {
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
     let codings = super::load_codings(args.coding.as_deref(), &ingested.records)?;
-    let wording = Wording::load(args.lang, args.input.templates.as_deref())?;
+    let wording = Wording::load(args.input.lang, args.input.templates.as_deref())?;
     let analysis = crate::pipeline::analyse_coded(&ingested, &rules, &overrides, &codings);
     match args.subject {
         Subject::Records => explain_records(&mut out, &ingested.records, &analysis, &wording),

@@ -67,21 +67,25 @@ pub fn run(args: &GraphArgs) -> Result<ExitCode, CommandError> {
         })?,
     }
     // What was written, on stderr so that standard output stays the graph alone.
+    let w = crate::wording::Wording::load(args.input.lang, args.input.templates.as_deref())?;
     let what = match scope {
-        Scope::Case(timeline) => format!("zaak {}", timeline.case),
-        Scope::Whole => "de hele invoer".to_string(),
+        Scope::Case(timeline) => w.fill("graph_case", &[("case", timeline.case.clone())]),
+        Scope::Whole => w.text("graph_whole"),
     };
-    let place = target.map_or("de standaarduitvoer".to_string(), |p| p.display().to_string());
-    eprintln!(
-        "patroon: graaf van {what}: {} knopen, {} verbindingen, geschreven naar {place}",
-        exported.nodes.len(),
-        exported.edges.len()
+    let place = target.map_or_else(|| w.text("graph_stdout"), |p| p.display().to_string());
+    let summary = w.fill(
+        "graph_written",
+        &[
+            ("what", what),
+            ("nodes", exported.nodes.len().to_string()),
+            ("edges", exported.edges.len().to_string()),
+            ("place", place),
+        ],
     );
+    eprintln!("patroon: {summary}");
     if !ingested.rejects.is_empty() {
-        eprintln!(
-            "patroon: {} afgewezen; deze staan niet in de graaf. Zie `patroon check` voor bestand, regel en reden.",
-            ingested.rejects.iter().map(|r| r.records).sum::<usize>()
-        );
+        let n = ingested.rejects.iter().map(|r| r.records).sum::<usize>();
+        eprintln!("patroon: {}", w.fill("graph_rejected", &[("n", n.to_string())]));
     }
     Ok(ExitCode::SUCCESS)
 }

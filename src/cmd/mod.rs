@@ -109,6 +109,10 @@ pub struct InputArgs {
     /// built into the binary (for domain experts editing `templates/`).
     #[arg(long = "templates", value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// The language of what patroon says: the dossier, the terminal output and its
+    /// messages (wording from templates/dossier/<lang>.toml). Record text stays as written.
+    #[arg(long, value_enum, default_value = "nl")]
+    pub lang: crate::wording::Lang,
 }
 
 impl InputArgs {
@@ -203,10 +207,13 @@ impl Cli {
     /// The language the user asked for (`--lang`), for the messages of commands that have it.
     pub fn lang(&self) -> crate::wording::Lang {
         match &self.command {
-            Command::Dossier(args) => args.lang,
-            Command::Explain(args) => args.lang,
-            Command::Timeline(args) => args.lang,
-            _ => crate::wording::Lang::Nl,
+            Command::Check(args) => args.input.lang,
+            Command::Timeline(args) => args.input.lang,
+            Command::Explain(args) => args.input.lang,
+            Command::Dossier(args) => args.input.lang,
+            Command::Graph(args) => args.input.lang,
+            Command::Review(args) => args.input.lang,
+            Command::Classify(_) => crate::wording::Lang::Nl,
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::ingest::Ingested;
 use crate::model::id_of;
 use crate::model::Record;
 use crate::text::{first_chars, for_terminal};
-use crate::wording::{Lang, Wording};
+use crate::wording::Wording;
 use clap::Args;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -27,16 +27,13 @@ pub struct TimelineArgs {
     /// Print the records in canonical form as JSON (one array, in the same order) instead.
     #[arg(long)]
     pub json: bool,
-    /// The language of the chronology's own words (wording from templates/dossier/).
-    #[arg(long, value_enum, default_value = "nl")]
-    pub lang: Lang,
 }
 
 /// Runs `timeline`.
 pub fn run(args: &TimelineArgs) -> Result<ExitCode, CommandError> {
     let mut out = String::new();
     let ingested = args.input.read()?;
-    let wording = Wording::load(args.lang, args.input.templates.as_deref())?;
+    let wording = Wording::load(args.input.lang, args.input.templates.as_deref())?;
     if args.json {
         let _ = writeln!(
             out,
