@@ -79,47 +79,115 @@ struct RawCoding {
     reason: String,
 }
 
+/// A coding file that cannot be used, with the file, the line and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum CodingError {
+    /// Not valid TOML, an unknown key or action (with line and column).
+    #[error("{file}: {message}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// What the TOML reader says.
+        message: String,
+    },
+    /// One coding is wrong.
+    #[error("{file}, regel {line}: {problem}")]
+    Coding {
+        /// The file.
+        file: String,
+        /// The line of the coding's `record`.
+        line: usize,
+        /// What is wrong.
+        problem: CodingProblem,
+    },
+}
+
+/// What is wrong with one coding.
+#[derive(Debug, thiserror::Error)]
+pub enum CodingProblem {
+    /// Its record is not in the input.
+    #[error("registratie {0:?} staat niet in de invoer; schrijf de verwijzing zoals de uitvoer haar noemt (bijv. politie:PL0600-2024013377)")]
+    UnknownRecord(String),
+    /// Its category is not one the lexicon knows.
+    #[error("onbekende categorie {given:?}; kies uit: {}", known.join(", "))]
+    UnknownCategory {
+        /// What was written.
+        given: String,
+        /// The categories there are.
+        known: Vec<String>,
+    },
+    /// `by` or `reason` is empty.
+    #[error("'{0}' is leeg: een codering zegt wie oordeelde en waarom")]
+    Unsigned(&'static str),
+    /// `date` is no date.
+    #[error("'date' {0} is geen datum; schrijf bijvoorbeeld 2026-12-07")]
+    BadDate(String),
+    /// The record has no text to choose a sentence from.
+    #[error("{0} heeft geen tekst om een zin uit te kiezen")]
+    NoText(String),
+    /// `sentence` is empty.
+    #[error("'sentence' is leeg; laat het weg om de hele registratie te coderen")]
+    EmptySentence,
+    /// The words stand in no sentence of the record.
+    #[error("de woorden {words:?} staan in geen zin van {record}; neem ze letterlijk over uit de tekst")]
+    WordsNotFound {
+        /// The words.
+        words: String,
+        /// The record.
+        record: String,
+    },
+    /// The words stand in several sentences.
+    #[error(
+        "de woorden {words:?} staan in {count} zinnen van {record}; neem meer woorden over zodat één zin overblijft"
+    )]
+    WordsAmbiguous {
+        /// The words.
+        words: String,
+        /// In how many sentences.
+        count: usize,
+        /// The record.
+        record: String,
+    },
+}
+
 impl Codings {
     /// Reads a coding file and checks every coding against the records: the record must be
     /// in the input, the category known, the sentence words found in exactly one sentence
     /// of its text, and who, when and why given. An error names the file and line.
-    pub fn parse(text: &str, name: &str, records: &[Record]) -> Result<Codings, String> {
-        let file: CodingFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    pub fn parse(text: &str, name: &str, records: &[Record]) -> Result<Codings, CodingError> {
+        let file: CodingFile = toml::from_str(text).map_err(|e| CodingError::Syntax {
+            file: name.to_string(),
+            message: e.to_string(),
+        })?;
         let by_ref: HashMap<&str, &Record> = records.iter().map(|r| (r.reference.as_str(), r)).collect();
         let mut list = Vec::new();
         for raw in file.codings {
             let line = text[..raw.record.span().start.min(text.len())].lines().count().max(1);
-            let at = |why: String| format!("{name}, regel {line}: {why}");
+            let at = |problem: CodingProblem| CodingError::Coding {
+                file: name.to_string(),
+                line,
+                problem,
+            };
             let reference = raw.record.get_ref().trim();
-            let record = by_ref.get(reference).ok_or_else(|| {
-                at(format!(
-                    "registratie {reference:?} staat niet in de invoer; schrijf de verwijzing zoals de uitvoer haar noemt (bijv. politie:PL0600-2024013377)"
-                ))
-            })?;
+            let record = by_ref
+                .get(reference)
+                .ok_or_else(|| at(CodingProblem::UnknownRecord(reference.to_string())))?;
             if !CATEGORIES.contains(&raw.category.as_str()) {
-                return Err(at(format!(
-                    "onbekende categorie {:?}; kies uit: {}",
-                    raw.category,
-                    CATEGORIES.join(", ")
-                )));
+                return Err(at(CodingProblem::UnknownCategory {
+                    given: raw.category.clone(),
+                    known: CATEGORIES.iter().map(|c| c.to_string()).collect(),
+                }));
             }
             for (field, value) in [("by", &raw.by), ("reason", &raw.reason)] {
                 if value.trim().is_empty() {
-                    return Err(at(format!(
-                        "'{field}' is leeg: een codering zegt wie oordeelde en waarom"
-                    )));
+                    return Err(at(CodingProblem::Unsigned(field)));
                 }
             }
             let date = raw
                 .date
                 .date
                 .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
-                .ok_or_else(|| {
-                    at(format!(
-                        "'date' {} is geen datum; schrijf bijvoorbeeld 2026-12-07",
-                        raw.date
-                    ))
-                })?;
+                .ok_or_else(|| at(CodingProblem::BadDate(raw.date.to_string())))?;
             let sentence = match &raw.sentence {
                 None => None,
                 Some(words) => Some(find_sentence(record, words).map_err(at)?),
@@ -221,17 +289,14 @@ fn apply_one(reading: &mut Reading, coding: &Coding) {
 
 /// The one sentence of a record's text that holds `words` (compared without case, accents
 /// or extra spaces).
-fn find_sentence(record: &Record, words: &str) -> Result<String, String> {
+fn find_sentence(record: &Record, words: &str) -> Result<String, CodingProblem> {
     let Some(text) = &record.narrative else {
-        return Err(format!(
-            "{} heeft geen tekst om een zin uit te kiezen",
-            record.reference
-        ));
+        return Err(CodingProblem::NoText(record.reference.to_string()));
     };
     let squash = |s: &str| fold_text(s).split_whitespace().collect::<Vec<_>>().join(" ");
     let wanted = squash(words);
     if wanted.is_empty() {
-        return Err("'sentence' is leeg; laat het weg om de hele registratie te coderen".into());
+        return Err(CodingProblem::EmptySentence);
     }
     let found: Vec<String> = Classifier::sentences(text)
         .into_iter()
@@ -239,13 +304,14 @@ fn find_sentence(record: &Record, words: &str) -> Result<String, String> {
         .collect();
     match found.len() {
         1 => Ok(found.into_iter().next().unwrap_or_default()),
-        0 => Err(format!(
-            "de woorden {words:?} staan in geen zin van {}; neem ze letterlijk over uit de tekst",
-            record.reference
-        )),
-        n => Err(format!(
-            "de woorden {words:?} staan in {n} zinnen van {}; neem meer woorden over zodat één zin overblijft",
-            record.reference
-        )),
+        0 => Err(CodingProblem::WordsNotFound {
+            words: words.to_string(),
+            record: record.reference.to_string(),
+        }),
+        count => Err(CodingProblem::WordsAmbiguous {
+            words: words.to_string(),
+            count,
+            record: record.reference.to_string(),
+        }),
     }
 }

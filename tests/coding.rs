@@ -111,7 +111,28 @@ fn coded_evidence_is_the_investigators_and_listed_apart() {
 #[test]
 fn a_bad_coding_is_refused_with_file_and_line() {
     let ingested = demo();
-    let parse = |text: &str| Codings::parse(text, "coderingen.toml", &ingested.records).expect_err("refused");
+    let parse = |text: &str| {
+        Codings::parse(text, "coderingen.toml", &ingested.records)
+            .expect_err("refused")
+            .to_string()
+    };
+    let typed = Codings::parse(
+        &coding("politie:PL0000-0000000000", None, "stalking", "add"),
+        "coderingen.toml",
+        &ingested.records,
+    )
+    .expect_err("refused");
+    assert!(
+        matches!(
+            &typed,
+            patroon::coding::CodingError::Coding {
+                line: 2,
+                problem: patroon::coding::CodingProblem::UnknownRecord(_),
+                ..
+            }
+        ),
+        "{typed:?}"
+    );
     let err = parse(&coding("politie:PL0000-0000000000", None, "stalking", "add"));
     assert!(
         err.contains("coderingen.toml, regel 2") && err.contains("staat niet in de invoer"),

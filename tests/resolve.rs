@@ -254,9 +254,12 @@ date = "2026-11-20"
             && m.judgement.as_ref().is_some_and(|j| j.by == "rechercheur T. Test")));
 
     let bad = text.replace("verdict = \"same\"", "verdict = \"misschien\"");
-    assert!(Overrides::from_toml(&bad, "bad.toml")
-        .expect_err("bad verdict")
-        .contains("misschien"));
+    let err = Overrides::from_toml(&bad, "bad.toml").expect_err("bad verdict");
+    assert!(
+        matches!(&err, patroon::resolve::overrides::OverridesError::Syntax { file, .. } if file == "bad.toml"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("misschien"), "{err}");
 }
 
 #[test]

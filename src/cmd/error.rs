@@ -15,6 +15,12 @@ pub enum CommandError {
     /// The dossier could not be written (no such case, a rendering failure).
     #[error(transparent)]
     Dossier(#[from] DossierError),
+    /// An investigators' overrides file is wrong.
+    #[error(transparent)]
+    Overrides(#[from] crate::resolve::overrides::OverridesError),
+    /// An investigators' coding file is wrong.
+    #[error(transparent)]
+    Coding(#[from] crate::coding::CodingError),
     /// Anything else, in a message that says what went wrong and what to do (bad
     /// arguments, an unreadable input or judgement file, an unwritable output).
     #[error("{0}")]

@@ -170,12 +170,12 @@ pub fn emit(text: &str) -> Result<(), String> {
 }
 
 /// Reads an overrides file, or none.
-pub fn load_overrides(path: Option<&std::path::Path>) -> Result<crate::resolve::Overrides, String> {
+pub fn load_overrides(path: Option<&std::path::Path>) -> Result<crate::resolve::Overrides, CommandError> {
     match path {
         Some(p) => {
             let text =
                 std::fs::read_to_string(p).map_err(|e| format!("kan overrides {} niet lezen: {e}", p.display()))?;
-            crate::resolve::Overrides::from_toml(&text, &p.display().to_string())
+            Ok(crate::resolve::Overrides::from_toml(&text, &p.display().to_string())?)
         }
         None => Ok(crate::resolve::Overrides::default()),
     }
@@ -186,12 +186,12 @@ pub fn load_overrides(path: Option<&std::path::Path>) -> Result<crate::resolve::
 pub fn load_codings(
     path: Option<&std::path::Path>,
     records: &[crate::model::Record],
-) -> Result<crate::coding::Codings, String> {
+) -> Result<crate::coding::Codings, CommandError> {
     match path {
         Some(p) => {
             let text =
                 std::fs::read_to_string(p).map_err(|e| format!("kan coderingen {} niet lezen: {e}", p.display()))?;
-            crate::coding::Codings::parse(&text, &p.display().to_string(), records)
+            Ok(crate::coding::Codings::parse(&text, &p.display().to_string(), records)?)
         }
         None => Ok(crate::coding::Codings::default()),
     }

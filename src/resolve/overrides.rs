@@ -66,24 +66,59 @@ pub struct Overrides {
     pub judgements: Vec<Judgement>,
 }
 
+/// An overrides file that cannot be used, with the file and the judgement that is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum OverridesError {
+    /// Not valid TOML, an unknown key, or an unknown verdict (with line and column).
+    #[error("overrides {file}: {message}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// What the TOML reader says.
+        message: String,
+    },
+    /// A judgement names something that is not a mention key.
+    #[error("overrides {file}: judgement {number}: {key:?} is not a mention key (<record>#p<n>, see `patroon explain persons`)")]
+    NotAMentionKey {
+        /// The file.
+        file: String,
+        /// The judgement, counted from 1.
+        number: usize,
+        /// What it named.
+        key: String,
+    },
+    /// A judgement without who made it or why.
+    #[error("overrides {file}: judgement {number} needs `by` and `reason`")]
+    Unsigned {
+        /// The file.
+        file: String,
+        /// The judgement, counted from 1.
+        number: usize,
+    },
+}
+
 impl Overrides {
     /// Parses an overrides file; `origin` names it in errors.
-    pub fn from_toml(text: &str, origin: &str) -> Result<Overrides, String> {
-        let o: Overrides = toml::from_str(text).map_err(|e| format!("overrides {origin}: {e}"))?;
+    pub fn from_toml(text: &str, origin: &str) -> Result<Overrides, OverridesError> {
+        let o: Overrides = toml::from_str(text).map_err(|e| OverridesError::Syntax {
+            file: origin.to_string(),
+            message: e.to_string(),
+        })?;
         for (i, j) in o.judgements.iter().enumerate() {
             for key in [&j.a, &j.b] {
                 if !key.contains("#p") {
-                    return Err(format!(
-                        "overrides {origin}: judgement {}: {key:?} is not a mention key (<record>#p<n>, see `patroon explain persons`)",
-                        i + 1
-                    ));
+                    return Err(OverridesError::NotAMentionKey {
+                        file: origin.to_string(),
+                        number: i + 1,
+                        key: key.clone(),
+                    });
                 }
             }
             if j.by.trim().is_empty() || j.reason.trim().is_empty() {
-                return Err(format!(
-                    "overrides {origin}: judgement {} needs `by` and `reason`",
-                    i + 1
-                ));
+                return Err(OverridesError::Unsigned {
+                    file: origin.to_string(),
+                    number: i + 1,
+                });
             }
         }
         Ok(o)
