@@ -202,9 +202,8 @@ fn read_mapping(path: &std::path::Path) -> Result<Mapping, String> {
     Mapping::from_toml(&text, &path.display().to_string())
 }
 
-/// Runs a parsed command line.
 impl Cli {
-    /// The language the user asked for (`--lang`), for the messages of commands that have it.
+    /// The language the user asked for (`--lang`), for the messages of the command.
     pub fn lang(&self) -> crate::wording::Lang {
         match &self.command {
             Command::Check(args) => args.input.lang,
@@ -218,6 +217,7 @@ impl Cli {
     }
 }
 
+/// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
     match cli.command {
         Command::Check(args) => check::run(&args),

@@ -1,10 +1,9 @@
 //! One case as the detectors read it, walked from the event graph: its incidents in time
-//! order along the case's *next* edges, and per incident its accounts (*account of*), the
-//! records that refer to it (*refers to*: an OM decision on its feit) and the persons it
-//! involves (*involves*, with their roles).
+//! order along the case's *next* edges, and per incident the records that refer to it
+//! (*refers to*: an OM decision on its feit). What an incident's accounts evidence comes
+//! with it ([`IncidentFacts`]).
 
 use crate::graph::{Edge, EventGraph, IncidentFacts, Node};
-use crate::model::Role;
 use crate::resolve::incidents::Case;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::EdgeRef;
@@ -16,12 +15,8 @@ use std::collections::BTreeSet;
 pub struct IncidentView<'a> {
     /// What its accounts evidence.
     pub facts: &'a IncidentFacts,
-    /// Its accounts (record indexes).
-    pub accounts: Vec<usize>,
     /// Records that refer to it (record indexes).
     pub referred_by: Vec<usize>,
-    /// Persons it involves, with their roles.
-    pub involves: Vec<(String, Role)>,
 }
 
 /// One case: its incidents in time order and what the graph links to them.
@@ -62,31 +57,18 @@ impl<'a> CaseGraph<'a> {
                 let Some(Node::Incident(k)) = g.node_weight(node) else {
                     return None;
                 };
-                let mut accounts = Vec::new();
-                let mut referred_by = Vec::new();
-                for e in g.edges_directed(node, Direction::Incoming) {
-                    if let Some(Node::Record(r)) = g.node_weight(e.source()) {
-                        match e.weight() {
-                            Edge::AccountOf => accounts.push(*r),
-                            Edge::RefersTo => referred_by.push(*r),
-                            _ => {}
-                        }
-                    }
-                }
-                let mut involves = Vec::new();
-                for e in g.edges_directed(node, Direction::Outgoing) {
-                    if let (Edge::Involves(role), Some(Node::Person(p))) = (e.weight(), g.node_weight(e.target())) {
-                        involves.push((p.clone(), *role));
-                    }
-                }
-                accounts.sort_unstable();
+                let mut referred_by: Vec<usize> = g
+                    .edges_directed(node, Direction::Incoming)
+                    .filter(|e| matches!(e.weight(), Edge::RefersTo))
+                    .filter_map(|e| match g.node_weight(e.source()) {
+                        Some(Node::Record(r)) => Some(*r),
+                        _ => None,
+                    })
+                    .collect();
                 referred_by.sort_unstable();
-                involves.sort();
                 Some(IncidentView {
                     facts: &graph.incidents[*k],
-                    accounts,
                     referred_by,
-                    involves,
                 })
             })
             .collect();

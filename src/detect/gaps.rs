@@ -48,9 +48,12 @@ impl Detector for NoFollowUp {
             RecordKind::ChildProtectionEvent,
         ];
         for c in ["strangulation", "threat_to_kill"] {
-            for incident in case.with(c) {
+            for view in case.incidents.iter().filter(|i| i.facts.has(c)) {
+                let incident = view.facts;
                 let Some(day) = incident.first_day else { continue };
+                // A decision on the incident itself (its *refers to* edges) is follow-up too.
                 let followed = incident.organisations.len() > 1
+                    || !view.referred_by.is_empty()
                     || case_record_within(case, context, &follow_ups, day, days, &incident.records);
                 if !followed {
                     let facts = Facts::NoResponse { within_days: days };
@@ -99,11 +102,13 @@ impl Detector for BreachWithoutResponse {
     fn run(&self, case: &CaseGraph, context: &Context, found: &mut CaseFindings) {
         let days = context.rules.follow_up_days;
         let responses = [RecordKind::Decision, RecordKind::ProbationEvent];
-        for incident in case.with("order_breach") {
+        for view in case.incidents.iter().filter(|i| i.facts.has("order_breach")) {
+            let incident = view.facts;
             let Some(day) = incident.first_day else { continue };
-            // A decision among the breach's own accounts answers it too.
-            let answered =
-                incident.organisations.len() > 1 || case_record_within(case, context, &responses, day, days, &[]);
+            // A decision among the breach's own accounts or on it (*refers to*) answers it too.
+            let answered = incident.organisations.len() > 1
+                || !view.referred_by.is_empty()
+                || case_record_within(case, context, &responses, day, days, &[]);
             if !answered {
                 let facts = Facts::NoResponse { within_days: days };
                 found.gaps.push(finding(
@@ -196,6 +201,11 @@ mod tests {
             .incident("2024-01-01", &["order_breach"])
             .decision("2024-01-15");
         assert!(answered.run(&BreachWithoutResponse).gaps.is_empty());
+        // A decision on the breach itself answers it, however long after.
+        let decided = TestCase::new()
+            .incident("2024-01-01", &["order_breach"])
+            .decision_on("2024-06-01", 0);
+        assert!(decided.run(&BreachWithoutResponse).gaps.is_empty());
     }
 
     #[test]

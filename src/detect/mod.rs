@@ -6,11 +6,10 @@
 //! verdict.
 //!
 //! Each detector is a module behind the one small [`Detector`] trait. They read a case
-//! from the event graph ([`CaseGraph`]: its incidents in time order along the *next*
-//! edges, each with its accounts, the records that refer to it and the persons it
-//! involves) and run in the order of [`DETECTORS`]; a later one may read what an earlier
-//! one found for the same case (the red flags read the patterns, the homicide timeline
-//! reads both).
+//! from the event graph ([`CaseGraph`]: its incidents in time order along the case's
+//! *next* edges, each with what its accounts evidence and the records that refer to it)
+//! and run in the order of [`DETECTORS`]; a later one may read what an earlier one found
+//! for the same case (the red flags read the patterns, the homicide timeline reads both).
 
 mod case_graph;
 mod circumstances;
@@ -300,6 +299,8 @@ pub struct CaseFindings {
 pub struct Context<'a> {
     /// The thresholds.
     pub rules: &'a DetectRules,
+    /// The patterns the rule set flags as red flags too (`red_flag_patterns`).
+    pub flagged_patterns: &'a [Kind],
     /// Every case of the input, walked from the graph (for the suspect's other cases).
     pub cases: &'a [CaseGraph<'a>],
     /// Records by reference.
@@ -381,8 +382,11 @@ pub fn detect(
         .enumerate()
         .map(|(index, case)| CaseGraph::walk(graph, index, case))
         .collect();
+    // Checked when the rule set was loaded (`pipeline::Rules::load`).
+    let flagged_patterns = Kind::parse_list(&rules.detect.red_flag_patterns).unwrap_or_default();
     let context = Context {
         rules: &rules.detect,
+        flagged_patterns: &flagged_patterns,
         cases: &case_graphs,
         records: &by_ref,
         folded_names: &folded_names,

@@ -22,10 +22,11 @@ impl Detector for RedFlags {
                     .push(finding(Kind::Category, case.case, Some(c), &incidents, Some(c), facts));
             }
         }
-        // The rule set's names were checked when it was loaded (`Kind::parse_list`).
-        let flagged = Kind::parse_list(&d.red_flag_patterns).unwrap_or_default();
         let escalation = found.patterns.iter().filter(|p| p.kind == Kind::Escalation);
-        let patterns = found.patterns.iter().filter(|p| flagged.contains(&p.kind));
+        let patterns = found
+            .patterns
+            .iter()
+            .filter(|p| context.flagged_patterns.contains(&p.kind));
         let flags: Vec<_> = escalation.chain(patterns).cloned().collect();
         found.red_flags.extend(flags);
     }

@@ -30,7 +30,7 @@ struct TestIncident {
 /// A case being built; `run` walks it from its graph and runs a detector.
 pub struct TestCase {
     incidents: Vec<TestIncident>,
-    decisions: Vec<NaiveDate>,
+    decisions: Vec<(NaiveDate, Option<usize>)>,
     earlier_name: Option<String>,
 }
 
@@ -90,7 +90,14 @@ impl TestCase {
     /// An OM decision in the case on `day`.
     pub fn decision(mut self, day: &str) -> Self {
         self.decisions
-            .push(NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("day"));
+            .push((NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("day"), None));
+        self
+    }
+
+    /// An OM decision on `day` about incident number `incident` (a *refers to* edge).
+    pub fn decision_on(mut self, day: &str, incident: usize) -> Self {
+        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("day");
+        self.decisions.push((day, Some(incident)));
         self
     }
 
@@ -176,9 +183,12 @@ impl TestCase {
             });
             incident_nodes.push(node);
         }
-        for (k, day) in self.decisions.iter().enumerate() {
+        for (k, (day, about)) in self.decisions.iter().enumerate() {
             let reference = format!("om:D{k}");
-            graph.add_node(Node::Record(records.len()));
+            let node = graph.add_node(Node::Record(records.len()));
+            if let Some(incident) = about {
+                graph.add_edge(node, incident_nodes[*incident], Edge::RefersTo);
+            }
             let day = When::point(TimePoint::Day(*day));
             records.push(Record::for_test(
                 &reference,
@@ -232,8 +242,10 @@ impl TestCase {
         .into_iter()
         .map(|(id, name)| (id, crate::classify::fold_text(&name)))
         .collect();
+        let flagged = super::Kind::parse_list(&rules.detect.red_flag_patterns).expect("red_flag_patterns");
         let context = Context {
             rules: &rules.detect,
+            flagged_patterns: &flagged,
             cases: &walked,
             records: &by_ref,
             folded_names: &names,
