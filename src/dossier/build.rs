@@ -497,8 +497,9 @@ impl<'a> Builder<'a> {
         self.f.patterns.iter().filter(|p| p.case == self.case.id).collect()
     }
 
-    /// One sentence for a pattern from the wording, with its references; `detail` adds the detector's own explanation (counts,
-    /// thresholds), which the summary leaves to the later sections.
+    /// One sentence for a pattern from the wording, with its references; `detail` adds what
+    /// the detector found it by (its facts: counts, days, thresholds, in words), which the
+    /// summary leaves to the later sections.
     fn pattern_sentence(&self, p: &Finding, detail: bool) -> Rich {
         let systematic = matches!(p.facts, crate::detect::Facts::Recurrence { systematic: true, .. });
         let key = if systematic {
