@@ -11,6 +11,7 @@
 use super::{CommandError, InputArgs};
 use crate::classify::{score, Classifier, RecordPassage};
 use crate::text::for_terminal;
+use crate::wording::Wording;
 use clap::Args;
 use std::fmt::Write as _;
 use std::io::Read as _;
@@ -66,6 +67,7 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, CommandError> {
         super::emit(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let w = Wording::load(args.input.lang, args.input.templates.as_deref())?;
     let mut out = String::new();
     let mut last: Option<&str> = None;
     for l in &listed {
@@ -73,11 +75,12 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, CommandError> {
             let _ = writeln!(out, "{}", l.record);
             last = Some(l.record.as_str());
         }
+        let words = w.fill("review_words", &[("words", l.passage.words.join(", "))]);
         let _ = writeln!(
             out,
-            "  “{}”\n      woorden: {}",
+            "  “{}”\n      {}",
             for_terminal(&l.passage.sentence),
-            for_terminal(&l.passage.words.join(", "))
+            for_terminal(&words)
         );
     }
     let records = listed
@@ -85,15 +88,17 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, CommandError> {
         .map(|l| l.record.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let _ = writeln!(
-        out,
-        "{}{} zinnen zonder categorie in {records} van de {} registraties (woordenlijst review.toml {}, lexicon {})",
-        if listed.is_empty() { "" } else { "\n" },
-        listed.len(),
-        ingested.records.len(),
-        classifier.review_version,
-        classifier.version
+    let summary = w.fill(
+        "review_summary",
+        &[
+            ("n", listed.len().to_string()),
+            ("records", records.to_string()),
+            ("total", ingested.records.len().to_string()),
+            ("review", classifier.review_version.clone()),
+            ("lexicon", classifier.version.clone()),
+        ],
     );
+    let _ = writeln!(out, "{}{summary}", if listed.is_empty() { "" } else { "\n" });
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
