@@ -46,7 +46,7 @@ fn the_example_household_is_read_whole() {
 #[test]
 fn the_timeline_is_in_true_time_order_with_precision_visible() {
     let result = read(&[&demo()]);
-    let text = patroon::cmd::timeline::render(&result, 60, &dutch());
+    let text = patroon::cmd::timeline::render(&result, 60, &common::dutch());
     insta::assert_snapshot!("timeline_huishouden_demo", text);
 }
 
@@ -190,9 +190,4 @@ fn review_lists_unread_sentences_with_their_record_and_a_coding_takes_one_off() 
         err.contains("coderingen.toml, regel 2") && err.contains("politie:PL9"),
         "{err}"
     );
-}
-
-/// The Dutch wording, compiled in.
-fn dutch() -> patroon::wording::Wording {
-    patroon::wording::Wording::load(patroon::wording::Lang::Nl, None).expect("wording")
 }

@@ -64,7 +64,7 @@ fn control_bidi_and_formula_text_is_kept_verbatim_and_shown_harmlessly() {
             .expect("kept");
         assert_eq!(record.narrative.as_deref(), Some(*t), "stored as the data it is");
     }
-    let timeline = patroon::cmd::timeline::render(&result, 200, &dutch());
+    let timeline = patroon::cmd::timeline::render(&result, 200, &common::dutch());
     assert!(!timeline.contains('\u{0}') && !timeline.contains('\u{1b}') && !timeline.contains('\u{202E}'));
     assert!(timeline.contains("\\u{0}") && timeline.contains("\\u{202e}"));
     assert_eq!(for_csv_cell(texts[2]).chars().next(), Some('\''));
@@ -152,8 +152,8 @@ fn mutated_exports_never_panic_and_the_counts_always_add_up() {
             std::fs::write(dir.path().join(name), content).expect("write");
         }
         let result = read(&[dir.path()]);
-        let _ = patroon::cmd::timeline::render(&result, 80, &dutch());
-        let _ = patroon::cmd::check::report_text(&result, &dutch());
+        let _ = patroon::cmd::timeline::render(&result, 80, &common::dutch());
+        let _ = patroon::cmd::check::report_text(&result, &common::dutch());
         // The later stages never panic on what ingest accepted.
         let analysis = patroon::pipeline::analyse(&result, &rules, &patroon::resolve::Overrides::default());
         let _ = patroon::pipeline::findings(&result, &analysis, &rules);
@@ -165,9 +165,4 @@ fn mutated_exports_never_panic_and_the_counts_always_add_up() {
             "round {round}: nothing reported"
         );
     }
-}
-
-/// The Dutch wording, compiled in.
-fn dutch() -> patroon::wording::Wording {
-    patroon::wording::Wording::load(patroon::wording::Lang::Nl, None).expect("wording")
 }

@@ -68,6 +68,13 @@ fn explain_persons(
     let evidence = |list: &[crate::resolve::persons::NameEvidence]| {
         list.iter().map(|e| w.name_evidence(e)).collect::<Vec<_>>().join("; ")
     };
+    // An investigator's judgement, as a merge and a near miss both show it.
+    let judged_by = |j: &crate::resolve::overrides::Judgement| {
+        fill(
+            &w.get("explain", "judged"),
+            &[("by", j.by.clone()), ("reason", j.reason.clone())],
+        )
+    };
     for (p, merges) in persons.persons.iter().zip(&all_merges) {
         let _ = writeln!(
             out,
@@ -92,16 +99,7 @@ fn explain_persons(
             );
         }
         for m in merges {
-            let judged = m
-                .judgement
-                .as_ref()
-                .map(|j| {
-                    fill(
-                        &w.get("explain", "judged"),
-                        &[("by", j.by.clone()), ("reason", j.reason.clone())],
-                    )
-                })
-                .unwrap_or_default();
+            let judged = m.judgement.as_ref().map(judged_by).unwrap_or_default();
             let rule = w.get("merge_rule", &id_of(&m.rule));
             let _ = writeln!(out, "  + {} = {}  ({rule}){}", m.a, m.b, for_terminal(&judged));
             if !m.agreed.is_empty() {
@@ -138,10 +136,7 @@ fn explain_persons(
         for n in &persons.near_misses {
             let mut why = w.kept_apart(&n.reason);
             if let Some(j) = &n.judgement {
-                why.push_str(&fill(
-                    &w.get("explain", "judged"),
-                    &[("by", j.by.clone()), ("reason", j.reason.clone())],
-                ));
+                why.push_str(&judged_by(j));
             }
             let _ = writeln!(out, "  {} ≠ {}: {}", n.a, n.b, for_terminal(&why));
         }

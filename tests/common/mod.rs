@@ -113,3 +113,8 @@ pub fn references(result: &Ingested) -> Vec<String> {
 pub fn examples_dir() -> PathBuf {
     PathBuf::from("examples")
 }
+
+/// The Dutch wording compiled into the binary, for renderers that take one.
+pub fn dutch() -> patroon::wording::Wording {
+    patroon::wording::Wording::load(patroon::wording::Lang::Nl, None).expect("wording")
+}
