@@ -80,10 +80,9 @@ struct RawCoding {
 }
 
 /// A coding file that cannot be used, with the file, the line and what to do.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum CodingError {
     /// Not valid TOML, an unknown key or action (with line and column).
-    #[error("{file}: {message}")]
     Syntax {
         /// The file.
         file: String,
@@ -91,7 +90,6 @@ pub enum CodingError {
         message: String,
     },
     /// One coding is wrong.
-    #[error("{file}, regel {line}: {problem}")]
     Coding {
         /// The file.
         file: String,
@@ -103,13 +101,11 @@ pub enum CodingError {
 }
 
 /// What is wrong with one coding.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum CodingProblem {
     /// Its record is not in the input.
-    #[error("registratie {0:?} staat niet in de invoer; schrijf de verwijzing zoals de uitvoer haar noemt (bijv. politie:PL0600-2024013377)")]
     UnknownRecord(String),
     /// Its category is not one the lexicon knows.
-    #[error("onbekende categorie {given:?}; kies uit: {}", known.join(", "))]
     UnknownCategory {
         /// What was written.
         given: String,
@@ -117,19 +113,14 @@ pub enum CodingProblem {
         known: Vec<String>,
     },
     /// `by` or `reason` is empty.
-    #[error("'{0}' is leeg: een codering zegt wie oordeelde en waarom")]
     Unsigned(&'static str),
     /// `date` is no date.
-    #[error("'date' {0} is geen datum; schrijf bijvoorbeeld 2026-12-07")]
     BadDate(String),
     /// The record has no text to choose a sentence from.
-    #[error("{0} heeft geen tekst om een zin uit te kiezen")]
     NoText(String),
     /// `sentence` is empty.
-    #[error("'sentence' is leeg; laat het weg om de hele registratie te coderen")]
     EmptySentence,
     /// The words stand in no sentence of the record.
-    #[error("de woorden {words:?} staan in geen zin van {record}; neem ze letterlijk over uit de tekst")]
     WordsNotFound {
         /// The words.
         words: String,
@@ -137,9 +128,6 @@ pub enum CodingProblem {
         record: String,
     },
     /// The words stand in several sentences.
-    #[error(
-        "de woorden {words:?} staan in {count} zinnen van {record}; neem meer woorden over zodat één zin overblijft"
-    )]
     WordsAmbiguous {
         /// The words.
         words: String,
@@ -149,6 +137,8 @@ pub enum CodingProblem {
         record: String,
     },
 }
+
+crate::error_worded_by_the_command_layer!(CodingError, CodingProblem);
 
 impl Codings {
     /// Reads a coding file and checks every coding against the records: the record must be

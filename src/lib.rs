@@ -22,6 +22,21 @@
 //!
 //! The command-line interface (`src/main.rs`, `src/cmd/`) is a thin layer over this library.
 
+/// A stage's error is a typed fact; the command layer (`cmd::error`) words it in the
+/// language of `--lang`. Its `Display` is its `Debug` form, for logs and library users,
+/// so that no sentence a user reads is written outside the wording.
+#[macro_export]
+macro_rules! error_worded_by_the_command_layer {
+    ($($error:ty),* $(,)?) => {
+        $(impl std::fmt::Display for $error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{self:?}")
+            }
+        }
+        impl std::error::Error for $error {})*
+    };
+}
+
 pub mod classify;
 pub mod cmd;
 pub mod coding;
@@ -34,6 +49,7 @@ pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
+pub mod problem;
 pub mod resolve;
 pub mod rules;
 pub mod templates;

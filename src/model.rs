@@ -655,7 +655,7 @@ pub struct Record {
     pub refers_to: Vec<RecordRef>,
     /// What ingest had to say about this record (a field cut to the size limit, a clock
     /// time in the summer-time hour).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::problem::Problem>,
 }
 
 #[cfg(test)]

@@ -6,19 +6,16 @@
 use std::path::{Path, PathBuf};
 
 /// A templates file that could not be read or does not hold what it should.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum TemplateError {
     /// The file is missing or unreadable.
-    #[error("kan {path} niet lezen: {source}; kopieer de map templates/ van het project naar --templates, of laat --templates weg")]
     Read {
         /// The file.
         path: PathBuf,
         /// Why.
-        #[source]
         source: std::io::Error,
     },
     /// The file is read but its content is wrong (TOML syntax, an unknown key, a bad pattern).
-    #[error("{file}: {message}")]
     Invalid {
         /// The file, as the user knows it (`templates/rules.toml` or the path given).
         file: String,
@@ -26,6 +23,8 @@ pub enum TemplateError {
         message: String,
     },
 }
+
+crate::error_worded_by_the_command_layer!(TemplateError);
 
 impl TemplateError {
     /// The file's content is wrong.

@@ -147,3 +147,184 @@ impl Wording {
         fill(&self.get("kept_apart", &key), &values)
     }
 }
+
+impl Wording {
+    /// A problem ingest found, in words (`[problem]` section; nested causes included).
+    pub fn problem(&self, problem: &crate::problem::Problem) -> String {
+        use crate::problem::Problem as P;
+        let key = crate::model::id_of_tagged(problem, "problem");
+        let quoted = |items: &[String]| items.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
+        let optional = |key: &str, name: &str, value: Option<String>| match value {
+            Some(v) => fill(&self.get("problem", key), &[(name, v)]),
+            None => String::new(),
+        };
+        let values: Vec<(&str, String)> = match problem {
+            P::FileRefused { cause } => vec![("cause", self.problem(cause))],
+            P::CannotRead { detail } | P::RowUnreadable { detail } => vec![("detail", detail.clone())],
+            P::NoRecords { file } => vec![("file", file.clone())],
+            P::NotUtf8 { byte, line, layout } => vec![
+                ("byte", byte.to_string()),
+                ("line", line.to_string()),
+                ("layout", layout.clone()),
+            ],
+            P::Utf8NotExpected { layout, encoding } => vec![("layout", layout.clone()), ("encoding", encoding.clone())],
+            P::ColumnsMissing {
+                columns,
+                layout,
+                similar,
+            } => vec![
+                ("columns", quoted(columns)),
+                ("layout", layout.clone()),
+                (
+                    "similar",
+                    optional("similar", "columns", (!similar.is_empty()).then(|| quoted(similar))),
+                ),
+            ],
+            P::PersonsColumnsMissing { columns, similar } => vec![
+                ("columns", quoted(columns)),
+                (
+                    "similar",
+                    optional("similar", "columns", (!similar.is_empty()).then(|| quoted(similar))),
+                ),
+            ],
+            P::JsonInvalid { line, column, cut_off } => vec![
+                ("line", line.to_string()),
+                ("column", column.to_string()),
+                (
+                    "how",
+                    self.get(
+                        "problem",
+                        if *cut_off {
+                            "json_cut_off"
+                        } else {
+                            "json_wrong_character"
+                        },
+                    ),
+                ),
+            ],
+            P::ListExpected { pointer } => vec![("pointer", pointer.clone())],
+            P::NotTheGivenLayout {
+                layout,
+                cause,
+                looks_like,
+            } => vec![
+                ("layout", layout.clone()),
+                ("cause", self.problem(cause)),
+                ("looks_like", optional("looks_like", "layout", looks_like.clone())),
+            ],
+            P::UnknownLayout { layout, known } => vec![("layout", layout.clone()), ("known", known.join(", "))],
+            P::PersonsFileNotFound { file, persons_file } => {
+                vec![("file", file.clone()), ("persons_file", persons_file.clone())]
+            }
+            P::PersonsFileWithoutMain { layout } => vec![("layout", layout.clone())],
+            P::HeaderOfNoKnownLayout { header } => vec![("header", header.clone())],
+            P::FieldCount {
+                found,
+                expected,
+                delimiter,
+            } => vec![
+                ("found", found.to_string()),
+                ("expected", expected.to_string()),
+                ("delimiter", delimiter.clone()),
+            ],
+            P::IdEmpty { field } => vec![("field", field.clone())],
+            P::IdMissing { field, item } => vec![("field", field.clone()), ("item", item.clone())],
+            P::RowOfRecordUnreadable { lines } => {
+                vec![("lines", lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "))]
+            }
+            P::RowsDisagree {
+                column,
+                first_line,
+                first_value,
+                other_line,
+                other_value,
+            } => vec![
+                ("column", column.clone()),
+                ("first_line", first_line.to_string()),
+                ("first_value", first_value.clone()),
+                ("other_line", other_line.to_string()),
+                ("other_value", other_value.clone()),
+            ],
+            P::PersonRowWithoutRecord { id, file } => vec![("id", id.clone()), ("file", file.clone())],
+            P::JsonLineInvalid { line, column } => vec![("line", line.to_string()), ("column", column.to_string())],
+            P::DuplicateCopy { reference, first } => vec![("reference", reference.clone()), ("first", first.clone())],
+            P::DuplicateDiffering { places } => vec![("places", places.join("; "))],
+            P::DateImpossible { value, format }
+            | P::TimeShape { value, format }
+            | P::TimeImpossible { value, format } => {
+                vec![("value", value.clone()), ("format", self.date_format(format))]
+            }
+            P::DateShape { value, formats } => {
+                let formats: Vec<String> = formats.iter().map(|f| self.date_format(f)).collect();
+                vec![
+                    ("value", value.clone()),
+                    ("formats", formats.join(&self.get("problem", "or"))),
+                ]
+            }
+            P::YearImplausible { value, year, min, max } => vec![
+                ("value", value.clone()),
+                ("year", year.to_string()),
+                ("min", min.to_string()),
+                ("max", max.to_string()),
+            ],
+            P::ClockWithoutDay { date } => vec![("date", date.clone())],
+            P::EndBeforeStart { end, start } => vec![("end", end.clone()), ("start", start.clone())],
+            P::BirthDateInFuture { date, name, today } => vec![
+                ("date", date.to_string()),
+                ("name", name.clone()),
+                ("today", today.to_string()),
+            ],
+            P::FieldCut {
+                field,
+                bytes,
+                kept,
+                file,
+                at,
+            } => vec![
+                ("field", field.clone()),
+                ("bytes", bytes.to_string()),
+                ("kept", kept.to_string()),
+                ("file", file.clone()),
+                ("at", at.clone()),
+            ],
+            P::KindNotInMapping { word, layout } | P::RoleNotInMapping { word, layout } => {
+                vec![("word", word.clone()), ("layout", layout.clone())]
+            }
+            P::ClockSkipped { time } | P::ClockRepeated { time } => vec![("time", time.clone())],
+            P::BsnInvalid { bsn, name } => vec![("bsn", bsn.clone()), ("name", name.clone())],
+            P::PathMissing
+            | P::FileEmpty
+            | P::PersonsFileEmpty
+            | P::NoHeader
+            | P::JsonOfNoKnownLayout
+            | P::QuoteNotClosed
+            | P::KindEmpty => Vec::new(),
+        };
+        fill(&self.get("problem", &key), &values)
+    }
+
+    /// A chrono date format as a reader writes it: `%d-%m-%Y` as `dd-mm-jjjj` in Dutch,
+    /// `dd-mm-yyyy` in English (the letters come from `[problem] date_letters`).
+    pub fn date_format(&self, format: &str) -> String {
+        let letters = self.get("problem", "date_letters");
+        let letter = |i: usize, default: &str| {
+            letters
+                .split_whitespace()
+                .nth(i)
+                .map(str::to_string)
+                .unwrap_or_else(|| default.to_string())
+        };
+        let format = if format == "rfc3339" {
+            "%Y-%m-%dT%H:%M:%S+01:00"
+        } else {
+            format
+        };
+        format
+            .replace("%Y", &letter(0, "yyyy"))
+            .replace("%m", &letter(1, "mm"))
+            .replace("%d", &letter(2, "dd"))
+            .replace("%H", &letter(3, "hh"))
+            .replace("%M", &letter(4, "mm"))
+            .replace("%S", &letter(5, "ss"))
+    }
+}

@@ -6,6 +6,15 @@ mod common;
 
 use common::*;
 use patroon::ingest::{ingest, Input};
+use patroon::problem::Problem;
+
+/// The cause of a refused file.
+fn cause(problem: &Problem) -> &Problem {
+    match problem {
+        Problem::FileRefused { cause } => cause,
+        other => panic!("not a refused file: {other:?}"),
+    }
+}
 
 fn good(reg: &str) -> Vec<String> {
     vec![
@@ -41,10 +50,12 @@ fn utf8_file_given_where_windows_1252_is_expected_is_refused_naming_the_line() {
     assert!(result.records.is_empty());
     let reject = &result.rejects[0];
     assert_eq!(reject.line, Some(3), "{reject:?}");
-    assert!(
-        reject.reason.contains("UTF-8") && reject.reason.contains("encoding"),
-        "{}",
-        reject.reason
+    assert_eq!(
+        cause(&reject.problem),
+        &Problem::Utf8NotExpected {
+            layout: "politie".into(),
+            encoding: "windows-1252".into()
+        }
     );
     assert_eq!(reject.records, 2);
 }
@@ -58,7 +69,11 @@ fn windows_1252_file_where_utf8_is_expected_is_refused_naming_the_line() {
     let result = read(&[dir.path()]);
     let reject = &result.rejects[0];
     assert_eq!(reject.line, Some(3), "{reject:?}");
-    assert!(reject.reason.contains("geen geldige UTF-8"), "{}", reject.reason);
+    assert!(
+        matches!(cause(&reject.problem), Problem::NotUtf8 { line: 3, layout, .. } if layout == "reclassering"),
+        "{:?}",
+        reject.problem
+    );
 }
 
 #[test]
@@ -73,9 +88,10 @@ fn a_renamed_column_refuses_the_file_and_names_the_column_and_its_look_alike() {
     assert_eq!(reject.field.as_deref(), Some("Mutatietekst"));
     assert_eq!(reject.line, Some(1));
     assert!(
-        reject.reason.contains("'Mutatie tekst'") && reject.reason.contains("mapping"),
-        "{}",
-        reject.reason
+        matches!(cause(&reject.problem), Problem::ColumnsMissing { columns, similar, .. }
+            if columns == &["Mutatietekst"] && similar == &["Mutatie tekst"]),
+        "{:?}",
+        reject.problem
     );
     assert_eq!(result.sources[0].read, 1);
     assert_eq!(result.sources[0].rejected, 1);
@@ -128,10 +144,18 @@ fn impossible_dates_and_a_future_birth_date_reject_only_their_record() {
     };
     let feb = by_ref("politie:PL1-2");
     assert_eq!((feb.line, feb.field.as_deref()), (Some(4), Some("Pleegdatum van")));
-    assert!(feb.reason.contains("bestaat niet"), "{}", feb.reason);
+    assert!(
+        matches!(feb.problem, Problem::DateImpossible { .. }),
+        "{:?}",
+        feb.problem
+    );
     let future = by_ref("politie:PL1-3");
     assert_eq!((future.line, future.field.as_deref()), (Some(5), Some("Geboortedatum")));
-    assert!(future.reason.contains("toekomst"), "{}", future.reason);
+    assert!(
+        matches!(future.problem, Problem::BirthDateInFuture { .. }),
+        "{:?}",
+        future.problem
+    );
     let month13 = by_ref("veilig-thuis:VT-1");
     assert_eq!(
         (month13.line, month13.field.as_deref()),
@@ -154,15 +178,18 @@ fn rows_with_too_many_or_too_few_fields_are_rejected_and_the_rest_kept() {
     assert_eq!(references(&result), vec!["politie:PL1-1", "politie:PL1-4"]);
     let lines: Vec<Option<u64>> = result.rejects.iter().map(|r| r.line).collect();
     assert_eq!(lines, vec![Some(4), Some(5)]);
-    assert!(
-        result.rejects[0].reason.contains("22 velden, de kopregel 21"),
-        "{}",
-        result.rejects[0].reason
+    assert_eq!(
+        result.rejects[0].problem,
+        Problem::FieldCount {
+            found: 22,
+            expected: 21,
+            delimiter: ";".into()
+        }
     );
     assert!(
-        result.rejects[1].reason.contains("4 velden"),
-        "{}",
-        result.rejects[1].reason
+        matches!(result.rejects[1].problem, Problem::FieldCount { found: 4, .. }),
+        "{:?}",
+        result.rejects[1].problem
     );
 }
 
@@ -184,11 +211,7 @@ fn an_unterminated_quote_loses_only_its_own_row() {
     assert_eq!(references(&result), vec!["politie:PL1-1", "politie:PL1-3"]);
     assert_eq!(result.rejects.len(), 1);
     assert_eq!(result.rejects[0].line, Some(4));
-    assert!(
-        result.rejects[0].reason.contains("aanhalingsteken"),
-        "{}",
-        result.rejects[0].reason
-    );
+    assert_eq!(result.rejects[0].problem, Problem::QuoteNotClosed);
 }
 
 #[test]
@@ -198,11 +221,7 @@ fn an_empty_file_is_refused_by_name() {
     let result = read(&[dir.path()]);
     assert_eq!(result.rejects.len(), 1);
     assert!(result.rejects[0].file.ends_with("politie.csv"));
-    assert!(
-        result.rejects[0].reason.contains("leeg"),
-        "{}",
-        result.rejects[0].reason
-    );
+    assert_eq!(cause(&result.rejects[0].problem), &Problem::FileEmpty);
 }
 
 #[test]
@@ -216,7 +235,7 @@ fn a_header_only_file_reads_zero_records_with_a_warning() {
         result
             .warnings
             .iter()
-            .any(|w| w.contains("politie.csv") && w.contains("geen records")),
+            .any(|w| matches!(w, Problem::NoRecords { file } if file.ends_with("politie.csv"))),
         "{:?}",
         result.warnings
     );
@@ -229,10 +248,11 @@ fn a_file_of_one_layout_given_as_another_is_refused_with_what_it_looks_like() {
     let result = ingest(&[Input::Layout("om".into(), path)], &mappings());
     assert_counts_add_up(&result);
     assert!(result.records.is_empty());
-    let reason = &result.rejects[0].reason;
+    let problem = cause(&result.rejects[0].problem);
     assert!(
-        reason.contains("opgegeven als layout om") && reason.contains("lijkt op layout politie"),
-        "{reason}"
+        matches!(problem, Problem::NotTheGivenLayout { layout, looks_like: Some(like), .. }
+            if layout == "om" && like == "politie"),
+        "{problem:?}"
     );
 }
 
@@ -242,9 +262,10 @@ fn an_unknown_layout_name_is_an_error_naming_the_known_ones() {
     let path = write_politie(dir.path(), "export.csv", &good("PL1-1"));
     let result = ingest(&[Input::Layout("polite".into(), path)], &mappings());
     assert!(
-        result.rejects[0].reason.contains("politie, veilig-thuis"),
-        "{}",
-        result.rejects[0].reason
+        matches!(&result.rejects[0].problem, Problem::UnknownLayout { layout, known }
+            if layout == "polite" && known.starts_with(&["politie".to_string(), "veilig-thuis".to_string()])),
+        "{:?}",
+        result.rejects[0].problem
     );
 }
 
@@ -266,8 +287,8 @@ fn duplicate_ids_exact_copies_keep_the_first_and_conflicts_keep_neither() {
     assert_eq!(result.records[0].origin.location.first_line(), Some(2));
     let lines: Vec<Option<u64>> = result.rejects.iter().map(|r| r.line).collect();
     assert_eq!(lines, vec![Some(3), Some(4), Some(5)]);
-    assert!(result.rejects[0].reason.contains("exacte kopie"));
-    assert!(result.rejects[1].reason.contains("verschillende inhoud"));
+    assert!(matches!(result.rejects[0].problem, Problem::DuplicateCopy { .. }));
+    assert!(matches!(result.rejects[1].problem, Problem::DuplicateDiffering { .. }));
 }
 
 #[test]
@@ -291,7 +312,7 @@ fn the_same_record_in_two_files_is_a_duplicate() {
     let result = read(&[a.path(), b.path()]);
     assert_eq!(result.records.len(), 1);
     assert_eq!(result.rejects.len(), 1);
-    assert!(result.rejects[0].reason.contains("exacte kopie"));
+    assert!(matches!(result.rejects[0].problem, Problem::DuplicateCopy { .. }));
 }
 
 #[test]
@@ -320,7 +341,11 @@ fn invalid_json_refuses_the_file_with_its_line_and_a_bad_json_line_only_that_lin
     let result = ingest(&[Input::Layout("om".into(), dir.path().join("om.json"))], &mappings());
     assert_counts_add_up(&result);
     assert!(
-        result.rejects.iter().any(|r| r.reason.contains("geen geldige JSON")),
+        result
+            .rejects
+            .iter()
+            .any(|r| matches!(cause(&r.problem), Problem::NotTheGivenLayout { cause, .. }
+                if matches!(cause.as_ref(), Problem::JsonInvalid { line: 3, cut_off: true, .. }))),
         "{:?}",
         result.rejects
     );

@@ -2,6 +2,8 @@
 //! the findings, is marked as the investigator's, and a bad coding is refused with its
 //! file and line.
 
+mod common;
+
 use patroon::coding::Codings;
 use patroon::detect::Detection;
 use patroon::ingest::mapping::built_in;
@@ -112,9 +114,8 @@ fn coded_evidence_is_the_investigators_and_listed_apart() {
 fn a_bad_coding_is_refused_with_file_and_line() {
     let ingested = demo();
     let parse = |text: &str| {
-        Codings::parse(text, "coderingen.toml", &ingested.records)
-            .expect_err("refused")
-            .to_string()
+        let error = Codings::parse(text, "coderingen.toml", &ingested.records).expect_err("refused");
+        common::worded(error)
     };
     let typed = Codings::parse(
         &coding("politie:PL0000-0000000000", None, "stalking", "add"),

@@ -3,6 +3,8 @@
 //! input is accounted for, every reference the text cites is in the chronology, and the
 //! case can be chosen.
 
+mod common;
+
 use patroon::dossier::document::{Block, Document, Span};
 use patroon::dossier::{build, write, Format, Lang, Options};
 use patroon::findings::Findings;
@@ -194,7 +196,7 @@ fn the_case_can_be_chosen_by_person_or_record_and_an_unknown_one_is_refused() {
         matches!(&err, patroon::dossier::DossierError::UnknownCase { given, cases } if given == "person:nobody" && cases.iter().all(|c| c.starts_with("case:")) && !cases.is_empty()),
         "{err:?}"
     );
-    let message = err.to_string();
+    let message = common::worded(err);
     assert!(
         message.contains("person:nobody") && message.contains("case:"),
         "{message}"
@@ -287,10 +289,7 @@ fn wording_is_read_from_a_templates_folder_without_rebuilding() {
     let empty = tempfile::tempdir().expect("tempdir");
     let mut opts = options(Format::Md, Lang::En, None);
     opts.templates = Some(empty.path());
-    let err = write(&findings, &ingested.records, &opts)
-        .err()
-        .expect("refused")
-        .to_string();
+    let err = common::worded(write(&findings, &ingested.records, &opts).err().expect("refused"));
     assert!(err.contains("dossier/en.toml") && err.contains("templates/"), "{err}");
 }
 

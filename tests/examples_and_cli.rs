@@ -53,7 +53,7 @@ fn the_timeline_is_in_true_time_order_with_precision_visible() {
 #[test]
 fn check_json_has_the_documented_keys_and_adds_up() {
     let result = read(&[&demo()]);
-    let json = patroon::cmd::check::report_json(&result);
+    let json = patroon::cmd::check::report_json(&result, &common::dutch());
     insta::assert_json_snapshot!("check_huishouden_demo", json);
 }
 

@@ -259,7 +259,8 @@ date = "2026-11-20"
         matches!(&err, patroon::resolve::overrides::OverridesError::Syntax { file, .. } if file == "bad.toml"),
         "{err:?}"
     );
-    assert!(err.to_string().contains("misschien"), "{err}");
+    let err = common::worded(err);
+    assert!(err.contains("misschien"), "{err}");
 }
 
 #[test]

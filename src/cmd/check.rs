@@ -7,6 +7,7 @@
 use super::{CommandError, InputArgs};
 use crate::ingest::Ingested;
 use crate::model::id_of;
+use crate::problem::Problem;
 use crate::text::for_terminal;
 use crate::wording::{fill, Wording};
 use clap::Args;
@@ -37,7 +38,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, CommandError> {
         let _ = writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&report_json(&ingested)).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&report_json(&ingested, &wording)).map_err(CommandError::json)?
         );
     } else {
         let _ = write!(out, "{}", report_text(&ingested, &wording));
@@ -56,19 +57,42 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, CommandError> {
 }
 
 /// The JSON report: `sources`, `rejects`, `unrecognised`, `warnings`, `totals`, `notes`.
-pub fn report_json(ingested: &Ingested) -> serde_json::Value {
+/// Every problem is given as its typed fields (`problem` names the kind) and, under
+/// `reason`, in words in the language of `--lang`.
+pub fn report_json(ingested: &Ingested, w: &Wording) -> serde_json::Value {
     let (read, accepted, rejected) = ingested.totals();
+    let worded = |problem: &Problem| {
+        let mut value = json!(problem);
+        value["reason"] = json!(w.problem(problem));
+        value
+    };
+    let with_reason = |item: serde_json::Value, problem: &Problem| {
+        let mut item = item;
+        item["problem"] = worded(problem);
+        item
+    };
     let notes: Vec<serde_json::Value> = ingested
         .records
         .iter()
         .filter(|r| !r.notes.is_empty())
-        .map(|r| json!({"reference": r.reference, "notes": r.notes}))
+        .map(|r| json!({"reference": r.reference, "notes": r.notes.iter().map(worded).collect::<Vec<_>>()}))
         .collect();
+    let rejects: Vec<serde_json::Value> = ingested
+        .rejects
+        .iter()
+        .map(|r| with_reason(json!(r), &r.problem))
+        .collect();
+    let unrecognised: Vec<serde_json::Value> = ingested
+        .unrecognised
+        .iter()
+        .map(|u| with_reason(json!(u), &u.problem))
+        .collect();
+    let warnings: Vec<serde_json::Value> = ingested.warnings.iter().map(worded).collect();
     json!({
         "sources": ingested.sources,
-        "rejects": ingested.rejects,
-        "unrecognised": ingested.unrecognised,
-        "warnings": ingested.warnings,
+        "rejects": rejects,
+        "unrecognised": unrecognised,
+        "warnings": warnings,
         "totals": {"read": read, "accepted": accepted, "rejected": rejected},
         "notes": notes,
     })
@@ -158,7 +182,7 @@ pub fn report_text(ingested: &Ingested, w: &Wording) -> String {
                 for_terminal(&place),
                 for_terminal(&field),
                 for_terminal(&reference),
-                for_terminal(&r.reason)
+                for_terminal(&w.problem(&r.problem))
             ));
         }
     }
@@ -166,13 +190,17 @@ pub fn report_text(ingested: &Ingested, w: &Wording) -> String {
         let heading = fill(&word("unrecognised"), &[("n", ingested.unrecognised.len().to_string())]);
         out.push_str(&format!("\n{heading}\n"));
         for u in &ingested.unrecognised {
-            out.push_str(&format!("  {}: {}\n", for_terminal(&u.file), for_terminal(&u.reason)));
+            out.push_str(&format!(
+                "  {}: {}\n",
+                for_terminal(&u.file),
+                for_terminal(&w.problem(&u.problem))
+            ));
         }
     }
     if !ingested.warnings.is_empty() {
         out.push_str(&format!("\n{}\n", word("warnings")));
-        for w in &ingested.warnings {
-            out.push_str(&format!("  {}\n", for_terminal(w)));
+        for warning in &ingested.warnings {
+            out.push_str(&format!("  {}\n", for_terminal(&w.problem(warning))));
         }
     }
     let noted: Vec<_> = ingested.records.iter().filter(|r| !r.notes.is_empty()).collect();
@@ -181,7 +209,7 @@ pub fn report_text(ingested: &Ingested, w: &Wording) -> String {
         out.push_str(&format!("\n{heading}\n"));
         for r in noted {
             for n in &r.notes {
-                out.push_str(&format!("  {}: {}\n", r.reference, for_terminal(n)));
+                out.push_str(&format!("  {}: {}\n", r.reference, for_terminal(&w.problem(n))));
             }
         }
     }

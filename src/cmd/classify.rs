@@ -62,7 +62,7 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, CommandError> {
             std::io::stdin()
                 .take(MAX_INPUT)
                 .read_to_string(&mut buf)
-                .map_err(|e| format!("kan de tekst op standaardinvoer niet lezen: {e}"))?;
+                .map_err(|e| CommandError::CannotReadStdin { detail: e.to_string() })?;
             buf
         }
     };
@@ -76,7 +76,7 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, CommandError> {
         });
         super::emit(&format!(
             "{}\n",
-            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&out).map_err(CommandError::json)?
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -123,13 +123,13 @@ fn run_score(classifier: &Classifier, path: &std::path::Path, args: &ClassifyArg
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_INPUT).read_to_string(&mut text))
-        .map_err(|e| format!("kan {} niet lezen: {e}", path.display()))?;
-    let items = score::read_corpus(&text, &path.display().to_string())?;
+        .map_err(|e| CommandError::cannot_read(path, e))?;
+    let items = score::read_corpus(&text, &path.display().to_string()).map_err(CommandError::lab)?;
     let s = score::score(classifier, &items);
     if args.json {
         super::emit(&format!(
             "{}\n",
-            serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&s).map_err(CommandError::json)?
         ))?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -38,26 +38,29 @@ pub struct DossierArgs {
 }
 
 /// Writes `bytes` to `target` (`-`: standard output).
-fn write_to(target: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+fn write_to(target: &std::path::Path, bytes: &[u8]) -> Result<(), CommandError> {
     if target.as_os_str() == "-" {
         use std::io::Write as _;
         std::io::stdout()
             .write_all(bytes)
-            .map_err(|e| format!("standaarduitvoer: {e}"))
+            .map_err(|e| CommandError::CannotWriteStdout { detail: e.to_string() })
     } else {
-        std::fs::write(target, bytes).map_err(|e| format!("kan {} niet schrijven: {e}", target.display()))
+        std::fs::write(target, bytes).map_err(|e| CommandError::CannotWrite {
+            path: target.display().to_string(),
+            detail: e.to_string(),
+        })
     }
 }
 
 /// Runs `dossier`.
 pub fn run(args: &DossierArgs) -> Result<ExitCode, CommandError> {
     if args.out.is_none() && args.json.is_none() {
-        return Err("geef --out dossier.pdf (het dossier) en/of --json bevindingen.json (de bevindingen)".into());
+        return Err(CommandError::DossierNeedsOutput);
     }
     if args.out.as_deref().is_some_and(|o| o.as_os_str() == "-")
         && args.json.as_deref().is_some_and(|j| j.as_os_str() == "-")
     {
-        return Err("--out - en --json - kunnen niet allebei naar de standaarduitvoer".into());
+        return Err(CommandError::BothToStdout);
     }
     let ingested = args.input.read()?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
@@ -66,7 +69,7 @@ pub fn run(args: &DossierArgs) -> Result<ExitCode, CommandError> {
     let analysis = crate::pipeline::analyse_coded(&ingested, &rules, &overrides, &codings);
     let findings = crate::pipeline::findings(&ingested, &analysis, &rules);
     if let Some(target) = &args.json {
-        let text = serde_json::to_string_pretty(&findings).map_err(|e| e.to_string())? + "\n";
+        let text = serde_json::to_string_pretty(&findings).map_err(CommandError::json)? + "\n";
         write_to(target, text.as_bytes())?;
     }
     let Some(target) = &args.out else {

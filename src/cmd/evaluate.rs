@@ -37,16 +37,17 @@ pub struct EvaluateArgs {
 pub fn run(args: &EvaluateArgs) -> Result<ExitCode, CommandError> {
     let mut out = String::new();
     let ingested = args.input.read()?;
-    let text =
-        std::fs::read_to_string(&args.truth).map_err(|e| format!("kan {} niet lezen: {e}", args.truth.display()))?;
-    let truth: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: geen geldige JSON: {e}", args.truth.display()))?;
+    let text = std::fs::read_to_string(&args.truth).map_err(|e| CommandError::cannot_read(&args.truth, e))?;
+    let truth: serde_json::Value = serde_json::from_str(&text).map_err(|e| CommandError::NotJson {
+        path: args.truth.display().to_string(),
+        detail: e.to_string(),
+    })?;
     let overrides = super::load_overrides(args.overrides.as_deref())?;
     let rules = crate::pipeline::Rules::load(args.input.templates.as_deref())?;
     let codings = super::load_codings(args.coding.as_deref(), &ingested.records)?;
     let analysis = crate::pipeline::analyse_coded(&ingested, &rules, &overrides, &codings);
     let resolution = &analysis.resolution;
-    let eval = crate::evaluate::evaluate(&ingested.records, resolution, &truth)?;
+    let eval = crate::evaluate::evaluate(&ingested.records, resolution, &truth).map_err(CommandError::lab)?;
     let classifier = &rules.classifier;
     let assigned: Vec<Vec<String>> = analysis
         .readings
@@ -64,7 +65,7 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, CommandError> {
         let _ = writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&report).map_err(CommandError::json)?
         );
     } else {
         let _ = writeln!(

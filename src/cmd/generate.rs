@@ -36,7 +36,7 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode, CommandError> {
         split: args.split,
         long_case: args.long_case,
     };
-    let summary = generate(&options, &args.out)?;
+    let summary = generate(&options, &args.out).map_err(CommandError::lab)?;
     let parts: Vec<String> = summary.records.iter().map(|(l, n)| format!("{l} {n}")).collect();
     let total: usize = summary.records.iter().map(|(_, n)| n).sum();
     eprintln!(

@@ -50,20 +50,21 @@ pub fn run(args: &GraphArgs) -> Result<ExitCode, CommandError> {
                 .cases
                 .iter()
                 .find(|t| t.case == case.id)
-                .ok_or_else(|| format!("--case {wanted}: zaak {} heeft geen tijdlijn in de graaf", case.id))?;
+                .ok_or_else(|| CommandError::NoTimeline {
+                    given: wanted.to_string(),
+                    case: case.id.to_string(),
+                })?;
             Scope::Case(timeline)
         }
     };
     let exported = export::export(&graph, &ingested.records, &analysis.resolution.persons.persons, scope);
-    let text = export::write(&exported, args.format)?;
+    let text = export::write(&exported, args.format).map_err(|detail| CommandError::Internal { detail })?;
     let target = args.out.as_ref().filter(|path| path.as_os_str() != "-");
     match target {
         None => super::emit(&text)?,
-        Some(path) => std::fs::write(path, &text).map_err(|e| {
-            format!(
-                "kan {} niet schrijven: {e}; kies met --out een bestand in een map die bestaat en schrijfbaar is, of --out - voor de standaarduitvoer",
-                path.display()
-            )
+        Some(path) => std::fs::write(path, &text).map_err(|e| CommandError::CannotWrite {
+            path: path.display().to_string(),
+            detail: e.to_string(),
         })?,
     }
     // What was written, on stderr so that standard output stays the graph alone.

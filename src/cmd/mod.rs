@@ -117,22 +117,22 @@ pub struct InputArgs {
 
 impl InputArgs {
     /// Loads the mappings and reads every input.
-    pub fn read(&self) -> Result<Ingested, String> {
+    pub fn read(&self) -> Result<Ingested, CommandError> {
         let mappings = self.load_mappings()?;
         let mut inputs: Vec<Input> = self.inputs.iter().cloned().map(Input::Detect).collect();
         for s in &self.sources {
-            let (layout, path) = s.split_once('=').ok_or_else(|| {
-                format!("--source {s:?}: schrijf LAYOUT=PAD, bijvoorbeeld --source politie=export.csv")
-            })?;
+            let (layout, path) = s
+                .split_once('=')
+                .ok_or_else(|| CommandError::SourceSyntax { given: s.clone() })?;
             inputs.push(Input::Layout(layout.trim().to_string(), PathBuf::from(path)));
         }
         if inputs.is_empty() {
-            return Err("geen invoer: geef een of meer exportbestanden of mappen op (zie --help)".into());
+            return Err(CommandError::NoInput);
         }
         Ok(ingest(&inputs, &mappings))
     }
 
-    fn load_mappings(&self) -> Result<Vec<Mapping>, String> {
+    fn load_mappings(&self) -> Result<Vec<Mapping>, CommandError> {
         let mut mappings = Vec::new();
         for path in &self.mappings {
             mappings.push(read_mapping(path)?);
@@ -141,7 +141,7 @@ impl InputArgs {
             Some(dir) => {
                 let sources = dir.join("sources");
                 let mut files: Vec<PathBuf> = std::fs::read_dir(&sources)
-                    .map_err(|e| format!("kan {} niet lezen: {e}", sources.display()))?
+                    .map_err(|e| CommandError::cannot_read(&sources, e))?
                     .flatten()
                     .map(|e| e.path())
                     .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -159,13 +159,13 @@ impl InputArgs {
 
 /// Writes a command's output to standard output. A reader that stops reading (`| head`)
 /// ends the output quietly, never with a panic.
-pub fn emit(text: &str) -> Result<(), String> {
+pub fn emit(text: &str) -> Result<(), CommandError> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("kan niet naar standaarduitvoer schrijven: {e}")),
+        Err(e) => Err(CommandError::CannotWriteStdout { detail: e.to_string() }),
     }
 }
 
@@ -173,8 +173,7 @@ pub fn emit(text: &str) -> Result<(), String> {
 pub fn load_overrides(path: Option<&std::path::Path>) -> Result<crate::resolve::Overrides, CommandError> {
     match path {
         Some(p) => {
-            let text =
-                std::fs::read_to_string(p).map_err(|e| format!("kan overrides {} niet lezen: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p).map_err(|e| CommandError::cannot_read(p, e))?;
             Ok(crate::resolve::Overrides::from_toml(&text, &p.display().to_string())?)
         }
         None => Ok(crate::resolve::Overrides::default()),
@@ -189,17 +188,16 @@ pub fn load_codings(
 ) -> Result<crate::coding::Codings, CommandError> {
     match path {
         Some(p) => {
-            let text =
-                std::fs::read_to_string(p).map_err(|e| format!("kan coderingen {} niet lezen: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p).map_err(|e| CommandError::cannot_read(p, e))?;
             Ok(crate::coding::Codings::parse(&text, &p.display().to_string(), records)?)
         }
         None => Ok(crate::coding::Codings::default()),
     }
 }
 
-fn read_mapping(path: &std::path::Path) -> Result<Mapping, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("kan mapping {} niet lezen: {e}", path.display()))?;
-    Mapping::from_toml(&text, &path.display().to_string())
+fn read_mapping(path: &std::path::Path) -> Result<Mapping, CommandError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CommandError::cannot_read(path, e))?;
+    Ok(Mapping::from_toml(&text, &path.display().to_string())?)
 }
 
 impl Cli {

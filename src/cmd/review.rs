@@ -63,7 +63,7 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, CommandError> {
         })
         .collect();
     if args.json {
-        let text = serde_json::to_string_pretty(&listed).map_err(|e| e.to_string())? + "\n";
+        let text = serde_json::to_string_pretty(&listed).map_err(CommandError::json)? + "\n";
         super::emit(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -107,11 +107,11 @@ fn run_score(classifier: &Classifier, path: &std::path::Path, args: &ReviewArgs)
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(super::classify::MAX_INPUT).read_to_string(&mut text))
-        .map_err(|e| format!("kan {} niet lezen: {e}", path.display()))?;
-    let items = score::read_corpus(&text, &path.display().to_string())?;
+        .map_err(|e| CommandError::cannot_read(path, e))?;
+    let items = score::read_corpus(&text, &path.display().to_string()).map_err(CommandError::lab)?;
     let s = score::review_score(classifier, &items);
     if args.json {
-        let text = serde_json::to_string_pretty(&s).map_err(|e| e.to_string())? + "\n";
+        let text = serde_json::to_string_pretty(&s).map_err(CommandError::json)? + "\n";
         super::emit(&text)?;
         return Ok(ExitCode::SUCCESS);
     }

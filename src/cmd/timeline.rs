@@ -38,7 +38,7 @@ pub fn run(args: &TimelineArgs) -> Result<ExitCode, CommandError> {
         let _ = writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&ingested.records).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&ingested.records).map_err(CommandError::json)?
         );
     } else {
         let _ = write!(out, "{}", render(&ingested, args.words, &wording));

@@ -1253,7 +1253,10 @@ impl<'a> Builder<'a> {
             .map(|r| {
                 let line = r.line.map(|l| format!(":{l}")).unwrap_or_default();
                 let field = r.field.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
-                vec![plain(format!("{}{line}{field}", r.file)), plain(r.reason.clone())]
+                vec![
+                    plain(format!("{}{line}{field}", r.file)),
+                    plain(self.w.problem(&r.problem)),
+                ]
             })
             .collect();
         self.blocks.push(Block::Table { columns, rows });

@@ -32,13 +32,11 @@ pub struct Options<'a> {
 }
 
 /// Why a dossier could not be written.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum DossierError {
     /// No incident has a victim and a suspect together.
-    #[error("de invoer bevat geen zaak (in geen enkel incident staan slachtoffer en verdachte samen); `patroon explain persons` toont wie er gevonden is en `patroon timeline` alle registraties")]
     NoCase,
     /// `--case` names no case, person or record of a case.
-    #[error("--case {given}: geen zaak heeft dit id, deze persoon of deze registratie; de zaken zijn: {}", cases.join(", "))]
     UnknownCase {
         /// What was given.
         given: String,
@@ -46,7 +44,6 @@ pub enum DossierError {
         cases: Vec<String>,
     },
     /// `--case` fits more than one case (a person in two cases).
-    #[error("--case {given}: {} zaken passen ({}); noem een zaak-id", cases.len(), cases.join(", "))]
     AmbiguousCase {
         /// What was given.
         given: String,
@@ -54,11 +51,17 @@ pub enum DossierError {
         cases: Vec<String>,
     },
     /// The wording file is missing or wrong.
-    #[error(transparent)]
-    Wording(#[from] crate::templates::TemplateError),
+    Wording(crate::templates::TemplateError),
     /// The PDF could not be drawn (a font or layout failure).
-    #[error("PDF: {0}")]
     Pdf(String),
+}
+
+crate::error_worded_by_the_command_layer!(DossierError);
+
+impl From<crate::templates::TemplateError> for DossierError {
+    fn from(error: crate::templates::TemplateError) -> Self {
+        DossierError::Wording(error)
+    }
 }
 
 /// The written dossier and what the user should be told about it.

@@ -12,6 +12,7 @@ use super::names;
 use crate::model::{
     ClockNote, Kind, Location, Origin, PersonMention, PersonName, Record, RecordKind, RecordRef, Role, TimePoint, When,
 };
+use crate::problem::Problem;
 use crate::text::{store_field, MAX_FIELD_BYTES};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -24,8 +25,8 @@ pub struct FieldError {
     pub location: Location,
     /// The field (column name or JSON pointer).
     pub field: String,
-    /// What is wrong and what to do.
-    pub reason: String,
+    /// What is wrong.
+    pub problem: Problem,
 }
 
 /// Read access to one source item.
@@ -177,15 +178,17 @@ pub struct ItemParts<'a> {
 pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) -> Result<Record, FieldError> {
     let mut notes = Vec::new();
     let main = parts.main;
-    let text = |field: &str, notes: &mut Vec<String>| -> Option<String> {
+    let text = |field: &str, notes: &mut Vec<Problem>| -> Option<String> {
         let raw = main.raw(field)?;
         let (kept, cut) = store_field(&raw);
         if let Some(original) = cut {
-            notes.push(format!(
-                "veld '{field}' is {original} bytes; de eerste {MAX_FIELD_BYTES} bytes zijn bewaard, de volledige tekst staat in {}:{}",
-                ctx.file,
-                main.location()
-            ));
+            notes.push(Problem::FieldCut {
+                field: field.to_string(),
+                bytes: original,
+                kept: MAX_FIELD_BYTES,
+                file: ctx.file.to_string(),
+                at: main.location().to_string(),
+            });
         }
         Some(kept)
     };
@@ -199,10 +202,10 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
     let kind = match kind_word {
         Some(word) => {
             let canonical = ctx.mapping.kind_for(&word).unwrap_or_else(|| {
-                notes.push(format!(
-                    "soort {word:?} staat niet in de mapping van {}; gelezen als 'other'",
-                    ctx.mapping.layout
-                ));
+                notes.push(Problem::KindNotInMapping {
+                    word: word.clone(),
+                    layout: ctx.mapping.layout.clone(),
+                });
                 RecordKind::Other
             });
             Kind {
@@ -211,7 +214,7 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
             }
         }
         None => {
-            notes.push("soort onbekend (leeg veld)".to_string());
+            notes.push(Problem::KindEmpty);
             Kind {
                 canonical: RecordKind::Other,
                 source: String::new(),
@@ -245,14 +248,8 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
         for point in std::iter::once(&when.from).chain(&when.until) {
             if let TimePoint::Moment { note: Some(note), .. } = point {
                 notes.push(match note {
-                    ClockNote::SkippedHour => format!(
-                        "tijd {} bestaat niet (de klok sprong van 02:00 naar 03:00); gelezen met wintertijd (+01:00), gelijk aan 03:xx zomertijd",
-                        point.label()
-                    ),
-                    ClockNote::RepeatedHour => format!(
-                        "tijd {} komt twee keer voor (de klok ging van 03:00 terug naar 02:00); gelezen als de eerste keer (zomertijd, +02:00)",
-                        point.label()
-                    ),
+                    ClockNote::SkippedHour => Problem::ClockSkipped { time: point.label() },
+                    ClockNote::RepeatedHour => Problem::ClockRepeated { time: point.label() },
                 });
             }
         }
@@ -317,12 +314,11 @@ pub fn build_record(ctx: &BuildContext, spec: &RecordSpec, parts: &ItemParts) ->
                 return Err(FieldError {
                     location: p.location.clone(),
                     field: person_spec_birth_field(spec, ctx.mapping).unwrap_or_else(|| "geboortedatum".into()),
-                    reason: format!(
-                        "geboortedatum {} van {} ligt in de toekomst (na {}); controleer de bron",
-                        d,
-                        p.name.display(),
-                        ctx.today
-                    ),
+                    problem: Problem::BirthDateInFuture {
+                        date: *d,
+                        name: p.name.display(),
+                        today: ctx.today,
+                    },
                 });
             }
         }
@@ -382,10 +378,10 @@ pub fn fill_template(template: &str, mut value: impl FnMut(&str) -> Option<Strin
 fn read_time(specs: &[TimeSpec], item: &dyn Fields) -> Result<Option<When>, FieldError> {
     for spec in specs {
         let Some(start) = item.raw(&spec.date) else { continue };
-        let err = |field: &str, reason: String| FieldError {
+        let err = |field: &str, problem: Problem| FieldError {
             location: item.location(),
             field: field.to_string(),
-            reason,
+            problem,
         };
         let time_format = spec.time_format.as_deref().unwrap_or("%H:%M");
         let point = |date_field: &str, time_field: &Option<String>, value: &str| -> Result<TimePoint, FieldError> {
@@ -405,11 +401,10 @@ fn read_time(specs: &[TimeSpec], item: &dyn Fields) -> Result<Option<When>, Fiel
                 if until.end_exclusive() <= from.earliest() {
                     return Err(err(
                         f,
-                        format!(
-                            "het einde {} ligt vóór het begin {}; controleer beide velden",
-                            until.label(),
-                            from.label()
-                        ),
+                        Problem::EndBeforeStart {
+                            end: until.label(),
+                            start: from.label(),
+                        },
                     ));
                 }
                 // A period that starts and ends at the same point is that point.
@@ -432,7 +427,7 @@ fn build_person(
     ctx: &BuildContext,
     spec: &PersonSpec,
     item: &dyn Fields,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Problem>,
 ) -> Result<PersonMention, FieldError> {
     let get = |f: &Option<String>| f.as_deref().and_then(|f| item.raw(f)).map(|v| store_field(&v).0);
     let role_word = get(&spec.role).or_else(|| spec.role_word.clone()).unwrap_or_default();
@@ -465,20 +460,20 @@ fn build_person(
         };
     }
     let birth = match (&spec.birth_date, get(&spec.birth_date)) {
-        (Some(field), Some(value)) => Some(parse_point(&value, &spec.birth_formats).map_err(|reason| FieldError {
+        (Some(field), Some(value)) => Some(parse_point(&value, &spec.birth_formats).map_err(|problem| FieldError {
             location: item.location(),
             field: field.clone(),
-            reason,
+            problem,
         })?),
         _ => None,
     };
     let bsn = get(&spec.bsn);
     if let Some(b) = &bsn {
         if !is_valid_bsn(b) {
-            notes.push(format!(
-                "BSN {b:?} van {} voldoet niet aan de elfproef; bewaard zoals geschreven",
-                name.display()
-            ));
+            notes.push(Problem::BsnInvalid {
+                bsn: b.clone(),
+                name: name.display(),
+            });
         }
     }
     Ok(PersonMention {
@@ -493,15 +488,15 @@ fn build_person(
     })
 }
 
-fn role_of(mapping: &Mapping, word: &str, notes: &mut Vec<String>) -> Role {
+fn role_of(mapping: &Mapping, word: &str, notes: &mut Vec<Problem>) -> Role {
     if word.is_empty() {
         return Role::Other;
     }
     mapping.role_for(word).unwrap_or_else(|| {
-        notes.push(format!(
-            "rol {word:?} staat niet in de mapping van {}; gelezen als 'other'",
-            mapping.layout
-        ));
+        notes.push(Problem::RoleNotInMapping {
+            word: word.to_string(),
+            layout: mapping.layout.clone(),
+        });
         Role::Other
     })
 }
@@ -527,7 +522,12 @@ pub fn is_valid_bsn(bsn: &str) -> bool {
 }
 
 /// Parses `Naam (rol, 2019), Naam (rol)`: commas inside brackets do not split.
-fn parse_person_list(mapping: &Mapping, list: &str, location: Location, notes: &mut Vec<String>) -> Vec<PersonMention> {
+fn parse_person_list(
+    mapping: &Mapping,
+    list: &str,
+    location: Location,
+    notes: &mut Vec<Problem>,
+) -> Vec<PersonMention> {
     let mut items = Vec::new();
     let mut depth = 0i32;
     let mut current = String::new();

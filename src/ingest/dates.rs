@@ -5,33 +5,16 @@
 //! why, never a nearby date. Moments are Amsterdam local time (see `model::amsterdam_moment`).
 
 use crate::model::{amsterdam_from_offset, amsterdam_moment, TimePoint};
+use crate::problem::Problem;
 use chrono::format::ParseErrorKind;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// Years outside this range are typing errors in these records, not dates.
 pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
-/// A human form of a chrono format for messages: `%d-%m-%Y` becomes `dd-mm-jjjj`.
-pub fn human_format(format: &str) -> String {
-    if format == "rfc3339" {
-        return "jjjj-mm-ddThh:mm:ss+01:00".to_string();
-    }
-    format
-        .replace("%d", "dd")
-        .replace("%m", "mm")
-        .replace("%Y", "jjjj")
-        .replace("%H", "hh")
-        .replace("%M", "mm")
-        .replace("%S", "ss")
-}
-
-fn human_formats(formats: &[String]) -> String {
-    formats.iter().map(|f| human_format(f)).collect::<Vec<_>>().join(" of ")
-}
-
 /// Parses `value` with the first matching format. The error says which formats were
 /// expected, or why a value that has the right shape is not a real date.
-pub fn parse_point(value: &str, formats: &[String]) -> Result<TimePoint, String> {
+pub fn parse_point(value: &str, formats: &[String]) -> Result<TimePoint, Problem> {
     let value = value.trim();
     let mut impossible = None;
     for format in formats {
@@ -44,18 +27,18 @@ pub fn parse_point(value: &str, formats: &[String]) -> Result<TimePoint, String>
         }
     }
     match impossible {
-        Some(format) => Err(format!(
-            "{value:?} bestaat niet als datum/tijd (formaat {}): dag, maand of uur buiten bereik",
-            human_format(format)
-        )),
-        None => Err(format!(
-            "{value:?} past niet bij het verwachte formaat {}",
-            human_formats(formats)
-        )),
+        Some(format) => Err(Problem::DateImpossible {
+            value: value.to_string(),
+            format: format.to_string(),
+        }),
+        None => Err(Problem::DateShape {
+            value: value.to_string(),
+            formats: formats.to_vec(),
+        }),
     }
 }
 
-fn check_year(p: TimePoint, value: &str) -> Result<TimePoint, String> {
+fn check_year(p: TimePoint, value: &str) -> Result<TimePoint, Problem> {
     let year = match &p {
         TimePoint::Moment { local, .. } => local.year(),
         TimePoint::Day(d) => d.year(),
@@ -64,11 +47,12 @@ fn check_year(p: TimePoint, value: &str) -> Result<TimePoint, String> {
     if PLAUSIBLE_YEARS.contains(&year) {
         Ok(p)
     } else {
-        Err(format!(
-            "{value:?}: jaar {year} is niet aannemelijk (verwacht {}–{})",
-            PLAUSIBLE_YEARS.start(),
-            PLAUSIBLE_YEARS.end()
-        ))
+        Err(Problem::YearImplausible {
+            value: value.to_string(),
+            year,
+            min: *PLAUSIBLE_YEARS.start(),
+            max: *PLAUSIBLE_YEARS.end(),
+        })
     }
 }
 
@@ -130,23 +114,25 @@ fn same_shape(value: &str, format: &str) -> bool {
 }
 
 /// Parses a clock time (`22:40`).
-pub fn parse_time(value: &str, format: &str) -> Result<NaiveTime, String> {
+pub fn parse_time(value: &str, format: &str) -> Result<NaiveTime, Problem> {
     let value = value.trim();
     if !same_shape(value, format) {
-        return Err(format!(
-            "{value:?} past niet bij het tijdformaat {}",
-            human_format(format)
-        ));
+        return Err(Problem::TimeShape {
+            value: value.to_string(),
+            format: format.to_string(),
+        });
     }
-    NaiveTime::parse_from_str(value, format)
-        .map_err(|_| format!("{value:?} is geen bestaande kloktijd ({})", human_format(format)))
+    NaiveTime::parse_from_str(value, format).map_err(|_| Problem::TimeImpossible {
+        value: value.to_string(),
+        format: format.to_string(),
+    })
 }
 
 /// Combines a day with a clock time into an Amsterdam moment.
-pub fn with_time(day: &TimePoint, time: NaiveTime) -> Result<TimePoint, String> {
+pub fn with_time(day: &TimePoint, time: NaiveTime) -> Result<TimePoint, Problem> {
     match day {
         TimePoint::Day(d) => Ok(amsterdam_moment(d.and_time(time))),
-        other => Err(format!("een kloktijd hoort bij een dag, niet bij {:?}", other.label())),
+        other => Err(Problem::ClockWithoutDay { date: other.label() }),
     }
 }
 
@@ -177,13 +163,25 @@ mod tests {
     #[test]
     fn impossible_dates_say_why() {
         let err = parse_point("31-02-2024", &f(&["%d-%m-%Y"])).expect_err("no 31 Feb");
-        assert!(err.contains("bestaat niet"), "{err}");
+        assert!(matches!(err, Problem::DateImpossible { .. }), "{err:?}");
         let err = parse_point("2024-13-01", &f(&["%Y-%m-%d"])).expect_err("no month 13");
-        assert!(err.contains("bestaat niet"), "{err}");
+        assert!(matches!(err, Problem::DateImpossible { .. }), "{err:?}");
         let err = parse_point("2024/01/01", &f(&["%Y-%m-%d"])).expect_err("wrong shape");
-        assert!(err.contains("jjjj-mm-dd"), "{err}");
-        assert!(parse_point("1-2-2024", &f(&["%d-%m-%Y"])).is_err());
-        assert!(parse_point("01-01-0024", &f(&["%d-%m-%Y"])).is_err());
+        assert_eq!(
+            err,
+            Problem::DateShape {
+                value: "2024/01/01".into(),
+                formats: f(&["%Y-%m-%d"])
+            }
+        );
+        assert!(matches!(
+            parse_point("1-2-2024", &f(&["%d-%m-%Y"])),
+            Err(Problem::DateShape { .. })
+        ));
+        assert!(matches!(
+            parse_point("01-01-0024", &f(&["%d-%m-%Y"])),
+            Err(Problem::YearImplausible { year: 24, .. })
+        ));
     }
 
     #[test]
@@ -197,7 +195,10 @@ mod tests {
     #[test]
     fn times() {
         assert!(parse_time("22:40", "%H:%M").is_ok());
-        assert!(parse_time("25:00", "%H:%M").is_err());
-        assert!(parse_time("2240", "%H:%M").is_err());
+        assert!(matches!(
+            parse_time("25:00", "%H:%M"),
+            Err(Problem::TimeImpossible { .. })
+        ));
+        assert!(matches!(parse_time("2240", "%H:%M"), Err(Problem::TimeShape { .. })));
     }
 }

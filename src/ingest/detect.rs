@@ -9,6 +9,7 @@
 use super::mapping::{Format, Mapping};
 use super::table::read_header;
 use super::{Ingested, Input, Reject, Unrecognised};
+use crate::problem::Problem;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +36,7 @@ enum Verdict {
     /// The persons file of a two-file layout.
     Persons { mapping: usize },
     /// None of the layouts; the reason says what was seen.
-    Unknown(String),
+    Unknown(Problem),
     /// Nothing in it: refused, since an empty export is a mistake worth hearing about.
     Empty,
 }
@@ -49,28 +50,23 @@ pub fn missing_columns(header: &[String], wanted: &[String], optional: &[String]
         .collect()
 }
 
-/// " (kopregel heeft wel: 'Mutatie tekst')" for header columns that look like a missing one.
-pub fn near_misses(header: &[String], missing: &[String]) -> String {
+/// Header columns that look like a missing one (`Mutatie tekst` for `Mutatietekst`).
+pub fn near_misses(header: &[String], missing: &[String]) -> Vec<String> {
     let squash = |s: &str| {
         s.to_lowercase()
             .chars()
             .filter(|c| c.is_alphanumeric())
             .collect::<String>()
     };
-    let found: Vec<String> = header
+    header
         .iter()
         .filter(|h| {
             missing
                 .iter()
                 .any(|m| squash(m) == squash(h) || (squash(h).len() > 3 && squash(m).contains(&squash(h))))
         })
-        .map(|h| format!("'{h}'"))
-        .collect();
-    if found.is_empty() {
-        String::new()
-    } else {
-        format!(" (de kopregel heeft wel {})", found.join(", "))
-    }
+        .cloned()
+        .collect()
 }
 
 /// How much of a file is read to recognise a CSV layout.
@@ -98,7 +94,7 @@ fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
     // A CSV header is in the first bytes; only a JSON file is read whole to recognise it.
     let head = match read_head(path, SNIFF_BYTES) {
         Ok(b) => b,
-        Err(e) => return Verdict::Unknown(format!("kan het bestand niet lezen: {e}")),
+        Err(e) => return Verdict::Unknown(Problem::CannotRead { detail: e.to_string() }),
     };
     let without_bom = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&head);
     if without_bom.iter().all(|b| b.is_ascii_whitespace()) && head.len() < SNIFF_BYTES {
@@ -110,11 +106,17 @@ fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
-            Err(e) => return Verdict::Unknown(format!("kan het bestand niet lezen: {e}")),
+            Err(e) => return Verdict::Unknown(Problem::CannotRead { detail: e.to_string() }),
         };
         let whole =
             String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes)).into_owned();
-        let doc: Option<Value> = serde_json::from_str(&whole).ok();
+        let parsed: Result<Value, serde_json::Error> = serde_json::from_str(&whole);
+        let invalid = parsed.as_ref().err().map(|e| Problem::JsonInvalid {
+            line: e.line(),
+            column: e.column(),
+            cut_off: e.is_eof(),
+        });
+        let doc = parsed.ok();
         let first_line: Option<Value> = whole
             .lines()
             .find(|l| !l.trim().is_empty())
@@ -134,9 +136,10 @@ fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
                 }
             }
         }
-        return Verdict::Unknown(match (doc, first_line) {
-            (None, None) => "begint als JSON maar is geen geldige JSON".to_string(),
-            _ => "JSON zonder de sleutels van een bekende layout".to_string(),
+        return Verdict::Unknown(match (invalid, first_line) {
+            // Neither one JSON document nor JSON Lines: say where the document breaks.
+            (Some(invalid), None) => invalid,
+            _ => Problem::JsonOfNoKnownLayout,
         });
     }
     let mut best: Option<(usize, f64, bool)> = None;
@@ -177,10 +180,9 @@ fn classify(path: &Path, mappings: &[Mapping], only: Option<&str>) -> Verdict {
         },
         _ => {
             let first = text.lines().next().unwrap_or_default();
-            Verdict::Unknown(format!(
-                "kopregel past bij geen bekende layout: {:?}",
-                crate::text::first_chars(first, 120)
-            ))
+            Verdict::Unknown(Problem::HeaderOfNoKnownLayout {
+                header: crate::text::first_chars(first, 120),
+            })
         }
     }
 }
@@ -225,21 +227,18 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                     out.rejects.push(Reject::whole_file(
                         display(p),
                         None,
-                        format!(
-                            "onbekende layout {layout:?} bij --source; bekend zijn: {}",
-                            known.join(", ")
-                        ),
+                        Problem::UnknownLayout {
+                            layout: layout.clone(),
+                            known: known.into_iter().map(str::to_string).collect(),
+                        },
                     ));
                     continue;
                 }
             },
         };
         if !path.exists() {
-            out.rejects.push(Reject::whole_file(
-                display(path),
-                None,
-                "bestand of map bestaat niet; controleer het pad".to_string(),
-            ));
+            out.rejects
+                .push(Reject::whole_file(display(path), None, Problem::PathMissing));
             continue;
         }
         for file in files_under(path) {
@@ -250,18 +249,18 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                 (Verdict::Unknown(why), Some(layout), true) => {
                     let looks_like = match classify(&file, mappings, None) {
                         Verdict::Main { mapping, .. } | Verdict::Persons { mapping } => {
-                            format!("; het lijkt op layout {}", mappings[mapping].layout)
+                            Some(mappings[mapping].layout.clone())
                         }
-                        Verdict::Unknown(_) | Verdict::Empty => String::new(),
+                        Verdict::Unknown(_) | Verdict::Empty => None,
                     };
                     out.rejects.push(Reject::whole_file(
                         display(&file),
                         Some(1),
-                        format!(
-                            "bestand geweigerd: opgegeven als layout {}, maar het is er geen ({why}){looks_like}. \
-                             Controleer --source of laat patroon de layout herkennen",
-                            layout
-                        ),
+                        Problem::refused(Problem::NotTheGivenLayout {
+                            layout: layout.to_string(),
+                            cause: Box::new(why.clone()),
+                            looks_like,
+                        }),
                     ));
                     continue;
                 }
@@ -275,14 +274,22 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                     persons_path: None,
                     detected_by: match by {
                         super::DetectedBy::Header if !complete => super::DetectedBy::HeaderIncomplete,
-                        super::DetectedBy::Header if mappings[mapping].format != Format::Csv => super::DetectedBy::Shape,
+                        super::DetectedBy::Header if mappings[mapping].format != Format::Csv => {
+                            super::DetectedBy::Shape
+                        }
                         other => other,
                     },
                 }),
                 Verdict::Persons { mapping } => persons.push((file, mapping)),
-                Verdict::Unknown(reason) => out.unrecognised.push(Unrecognised { file: display(&file), reason }),
-                Verdict::Empty => out.rejects.push(Reject::whole_file(display(&file), None, "bestand geweigerd: het bestand is leeg (geen kopregel, geen records). Exporteer opnieuw, of laat het weg"
-                        .to_string())),
+                Verdict::Unknown(problem) => out.unrecognised.push(Unrecognised {
+                    file: display(&file),
+                    problem,
+                }),
+                Verdict::Empty => out.rejects.push(Reject::whole_file(
+                    display(&file),
+                    None,
+                    Problem::refused(Problem::FileEmpty),
+                )),
             }
         }
     }
@@ -312,18 +319,20 @@ pub fn plan(inputs: &[Input], mappings: &[Mapping], out: &mut Ingested) -> Vec<J
                 let (p, _) = persons.remove(i);
                 job.persons_path = Some((p.clone(), display(&p)));
             }
-            None => out.warnings.push(format!(
-                "{}: geen {} ernaast gevonden; de records worden zonder hun betrokkenen gelezen",
-                job.display, pf.file_name
-            )),
+            None => out.warnings.push(Problem::PersonsFileNotFound {
+                file: job.display.clone(),
+                persons_file: pf.file_name.clone(),
+            }),
         }
     }
     for (p, m) in persons {
-        out.rejects.push(Reject::whole_file(display(&p), None, format!(
-                "bestand geweigerd: betrokkenen van layout {} zonder het bijbehorende meldingenbestand in dezelfde map; \
-                 zet beide bestanden in één map",
-                mappings[m].layout
-            )));
+        out.rejects.push(Reject::whole_file(
+            display(&p),
+            None,
+            Problem::refused(Problem::PersonsFileWithoutMain {
+                layout: mappings[m].layout.clone(),
+            }),
+        ));
     }
     mains
 }

@@ -251,7 +251,7 @@ pub struct PersonSpec {
 }
 
 /// See [`PersonSpec::source`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PersonSource {
     /// Each row of the record, or the JSON item itself.
@@ -293,35 +293,41 @@ impl TimeSpec {
 
 impl Mapping {
     /// Parses a mapping file's text; `origin` names it in errors.
-    pub fn from_toml(text: &str, origin: &str) -> Result<Mapping, String> {
-        let mapping: Mapping = toml::from_str(text).map_err(|e| format!("mapping {origin}: {e}"))?;
-        mapping.validate().map_err(|e| format!("mapping {origin}: {e}"))?;
+    pub fn from_toml(text: &str, origin: &str) -> Result<Mapping, MappingError> {
+        let error = |problem| MappingError {
+            file: origin.to_string(),
+            problem,
+        };
+        let mapping: Mapping = toml::from_str(text).map_err(|e| {
+            error(MappingProblem::Toml {
+                detail: e.to_string().trim_end().to_string(),
+            })
+        })?;
+        mapping.validate().map_err(error)?;
         Ok(mapping)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), MappingProblem> {
         if self.layout.is_empty()
             || !self
                 .layout
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(format!(
-                "layout name {:?} must be letters, digits, '-' or '_'",
-                self.layout
-            ));
+            return Err(MappingProblem::LayoutName {
+                name: self.layout.clone(),
+            });
         }
         if self.records.is_empty() {
-            return Err("needs at least one [[record]] section".into());
+            return Err(MappingProblem::NoRecordSection);
         }
         if self.format == Format::Csv && self.records.len() != 1 {
-            return Err("a CSV mapping has exactly one [[record]] section".into());
+            return Err(MappingProblem::CsvRecordSections);
         }
         if !self.delimiter.is_ascii() || self.delimiter.is_ascii_alphanumeric() || self.delimiter == '"' {
-            return Err(format!(
-                "delimiter {:?} must be one ASCII punctuation or whitespace character",
-                self.delimiter
-            ));
+            return Err(MappingProblem::Delimiter {
+                delimiter: self.delimiter,
+            });
         }
         // The id and the join key are what make a row a record: they cannot be optional.
         let keys = self
@@ -331,30 +337,25 @@ impl Mapping {
             .chain(self.persons_file.as_ref().map(|p| &p.key));
         for key in keys {
             if self.optional_columns.contains(key) {
-                return Err(format!(
-                    "column {key:?} identifies the record and cannot be in optional_columns"
-                ));
+                return Err(MappingProblem::KeyOptional { column: key.clone() });
             }
         }
         if encoding_rs::Encoding::for_label(self.encoding.as_bytes()).is_none() {
-            return Err(format!(
-                "unknown encoding {:?}; use e.g. \"utf-8\" or \"windows-1252\"",
-                self.encoding
-            ));
+            return Err(MappingProblem::Encoding {
+                encoding: self.encoding.clone(),
+            });
         }
         for spec in &self.records {
+            let set = || spec.name.clone();
             if self.format == Format::Json && spec.items.is_none() {
-                return Err(format!(
-                    "record set {:?} needs `items` (a JSON path) in a JSON mapping",
-                    spec.name
-                ));
+                return Err(MappingProblem::NeedsItems { set: set() });
             }
             if spec.kind.field.is_none() && spec.kind.fixed.is_none() {
-                return Err(format!("record set {:?}: `kind` needs `field` or `fixed`", spec.name));
+                return Err(MappingProblem::KindNeedsField { set: set() });
             }
             for t in spec.act.iter().chain(&spec.registered) {
                 if t.formats.is_empty() {
-                    return Err(format!("record set {:?}: a time needs at least one format", spec.name));
+                    return Err(MappingProblem::TimeNeedsFormat { set: set() });
                 }
             }
             for p in &spec.persons {
@@ -363,13 +364,13 @@ impl Mapping {
                     PersonSource::Object | PersonSource::List | PersonSource::TextList
                 );
                 if needs_at && p.at.is_none() {
-                    return Err(format!(
-                        "record set {:?}: persons from {:?} need `at`",
-                        spec.name, p.source
-                    ));
+                    return Err(MappingProblem::PersonsNeedAt {
+                        set: set(),
+                        source: crate::model::id_of(&p.source),
+                    });
                 }
                 if p.source == PersonSource::PersonsFile && self.persons_file.is_none() {
-                    return Err("persons from `persons_file` need a [persons_file] section".into());
+                    return Err(MappingProblem::PersonsFileSection);
                 }
             }
         }
@@ -481,9 +482,78 @@ pub const BUILT_IN: [(&str, &str); 6] = [
 ];
 
 /// Parses the built-in mappings.
-pub fn built_in() -> Result<Vec<Mapping>, String> {
+pub fn built_in() -> Result<Vec<Mapping>, MappingError> {
     BUILT_IN
         .iter()
         .map(|(name, text)| Mapping::from_toml(text, name))
         .collect()
 }
+
+/// A mapping file that cannot be used: the file, and what is wrong in it.
+#[derive(Debug)]
+pub struct MappingError {
+    /// The file, as the user named it.
+    pub file: String,
+    /// What is wrong.
+    pub problem: MappingProblem,
+}
+
+/// What is wrong in a mapping file (worded by the `[mapping]` section of the wording).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MappingProblem {
+    /// Not valid TOML, or an unknown key (the TOML reader's message, with line and column).
+    Toml {
+        /// The reader's message.
+        detail: String,
+    },
+    /// The layout name has characters other than letters, digits, `-` and `_`.
+    LayoutName {
+        /// The name.
+        name: String,
+    },
+    /// No `[[record]]` section.
+    NoRecordSection,
+    /// A CSV mapping with more than one `[[record]]` section.
+    CsvRecordSections,
+    /// A delimiter that is not one ASCII punctuation or whitespace character.
+    Delimiter {
+        /// The delimiter.
+        delimiter: char,
+    },
+    /// The record's id column (or the persons file's key) listed as optional.
+    KeyOptional {
+        /// The column.
+        column: String,
+    },
+    /// An encoding encoding_rs does not know.
+    Encoding {
+        /// The encoding.
+        encoding: String,
+    },
+    /// A JSON record set without `items`.
+    NeedsItems {
+        /// The record set.
+        set: String,
+    },
+    /// `kind` without `field` or `fixed`.
+    KindNeedsField {
+        /// The record set.
+        set: String,
+    },
+    /// A time without formats.
+    TimeNeedsFormat {
+        /// The record set.
+        set: String,
+    },
+    /// Persons from an object, list or text list without `at`.
+    PersonsNeedAt {
+        /// The record set.
+        set: String,
+        /// Where the persons come from.
+        source: String,
+    },
+    /// Persons from the persons file without a `[persons_file]` section.
+    PersonsFileSection,
+}
+
+crate::error_worded_by_the_command_layer!(MappingError);

@@ -18,6 +18,7 @@ pub mod names;
 pub mod table;
 
 use crate::model::{chronological, reference_today, Location, Record, RecordRef};
+use crate::problem::Problem;
 use build::{build_record, BuildContext, FieldError, Fields, ItemParts, JsonView, RowView};
 use mapping::{Format, Mapping, RecordSpec};
 use serde::Serialize;
@@ -45,7 +46,7 @@ pub struct Ingested {
     /// Files that are not an export in a known layout, by name.
     pub unrecognised: Vec<Unrecognised>,
     /// Remarks that are not rejects (a header-only file, a missing persons file).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Problem>,
     /// Accepted records, in true time order.
     #[serde(skip)]
     pub records: Vec<Record>,
@@ -87,8 +88,8 @@ pub struct Reject {
     pub pointer: Option<String>,
     /// The field (column or pointer), when one field is the cause.
     pub field: Option<String>,
-    /// What is wrong and what to do.
-    pub reason: String,
+    /// What is wrong (worded by the templates in the reader's language).
+    pub problem: Problem,
     /// The record's reference, when it could be formed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
@@ -99,13 +100,13 @@ pub struct Reject {
 impl Reject {
     /// A reject about a file as a whole that stands for no records (a file that is empty,
     /// missing, or not the layout it was given as).
-    pub fn whole_file(file: String, line: Option<u64>, reason: String) -> Reject {
+    pub fn whole_file(file: String, line: Option<u64>, problem: Problem) -> Reject {
         Reject {
             file,
             line,
             pointer: None,
             field: None,
-            reason,
+            problem,
             reference: None,
             records: 0,
         }
@@ -118,7 +119,7 @@ pub struct Unrecognised {
     /// The file.
     pub file: String,
     /// Why it was not recognised.
-    pub reason: String,
+    pub problem: Problem,
 }
 
 impl Ingested {
@@ -172,8 +173,8 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    fn load(path: &Path, display: String) -> Result<SourceFile, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("kan {display} niet lezen: {e}"))?;
+    fn load(path: &Path, display: String) -> Result<SourceFile, Problem> {
+        let bytes = std::fs::read(path).map_err(|e| Problem::CannotRead { detail: e.to_string() })?;
         let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
         Ok(SourceFile {
             path: path.to_path_buf(),
@@ -188,15 +189,15 @@ impl SourceFile {
 struct Refusal {
     line: Option<u64>,
     field: Option<String>,
-    reason: String,
+    problem: Problem,
 }
 
 impl Refusal {
-    fn new(line: Option<u64>, field: Option<&str>, reason: impl Into<String>) -> Self {
+    fn new(line: Option<u64>, field: Option<&str>, problem: Problem) -> Self {
         Refusal {
             line,
             field: field.map(str::to_string),
-            reason: reason.into(),
+            problem,
         }
     }
 }
@@ -218,13 +219,11 @@ fn decode(file: &SourceFile, mapping: &Mapping) -> Result<String, Refusal> {
                 Err(Refusal::new(
                     Some(line),
                     None,
-                    format!(
-                        "het bestand is geen geldige UTF-8 (byte {} op regel {line}), terwijl layout {} UTF-8 verwacht. \
-                         Exporteer opnieuw als UTF-8, of maak een mapping met encoding = \"windows-1252\" (zie README, \
-                         'Een mapping toevoegen')",
-                        e.valid_up_to(),
-                        mapping.layout
-                    ),
+                    Problem::NotUtf8 {
+                        byte: e.valid_up_to(),
+                        line,
+                        layout: mapping.layout.clone(),
+                    },
                 ))
             }
         };
@@ -238,14 +237,10 @@ fn decode(file: &SourceFile, mapping: &Mapping) -> Result<String, Refusal> {
         return Err(Refusal::new(
             Some(line),
             None,
-            format!(
-                "het bestand is UTF-8, terwijl layout {} {} verwacht; gelezen als {} zouden letters als 'ë' verminkt raken. \
-                 Exporteer opnieuw in {}, of maak een mapping met encoding = \"utf-8\" (zie README, 'Een mapping toevoegen')",
-                mapping.layout,
-                encoding.name(),
-                encoding.name(),
-                encoding.name()
-            ),
+            Problem::Utf8NotExpected {
+                layout: mapping.layout.clone(),
+                encoding: encoding.name().to_string(),
+            },
         ));
     }
     let (text, _, _) = encoding.decode(bytes);
@@ -267,8 +262,8 @@ pub fn ingest(inputs: &[Input], mappings: &[Mapping]) -> Ingested {
     for job in plan {
         let file = match SourceFile::load(&job.path, job.display.clone()) {
             Ok(f) => f,
-            Err(reason) => {
-                out.rejects.push(Reject::whole_file(job.display.clone(), None, reason));
+            Err(problem) => {
+                out.rejects.push(Reject::whole_file(job.display.clone(), None, problem));
                 continue;
             }
         };
@@ -276,8 +271,8 @@ pub fn ingest(inputs: &[Input], mappings: &[Mapping]) -> Ingested {
         let persons_file = match &job.persons_path {
             Some((path, display)) => match SourceFile::load(path, display.clone()) {
                 Ok(f) => Some(f),
-                Err(reason) => {
-                    out.warnings.push(reason);
+                Err(problem) => {
+                    out.warnings.push(problem);
                     None
                 }
             },
@@ -337,10 +332,9 @@ fn read_file(
     match outcome {
         Ok(results) => {
             if results.is_empty() {
-                out.warnings.push(format!(
-                    "{}: bevat geen records (alleen een kopregel of een lege lijst); klopt de export?",
-                    file.display
-                ));
+                out.warnings.push(Problem::NoRecords {
+                    file: file.display.clone(),
+                });
             }
             for result in results {
                 report.read += 1;
@@ -364,7 +358,7 @@ fn read_file(
                 line: refusal.line,
                 pointer: None,
                 field: refusal.field,
-                reason: format!("bestand geweigerd: {}", refusal.reason),
+                problem: Problem::refused(refusal.problem),
                 reference: None,
                 records: count,
             });
@@ -388,7 +382,7 @@ fn field_reject(file: &str, e: FieldError, reference: Option<String>) -> Reject 
         line,
         pointer,
         field: Some(e.field),
-        reason: e.reason,
+        problem: e.problem,
         reference,
         records: 1,
     }
@@ -402,14 +396,11 @@ fn read_csv(
 ) -> Result<Results, (Refusal, usize)> {
     let mapping = ctx.mapping;
     if text.trim().is_empty() {
-        return Err((
-            Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"),
-            0,
-        ));
+        return Err((Refusal::new(None, None, Problem::FileEmpty), 0));
     }
     let delimiter = mapping.delimiter as u8;
-    let table = table::read_table(&text, delimiter)
-        .ok_or_else(|| (Refusal::new(Some(1), None, "geen kopregel gevonden"), 0))?;
+    let table =
+        table::read_table(&text, delimiter).ok_or_else(|| (Refusal::new(Some(1), None, Problem::NoHeader), 0))?;
     drop(text);
     let missing = detect::missing_columns(&table.header, &mapping.used_columns(), &mapping.optional_columns);
     if !missing.is_empty() {
@@ -418,13 +409,11 @@ fn read_csv(
             Refusal::new(
                 Some(1),
                 missing.first().map(String::as_str),
-                format!(
-                    "kolom(men) {} ontbreken in de kopregel van layout {}{}. Heet de kolom in deze export anders? \
-                     Maak dan een mapping (zie README, 'Een mapping toevoegen') en geef die mee met --mapping",
-                    quoted(&missing),
-                    mapping.layout,
-                    detect::near_misses(&table.header, &missing)
-                ),
+                Problem::ColumnsMissing {
+                    similar: detect::near_misses(&table.header, &missing),
+                    columns: missing.clone(),
+                    layout: mapping.layout.clone(),
+                },
             ),
             count,
         ));
@@ -446,7 +435,7 @@ fn read_csv(
                 line: Some(bad.line),
                 pointer: None,
                 field: None,
-                reason: bad.reason.clone(),
+                problem: bad.problem.clone(),
                 reference: None,
                 records: 1,
             })),
@@ -513,44 +502,33 @@ fn read_csv(
             *c
         };
         let local = spec.reference.replace("{id}", id).replace("{n}", &n.to_string());
-        let reject = |field: Option<&str>, reason: String| Reject {
+        let reject = |field: Option<&str>, problem: Problem| Reject {
             file: ctx.file.to_string(),
             line: lines.first().copied(),
             pointer: None,
             field: field.map(str::to_string),
-            reason,
+            problem,
             reference: (!id.is_empty()).then(|| RecordRef::new(&mapping.layout, &local).0),
             records: 1,
         };
         if id.is_empty() {
-            results.push(Err(reject(
-                Some(&spec.id),
-                format!(
-                    "het id-veld '{}' is leeg; zonder id kan het record niet worden aangehaald",
-                    spec.id
-                ),
-            )));
+            results.push(Err(reject(Some(&spec.id), Problem::IdEmpty { field: spec.id.clone() })));
             continue;
         }
         if let Some(bad_lines) = broken_ids.remove(id) {
-            results.push(Err(reject(
-                None,
-                format!(
-                    "een rij van dit record (regel {}) kon niet gelezen worden; zonder die rij is het record onvolledig. \
-                     Herstel de rij in de bron",
-                    bad_lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
-                ),
-            )));
+            results.push(Err(reject(None, Problem::RowOfRecordUnreadable { lines: bad_lines })));
             continue;
         }
         if let Some(d) = disagreement(&views, &record_columns) {
             results.push(Err(reject(
                 Some(d.column),
-                format!(
-                    "de rijen van dit record spreken elkaar tegen in kolom '{}' (regel {}: {:?}, regel {}: {:?}); \
-                     twee registraties met hetzelfde nummer? Herstel de bron",
-                    d.column, d.first.0, d.first.1, d.other.0, d.other.1
-                ),
+                Problem::RowsDisagree {
+                    column: d.column.to_string(),
+                    first_line: d.first.0,
+                    first_value: d.first.1,
+                    other_line: d.other.0,
+                    other_value: d.other.1,
+                },
             )));
             continue;
         }
@@ -592,12 +570,12 @@ fn read_csv(
             line: bad_lines.first().copied(),
             pointer: None,
             field: None,
-            reason: table
+            problem: table
                 .bad_rows
                 .iter()
                 .find(|b| Some(b.line) == bad_lines.first().copied())
-                .map(|b| b.reason.clone())
-                .unwrap_or_default(),
+                .map(|b| b.problem.clone())
+                .unwrap_or(Problem::RowOfRecordUnreadable { lines: bad_lines }),
             reference: Some(RecordRef::new(&mapping.layout, &id).0),
             records: 1,
         }));
@@ -621,11 +599,10 @@ fn read_csv(
                 line: Some(row.line),
                 pointer: None,
                 field: mapping.persons_file.as_ref().map(|p| p.key.clone()),
-                reason: format!(
-                    "betrokkene hoort bij {:?}, dat niet in {} staat; ontbreekt die melding in de export?",
-                    row.fields[*key].trim(),
-                    ctx.file
-                ),
+                problem: Problem::PersonRowWithoutRecord {
+                    id: row.fields[*key].trim().to_string(),
+                    file: ctx.file.to_string(),
+                },
                 reference: None,
                 records: 1,
             });
@@ -700,13 +677,13 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, out: &mut Ingested) ->
         accepted: 0,
         rejected: 0,
     };
-    let refuse = |out: &mut Ingested, line: Option<u64>, field: Option<String>, reason: String, count: usize| {
+    let refuse = |out: &mut Ingested, line: Option<u64>, field: Option<String>, problem: Problem, count: usize| {
         out.rejects.push(Reject {
             file: pf.display.clone(),
             line,
             pointer: None,
             field,
-            reason: format!("bestand geweigerd: {reason}"),
+            problem: Problem::refused(problem),
             reference: None,
             records: count,
         });
@@ -714,19 +691,13 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, out: &mut Ingested) ->
     let text = match decode(pf, mapping) {
         Ok(t) => t,
         Err(r) => {
-            refuse(out, r.line, r.field, r.reason, 0);
+            refuse(out, r.line, r.field, r.problem, 0);
             out.pending_sources.push(report);
             return None;
         }
     };
     let Some(table) = table::read_table(&text, mapping.delimiter as u8) else {
-        refuse(
-            out,
-            None,
-            None,
-            "het bestand is leeg; de meldingen worden zonder betrokkenen gelezen".into(),
-            0,
-        );
+        refuse(out, None, None, Problem::PersonsFileEmpty, 0);
         out.pending_sources.push(report);
         return None;
     };
@@ -743,11 +714,10 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, out: &mut Ingested) ->
             out,
             Some(1),
             missing.first().cloned(),
-            format!(
-                "kolom(men) {} ontbreken{}",
-                quoted(&missing),
-                detect::near_misses(&table.header, &missing)
-            ),
+            Problem::PersonsColumnsMissing {
+                similar: detect::near_misses(&table.header, &missing),
+                columns: missing.clone(),
+            },
             count,
         );
         out.pending_sources.push(report);
@@ -764,17 +734,13 @@ fn read_persons_file(ctx: &BuildContext, pf: &SourceFile, out: &mut Ingested) ->
             line: Some(bad.line),
             pointer: None,
             field: None,
-            reason: bad.reason.clone(),
+            problem: bad.problem.clone(),
             reference: None,
             records: 1,
         });
     }
     out.pending_sources.push(report);
     Some((columns, table, key))
-}
-
-fn quoted(cols: &[String]) -> String {
-    cols.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
 }
 
 /// Collects the items of a JSON path like `/zaken/*/feiten/*`.
@@ -785,7 +751,7 @@ fn walk<'a>(
     parents: Vec<&'a Value>,
     out: &mut Vec<(JsonView<'a>, usize)>,
     index: usize,
-) -> Result<(), String> {
+) -> Result<(), Problem> {
     let Some((first, rest)) = segments.split_first() else {
         out.push((
             JsonView {
@@ -800,7 +766,7 @@ fn walk<'a>(
     };
     if *first == "*" {
         let Value::Array(items) = value else {
-            return Err(format!("op {pointer} wordt een lijst verwacht"));
+            return Err(Problem::ListExpected { pointer });
         };
         for (i, item) in items.iter().enumerate() {
             let mut next_parents = parents.clone();
@@ -820,21 +786,18 @@ fn walk<'a>(
 
 fn read_json(ctx: &BuildContext, text: String) -> Result<Results, (Refusal, usize)> {
     if text.trim().is_empty() {
-        return Err((
-            Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"),
-            0,
-        ));
+        return Err((Refusal::new(None, None, Problem::FileEmpty), 0));
     }
     let doc: Value = serde_json::from_str(&text).map_err(|e| {
         (
             Refusal::new(
                 Some(e.line() as u64),
                 None,
-                format!(
-                    "geen geldige JSON (regel {}, kolom {}): {e}. Een afgebroken export? Exporteer opnieuw",
-                    e.line(),
-                    e.column()
-                ),
+                Problem::JsonInvalid {
+                    line: e.line(),
+                    column: e.column(),
+                    cut_off: e.is_eof(),
+                },
             ),
             0,
         )
@@ -845,7 +808,7 @@ fn read_json(ctx: &BuildContext, text: String) -> Result<Results, (Refusal, usiz
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let mut items = Vec::new();
         walk(&doc, &segments, String::new(), Vec::new(), &mut items, 1)
-            .map_err(|reason| (Refusal::new(None, Some(path), reason), 0))?;
+            .map_err(|problem| (Refusal::new(None, Some(path), problem), 0))?;
         for (view, position) in items {
             results.push(build_json_item(ctx, spec, &view, position));
         }
@@ -860,10 +823,10 @@ fn build_json_item(ctx: &BuildContext, spec: &RecordSpec, view: &JsonView, n: us
             line: view.line,
             pointer: Some(view.pointer.clone()),
             field: Some(spec.id.clone()),
-            reason: format!(
-                "het id-veld '{}' ontbreekt of is leeg; zonder id kan het {} niet worden aangehaald",
-                spec.id, spec.name
-            ),
+            problem: Problem::IdMissing {
+                field: spec.id.clone(),
+                item: spec.name.clone(),
+            },
             reference: None,
             records: 1,
         });
@@ -883,10 +846,7 @@ fn build_json_item(ctx: &BuildContext, spec: &RecordSpec, view: &JsonView, n: us
 
 fn read_jsonl(ctx: &BuildContext, text: String) -> Result<Results, (Refusal, usize)> {
     if text.trim().is_empty() {
-        return Err((
-            Refusal::new(None, None, "het bestand is leeg; exporteer opnieuw of laat het weg"),
-            0,
-        ));
+        return Err((Refusal::new(None, None, Problem::FileEmpty), 0));
     }
     let spec = &ctx.mapping.records[0];
     let mut occurrences: HashMap<String, usize> = HashMap::new();
@@ -904,10 +864,10 @@ fn read_jsonl(ctx: &BuildContext, text: String) -> Result<Results, (Refusal, usi
                     line: Some(line_no),
                     pointer: None,
                     field: None,
-                    reason: format!(
-                        "regel {line_no} is geen geldige JSON (kolom {}): {e}; herstel of verwijder de regel",
-                        e.column()
-                    ),
+                    problem: Problem::JsonLineInvalid {
+                        line: line_no,
+                        column: e.column(),
+                    },
                     reference: None,
                     records: 1,
                 }));
@@ -949,16 +909,13 @@ fn reject_duplicates(out: &mut Ingested) {
         let rejected: &[usize] = if all_same { &indices[1..] } else { &indices[..] };
         for &i in rejected {
             let r = &out.records[i];
-            let reason = if all_same {
-                format!(
-                    "dubbel record: een exacte kopie van {} ({}); de eerste is bewaard",
-                    reference, places[0]
-                )
+            let problem = if all_same {
+                Problem::DuplicateCopy {
+                    reference: reference.0.clone(),
+                    first: places[0].clone(),
+                }
             } else {
-                format!(
-                    "id komt meerdere keren voor met verschillende inhoud ({}); geen van beide is bewaard. Herstel de bron of verwijder de verkeerde",
-                    places.join("; ")
-                )
+                Problem::DuplicateDiffering { places: places.clone() }
             };
             out.rejects.push(Reject {
                 file: r.origin.file.clone(),
@@ -968,7 +925,7 @@ fn reject_duplicates(out: &mut Ingested) {
                     _ => None,
                 },
                 field: None,
-                reason,
+                problem,
                 reference: Some(reference.0.clone()),
                 records: 1,
             });

@@ -5,6 +5,8 @@
 //! of the file into one field: when a broken row spans several lines, reading starts again
 //! on the line after the one where it began, so only that row is lost.
 
+use crate::problem::Problem;
+
 /// One data row.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -21,8 +23,8 @@ pub struct BadRow {
     pub line: u64,
     /// The first field, when there was one (often the record id).
     pub first_field: Option<String>,
-    /// What was wrong and what to do.
-    pub reason: String,
+    /// What was wrong.
+    pub problem: Problem,
 }
 
 /// A parsed table.
@@ -82,7 +84,7 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
                     bad_rows.push(BadRow {
                         line: lines.line_at(offset + start.byte() as usize),
                         first_field: None,
-                        reason: format!("rij kon niet gelezen worden: {e}"),
+                        problem: Problem::RowUnreadable { detail: e.to_string() },
                     });
                     break 'restart;
                 }
@@ -112,14 +114,11 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
             }
             let spans_lines = runs_to_eof || record.iter().any(|f| f.contains('\n'));
             let first_field = record.get(0).map(|f| f.trim().to_string()).filter(|f| !f.is_empty());
-            let delim = delimiter as char;
             if spans_lines {
                 bad_rows.push(BadRow {
                     line,
                     first_field: first_field.and_then(|f| f.lines().next().map(str::to_string)),
-                    reason: "een aanhalingsteken (\") wordt geopend maar niet gesloten; de rij loopt door over volgende regels. \
-                         Sluit het aanhalingsteken in de bron of verdubbel het (\"\") binnen het veld"
-                    .to_string(),
+                    problem: Problem::QuoteNotClosed,
                 });
                 // Start again on the line after the one where this row began.
                 let row_start = offset + record.position().map(|p| p.byte() as usize).unwrap_or(0);
@@ -134,11 +133,11 @@ pub fn read_table(text: &str, delimiter: u8) -> Option<Table> {
             bad_rows.push(BadRow {
                 line,
                 first_field,
-                reason: format!(
-                    "de rij heeft {} velden, de kopregel {width}; staat er een '{delim}' in een veld zonder aanhalingstekens, \
-                     of ontbreekt er een veld?",
-                    record.len()
-                ),
+                problem: Problem::FieldCount {
+                    found: record.len(),
+                    expected: width,
+                    delimiter: (delimiter as char).to_string(),
+                },
             });
         }
     }

@@ -67,10 +67,9 @@ pub struct Overrides {
 }
 
 /// An overrides file that cannot be used, with the file and the judgement that is wrong.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum OverridesError {
     /// Not valid TOML, an unknown key, or an unknown verdict (with line and column).
-    #[error("overrides {file}: {message}")]
     Syntax {
         /// The file.
         file: String,
@@ -78,7 +77,6 @@ pub enum OverridesError {
         message: String,
     },
     /// A judgement names something that is not a mention key.
-    #[error("overrides {file}: judgement {number}: {key:?} is not a mention key (<record>#p<n>, see `patroon explain persons`)")]
     NotAMentionKey {
         /// The file.
         file: String,
@@ -88,7 +86,6 @@ pub enum OverridesError {
         key: String,
     },
     /// A judgement without who made it or why.
-    #[error("overrides {file}: judgement {number} needs `by` and `reason`")]
     Unsigned {
         /// The file.
         file: String,
@@ -96,6 +93,8 @@ pub enum OverridesError {
         number: usize,
     },
 }
+
+crate::error_worded_by_the_command_layer!(OverridesError);
 
 impl Overrides {
     /// Parses an overrides file; `origin` names it in errors.

@@ -118,3 +118,8 @@ pub fn examples_dir() -> PathBuf {
 pub fn dutch() -> patroon::wording::Wording {
     patroon::wording::Wording::load(patroon::wording::Lang::Nl, None).expect("wording")
 }
+
+/// A stage's error as the user reads it in Dutch (worded by the command layer).
+pub fn worded(error: impl Into<patroon::cmd::CommandError>) -> String {
+    error.into().message(patroon::wording::Lang::Nl)
+}
