@@ -58,6 +58,61 @@ pub enum Precision {
     OpenPeriod,
 }
 
+/// A day that bounds a finding (where its evidence starts or ends), with the precision
+/// the source gave: a finding resting on "2021" starts on 2021-01-01 for comparisons but
+/// is shown as `2021`, never as a day the records do not name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct Bound {
+    /// The first (for a start) or last (for an end) day the source's point may stand for.
+    pub day: NaiveDate,
+    /// How exact the source was: `year`, `month`, `day` or `moment`.
+    pub precision: Precision,
+}
+
+impl Bound {
+    /// A bound at day precision.
+    pub fn day(day: NaiveDate) -> Bound {
+        Bound {
+            day,
+            precision: Precision::Day,
+        }
+    }
+
+    /// The bound as precise as it is: `2021`, `2021-09` or `2021-09-01`.
+    pub fn label(&self) -> String {
+        match self.precision {
+            Precision::Year => self.day.format("%Y").to_string(),
+            Precision::Month => self.day.format("%Y-%m").to_string(),
+            _ => self.day.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+impl When {
+    /// The first day the span may cover, at the precision of its start.
+    pub fn start_bound(&self) -> Bound {
+        Bound {
+            day: self.earliest().date(),
+            precision: self.from.precision(),
+        }
+    }
+
+    /// The last day the span may cover, at the precision of its end; an open end is the
+    /// day given (the latest registration that tells of it), at day precision.
+    pub fn end_bound(&self, open_end: NaiveDate) -> Bound {
+        let (first, last) = self.days(open_end);
+        let precision = match (&self.until, self.open_ended) {
+            (Some(until), _) => until.precision(),
+            (None, true) => Precision::Day,
+            (None, false) => self.from.precision(),
+        };
+        Bound {
+            day: last.max(first),
+            precision,
+        }
+    }
+}
+
 impl Precision {
     /// The snake_case name the JSON uses (`open_period`), for looking up wording.
     pub fn key(self) -> &'static str {

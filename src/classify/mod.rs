@@ -245,6 +245,9 @@ struct FieldsFile {
     fields: Vec<FieldRule>,
     #[serde(default, rename = "implies")]
     implies: Vec<Implication>,
+    /// Categories that make a record a step about an earlier registration.
+    #[serde(default)]
+    follow_up: Vec<String>,
 }
 
 /// One category that brings another with it in a record's reading (a convention of the
@@ -292,6 +295,9 @@ pub struct Classifier {
     frames: doc::FrameClasses,
     fields: Vec<FieldRule>,
     implies: Vec<Implication>,
+    /// A record read as one of these is a step about an earlier registration (a
+    /// withdrawal): the codes it carries name that registration's act, not an act of its own.
+    follow_up: Vec<String>,
 }
 
 /// Lower case without accents, punctuation kept.
@@ -326,9 +332,9 @@ impl Classifier {
         file.classes.insert(format!("{REVIEW_CLASS}*"), all_review_words);
         let table: lemmas::LemmaFile = toml::from_str(lemma_table).map_err(|e| format!("lemmas: {e}"))?;
         let fields: FieldsFile = toml::from_str(fields).map_err(|e| format!("fields: {e}"))?;
-        for f in &fields.fields {
-            if !CATEGORIES.contains(&f.category.as_str()) {
-                return Err(format!("fields: onbekende categorie {}", f.category));
+        for category in fields.fields.iter().map(|f| &f.category).chain(&fields.follow_up) {
+            if !CATEGORIES.contains(&category.as_str()) {
+                return Err(format!("fields: onbekende categorie {category}"));
             }
         }
         let (mut known, in_phrases) = lexicon::lemmas_named(&file);
@@ -353,6 +359,7 @@ impl Classifier {
             lexicon: compiled,
             fields: fields.fields,
             implies: fields.implies,
+            follow_up: fields.follow_up,
         })
     }
 
@@ -494,6 +501,29 @@ impl Classifier {
                     }
                     Voice::Hypothetical | Voice::Attributed => {}
                 }
+            }
+        }
+        // A withdrawal is a step about an earlier registration, not an account of its act:
+        // filed under "F10 Mishandeling", and saying "wil haar aangifte van mishandeling
+        // intrekken", it names the assault of the report it withdraws. So on a follow-up
+        // record its codes, and what the withdrawing sentence names, are mentions of that
+        // earlier act; the rest of its text (the pressure put on her) stands.
+        let follow_up = |category: &str| self.follow_up.iter().any(|f| f == category);
+        let withdrawing: Vec<String> = hits
+            .iter()
+            .filter(|h| follow_up(&h.category))
+            .map(|h| h.sentence.clone())
+            .collect();
+        if out.iter().any(|a| follow_up(&a.category)) || !withdrawing.is_empty() {
+            hits.retain(|h| follow_up(&h.category) || !withdrawing.contains(&h.sentence));
+            out.retain(|a| follow_up(&a.category));
+            for h in &hits {
+                let trigger = Trigger::Words {
+                    words: h.words.clone(),
+                    sentence: h.sentence.clone(),
+                    rule: h.rule.clone(),
+                };
+                push(&mut out, &h.category, trigger);
             }
         }
         for imp in &self.implies {

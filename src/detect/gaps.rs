@@ -5,7 +5,7 @@
 
 use super::{finding, CaseFindings, CaseGraph, Context, Detector, Facts, Kind};
 use crate::graph::IncidentFacts;
-use crate::model::{Record, RecordKind};
+use crate::model::{Bound, Record, RecordKind};
 use chrono::NaiveDate;
 
 /// A record of the case of one of `kinds`, dated from `day` to `days` after it, other than
@@ -124,39 +124,47 @@ impl Detector for BreachWithoutResponse {
     }
 }
 
-/// A silence between two incidents of at least the rule set's days and its factor times
-/// the case's median interval.
+/// A stretch of time that no incident of the case covers, of at least the rule set's days
+/// and its factor times the case's median interval between incidents. A period incident
+/// (conduct reported "since 2021", "from September 2021 to February 2023") covers its
+/// whole span: the records describe that time, so it is no silence.
 pub struct LongSilence;
 
 impl Detector for LongSilence {
     fn run(&self, case: &CaseGraph, context: &Context, found: &mut CaseFindings) {
         let d = context.rules;
-        let dated: Vec<(NaiveDate, &IncidentFacts)> = case
+        let mut spans: Vec<(NaiveDate, NaiveDate, &IncidentFacts)> = case
             .facts()
             .into_iter()
-            .filter_map(|i| i.first_day.map(|x| (x, i)))
+            .filter_map(|i| {
+                let first = i.first_day?;
+                Some((first, i.last_day.unwrap_or(first).max(first), i))
+            })
             .collect();
-        if dated.len() < 3 {
+        if spans.len() < 3 {
             return;
         }
-        let intervals: Vec<i64> = dated.windows(2).map(|w| (w[1].0 - w[0].0).num_days()).collect();
-        let mut sorted = intervals.clone();
-        sorted.sort_unstable();
-        let median = sorted[sorted.len() / 2].max(1);
-        for (k, &days) in intervals.iter().enumerate() {
+        spans.sort_by_key(|&(first, last, _)| (first, last));
+        let mut intervals: Vec<i64> = spans.windows(2).map(|w| (w[1].0 - w[0].0).num_days()).collect();
+        intervals.sort_unstable();
+        let median = intervals[intervals.len() / 2].max(1);
+        // Walk the covered time: `reach` is the last day covered so far, by `reaching`.
+        let (mut reach, mut reaching) = (spans[0].1, spans[0].2);
+        for &(first, last, incident) in &spans[1..] {
+            let days = (first - reach).num_days();
             if days >= d.silence_min_days && days as f64 >= d.silence_factor * median as f64 {
                 let facts = Facts::Silence {
                     days,
                     median_days: median,
                 };
-                found.gaps.push(finding(
-                    Kind::LongSilence,
-                    case.case,
-                    None,
-                    &[dated[k].1, dated[k + 1].1],
-                    None,
-                    facts,
-                ));
+                let mut gap = finding(Kind::LongSilence, case.case, None, &[reaching, incident], None, facts);
+                // From the last covered day to the next incident, as precise as they are.
+                gap.start = reaching.bounds.map(|b| b.1).or(Some(Bound::day(reach)));
+                gap.end = incident.bounds.map(|b| b.0).or(Some(Bound::day(first)));
+                found.gaps.push(gap);
+            }
+            if last > reach {
+                (reach, reaching) = (last, incident);
             }
         }
     }
@@ -218,5 +226,36 @@ mod tests {
         let found = t.run(&LongSilence);
         assert_eq!(found.gaps.len(), 1);
         assert!(matches!(found.gaps[0].facts, Facts::Silence { days: 366, .. }));
+    }
+
+    #[test]
+    fn time_a_period_incident_covers_is_no_silence_and_a_silence_starts_where_coverage_ends() {
+        // Control reported from September 2021 to February 2023 covers the year between
+        // the incidents of 2021 and 2023: the records describe it.
+        let covered = TestCase::new()
+            .incident("2021-08-01", &["threat"])
+            .incident("2021-09..2023-02", &["monitoring"])
+            .incident("2023-03-01", &["threat"])
+            .incident("2023-04-01", &["threat"])
+            .incident("2023-05-01", &["threat"]);
+        assert!(covered.run(&LongSilence).gaps.is_empty());
+        // After the period ends, a year without any incident is a silence from the last
+        // covered day.
+        let after = TestCase::new()
+            .incident("2021-08-01", &["threat"])
+            .incident("2021-09..2022-02", &["monitoring"])
+            .incident("2022-03-15", &["threat"])
+            .incident("2022-04-15", &["threat"])
+            .incident("2022-05-15", &["threat"])
+            .incident("2022-06-15", &["threat"])
+            .incident("2023-09-01", &["threat"]);
+        let found = after.run(&LongSilence);
+        assert_eq!(found.gaps.len(), 1, "{:?}", found.gaps);
+        let gap = &found.gaps[0];
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(
+            (gap.start.map(|b| b.day), gap.end.map(|b| b.day)),
+            (day("2022-06-15"), day("2023-09-01"))
+        );
     }
 }

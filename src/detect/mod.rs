@@ -27,7 +27,7 @@ mod test_graph;
 pub use case_graph::{CaseGraph, IncidentView};
 
 use crate::graph::{EventGraph, IncidentFacts};
-use crate::model::Record;
+use crate::model::{Bound, Record};
 use crate::resolve::incidents::Case;
 use crate::rules::{DetectRules, RuleSet};
 use chrono::NaiveDate;
@@ -220,10 +220,10 @@ pub struct Finding {
     /// The category, where the finding is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
-    /// First day of the evidence.
-    pub start: Option<NaiveDate>,
-    /// Last day of the evidence.
-    pub end: Option<NaiveDate>,
+    /// Where the evidence starts, as precise as the records say.
+    pub start: Option<Bound>,
+    /// Where it ends, as precise as the records say.
+    pub end: Option<Bound>,
     /// The incidents it rests on.
     pub incidents: Vec<String>,
     /// The records it rests on.
@@ -354,8 +354,8 @@ pub fn finding(
         kind,
         case: case.id.clone(),
         category: category.map(str::to_string),
-        start: incidents.iter().filter_map(|i| i.first_day).min(),
-        end: incidents.iter().filter_map(|i| i.last_day).max(),
+        start: incidents.iter().filter_map(|i| i.bounds.map(|b| b.0)).min(),
+        end: incidents.iter().filter_map(|i| i.bounds.map(|b| b.1)).max(),
         incidents: incidents.iter().map(|i| i.id.clone()).collect(),
         records: records.into_iter().collect(),
         facts,

@@ -33,7 +33,7 @@ impl Detector for Separation {
             Some("ctx_separation"),
             facts,
         );
-        f.end = after.iter().filter_map(|i| i.last_day).max().or(f.end);
+        f.end = after.iter().filter_map(|i| i.bounds.map(|b| b.1)).max().or(f.end);
         found.patterns.push(f);
         let since = |category: &str| -> Vec<&IncidentFacts> {
             case.with(category)

@@ -34,8 +34,15 @@ pub struct TestCase {
     earlier_name: Option<String>,
 }
 
-/// "2024-03-01" is a day, "2024-03" a month.
+/// "2024-03-01" is a day, "2024-03" a month, "2021-09..2023-02" a period.
 fn when(text: &str) -> When {
+    if let Some((from, until)) = text.split_once("..") {
+        return When {
+            from: when(from).from,
+            until: Some(when(until).from),
+            open_ended: false,
+        };
+    }
     let point = match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(day) => TimePoint::Day(day),
         Err(_) => {
@@ -175,6 +182,7 @@ impl TestCase {
                 when: Some(t.when.clone()),
                 first_day: Some(first),
                 last_day: Some(last),
+                bounds: Some((t.when.start_bound(), t.when.end_bound(last))),
                 dated_act: t.when.precision() <= crate::model::Precision::Day,
                 severity: t.categories.iter().map(|c| rules.severity_of(c)).max().unwrap_or(0),
                 categories,

@@ -9,11 +9,11 @@ use super::DossierError;
 use crate::detect::Kind;
 use crate::findings::{Finding, Findings, IncidentFinding as Incident, PersonFinding as Person};
 use crate::model::id_of as key_of;
-use crate::model::Record;
 use crate::model::When;
+use crate::model::{Bound, Record};
 use crate::resolve::incidents::Case;
 use crate::wording::Wording;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where the input's records went: the case, the household and the suspect's history, or
@@ -424,12 +424,20 @@ impl<'a> Builder<'a> {
     }
 
     /// The case's period: first and last day of its incidents.
+    /// The case's first and last day, as precise as the records say (`2021`, not `2021-01-01`).
     fn period(&self) -> (String, String) {
-        let spans: Vec<(NaiveDate, NaiveDate)> = self.incidents.iter().filter_map(|i| i.days.span()).collect();
-        let first = spans.iter().map(|s| s.0).min();
-        let last = spans.iter().map(|s| s.1).max();
-        let show = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "?".into());
-        (show(first), show(last))
+        let bounds: Vec<(Bound, Bound)> = self
+            .incidents
+            .iter()
+            .filter_map(|i| {
+                let (_, last) = i.days.span()?;
+                let when = i.when.as_ref()?;
+                Some((when.start_bound(), when.end_bound(last)))
+            })
+            .collect();
+        let first = bounds.iter().map(|b| b.0).min();
+        let last = bounds.iter().map(|b| b.1).max();
+        (day_or_unknown(first), day_or_unknown(last))
     }
 
     fn when_label(&self, when: &Option<When>) -> String {
@@ -669,10 +677,10 @@ impl<'a> Builder<'a> {
         let mut markers = Vec::new();
         for p in self.patterns() {
             if p.kind == Kind::Separation {
-                // A finding's start is a day (`YYYY-MM-DD`).
-                if let Some(day) = p.start {
+                // Drawn on the first day its evidence may stand for.
+                if let Some(start) = p.start {
                     markers.push(Marker {
-                        day,
+                        day: start.day,
                         kind: MarkerKind::Separation,
                     });
                 }
@@ -757,8 +765,8 @@ impl<'a> Builder<'a> {
             .filter(|r| r.case == self.case.id)
             .map(|r| {
                 let when = match (r.start, r.end) {
-                    (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-                    (Some(a), _) => a.to_string(),
+                    (Some(a), Some(b)) if a.label() != b.label() => format!("{} – {}", a.label(), b.label()),
+                    (Some(a), _) => a.label(),
                     _ => "?".into(),
                 };
                 let mut rich = vec![
@@ -1443,7 +1451,8 @@ pub fn generation_date() -> String {
         .unwrap_or_default()
 }
 
-/// A day, or "?" when the finding has none.
-fn day_or_unknown(day: Option<NaiveDate>) -> String {
-    day.map_or_else(|| "?".into(), |d| d.to_string())
+/// A finding's bound as precise as its records (`2021`, `2021-09`, `2021-09-01`), or "?"
+/// when it has none.
+fn day_or_unknown(bound: Option<Bound>) -> String {
+    bound.map_or_else(|| "?".into(), |b| b.label())
 }

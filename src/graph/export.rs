@@ -649,6 +649,7 @@ mod tests {
             when: None,
             first_day: None,
             last_day: None,
+            bounds: None,
             dated_act: false,
             categories: BTreeMap::new(),
             severity: 0,

@@ -128,6 +128,9 @@ pub struct IncidentFacts {
     /// Last day it may cover (an open period: the latest registration of its accounts).
     #[serde(skip)]
     pub last_day: Option<NaiveDate>,
+    /// Its first and last day at the precision the records give (for what findings say).
+    #[serde(skip)]
+    pub bounds: Option<(crate::model::Bound, crate::model::Bound)>,
     /// True for an act at day or moment precision (not a period or month).
     pub dated_act: bool,
     /// Category → evidence.
@@ -390,6 +393,10 @@ pub fn build(records: &[Record], readings: &[Reading], resolution: &Resolution, 
             }
             _ => (None, None),
         };
+        let bounds = inc.when.as_ref().map(|w| {
+            let open_end = latest_registration.unwrap_or(w.earliest().date());
+            (w.start_bound(), w.end_bound(open_end))
+        });
         let dated_act = inc.when.as_ref().is_some_and(|w| {
             !w.open_ended
                 && match &w.until {
@@ -402,6 +409,7 @@ pub fn build(records: &[Record], readings: &[Reading], resolution: &Resolution, 
             when: inc.when.clone(),
             first_day,
             last_day,
+            bounds,
             dated_act,
             categories,
             severity,
