@@ -59,7 +59,7 @@ mod tests {
         let found = t.run(&PriorVictim);
         let p = found.patterns.first().expect("prior victim");
         assert!(matches!(&p.facts, Facts::PriorVictim { incidents: 1, .. }));
-        assert_eq!(p.end.map(|d| d.to_string()).as_deref(), Some("2019-06-08"));
+        assert_eq!(p.end.map(|d| d.label()).as_deref(), Some("2019-06-08"));
     }
 
     #[test]
