@@ -102,3 +102,112 @@ fn huishouden_b_gives_no_pattern_and_no_red_flag() {
     assert!(found.patterns.is_empty(), "{:?}", found.patterns);
     assert!(found.red_flags.is_empty(), "{:?}", found.red_flags);
 }
+
+/// The first and last day an expected date names: "2021" the whole year, "2021-09" the
+/// month, "2021-09-01" the day.
+fn expected_days(text: &str) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    use chrono::NaiveDate;
+    let day = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+    let parts: Vec<&str> = text.split('-').collect();
+    let year: i32 = parts[0].parse().expect("year");
+    match parts.len() {
+        1 => (day(year, 1, 1), day(year, 12, 31)),
+        2 => {
+            let month: u32 = parts[1].parse().expect("month");
+            let next = if month == 12 {
+                day(year + 1, 1, 1)
+            } else {
+                day(year, month + 1, 1)
+            };
+            (day(year, month, 1), next.pred_opt().expect("day"))
+        }
+        _ => {
+            let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("day");
+            (d, d)
+        }
+    }
+}
+
+#[test]
+fn huishouden_a_states_no_date_or_count_its_records_do_not_support() {
+    let Some(dir) = sample("huishouden-a") else { return };
+    let want = expected(&dir);
+    let found = run(&dir);
+    // The days each true incident covers, by its id.
+    let mut incidents = std::collections::BTreeMap::new();
+    for i in want["incidents"].as_array().expect("incidents") {
+        let id = i["id"].as_str().expect("id").to_string();
+        let span = match (i["date"].as_str(), i["from"].as_str(), i["to"].as_str()) {
+            (Some(d), _, _) => expected_days(d),
+            (None, Some(from), to) => (expected_days(from).0, expected_days(to.unwrap_or(from)).1),
+            _ => continue,
+        };
+        incidents.insert(id, span);
+    }
+    // No silence is stated over a time an incident covers.
+    for gap in found.gaps.iter().filter(|g| g.kind == Kind::LongSilence) {
+        let (start, end) = (gap.start.expect("start").day, gap.end.expect("end").day);
+        for (id, (first, last)) in &incidents {
+            assert!(
+                *last <= start || *first >= end,
+                "a silence {start}..{end} is stated over {id} ({first}..{last})"
+            );
+        }
+    }
+    // Every red flag about a behaviour starts no earlier than the first true incident of
+    // that behaviour, and its dates are no finer than its records (a year stays a year).
+    for flag in &found.red_flags {
+        let category = flag.flag_id();
+        let truth = &want["categories"][category.as_str()]["incidents"];
+        let Some(ids) = truth.as_array().filter(|ids| !ids.is_empty()) else {
+            continue;
+        };
+        let first_true = ids
+            .iter()
+            .filter_map(|id| incidents.get(id.as_str().unwrap_or_default()))
+            .map(|span| span.0)
+            .min()
+            .expect("dated");
+        // A start of "2023" claims no day: it holds when the true first day is in 2023.
+        let start = flag.start.expect("start");
+        let latest_meant = expected_days(&start.label()).1;
+        assert!(
+            latest_meant >= first_true,
+            "red flag {category} starts {} before the first true incident ({first_true})",
+            start.label()
+        );
+    }
+    // A withdrawal is one incident on the day it was made, and no account of the assault
+    // it withdraws; a count of breaches is no breach on the order's first day.
+    let withdrawn = found
+        .red_flags
+        .iter()
+        .find(|f| f.flag_id() == "complaint_withdrawn")
+        .expect("the withdrawal is a red flag");
+    assert_eq!(withdrawn.incidents.len(), 1);
+    assert_eq!(withdrawn.start.map(|b| b.label()).as_deref(), Some("2023-11-21"));
+    let breach = found
+        .red_flags
+        .iter()
+        .find(|f| f.flag_id() == "order_breach")
+        .expect("breaches are a red flag");
+    assert_eq!(breach.start.map(|b| b.label()).as_deref(), Some("2024-02-16"));
+    for pattern in found
+        .patterns
+        .iter()
+        .filter(|p| p.category.as_deref() == Some("physical_violence"))
+    {
+        let mentioned: Vec<&str> = want["categories"]["physical_violence"]["mentioned_in"]
+            .as_array()
+            .expect("mentioned_in")
+            .iter()
+            .filter_map(|r| r.as_str())
+            .collect();
+        for record in &pattern.records {
+            assert!(
+                !mentioned.contains(&record.as_str()),
+                "{record} only mentions an earlier assault, yet is evidence of one"
+            );
+        }
+    }
+}
