@@ -384,3 +384,52 @@ fn the_command_speaks_the_language_of_lang_on_stderr_too() {
     let dutch = run(&["--case", "person:nobody"]);
     assert!(String::from_utf8_lossy(&dutch.stderr).contains("geen zaak heeft dit id"));
 }
+
+/// Two adults named only as "Betrokkene" in a police "huiselijke twist": no record says who
+/// harms whom, so the dossier names neither victim nor suspect, on the cover, in its title
+/// or in the summary, and says why.
+#[test]
+fn a_case_whose_roles_are_unclear_names_no_victim_and_no_suspect() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let row = |role: &str, name: &str, birth: &str| {
+        common::politie_row(
+            "PL1-1",
+            "14-09-2024",
+            role,
+            name,
+            birth,
+            "Ruzie tussen partners, geen letsel.",
+        )
+        .replacen(";Aangifte;F10 Mishandeling;", ";Mutatie;E38 Huiselijke twist;", 1)
+    };
+    common::write_politie(
+        dir.path(),
+        "politie.csv",
+        &[
+            row("Betrokkene", "Esther", "12-05-1991"),
+            row("Betrokkene", "Bram", "01-02-1989"),
+        ],
+    );
+    let ingested = ingest(
+        &[Input::Detect(dir.path().to_path_buf())],
+        &built_in().expect("mappings"),
+    );
+    let rules = Rules::load(None).expect("rules");
+    let analysis = analyse(&ingested, &rules, &Overrides::default());
+    let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
+    assert!(
+        findings.cases.iter().all(|c| c.roles_unclear) && !findings.cases.is_empty(),
+        "{:?}",
+        findings.cases
+    );
+    let md = markdown(&ingested, &findings, None);
+    let cover_and_summary = md.split("## 2.").next().expect("text");
+    for word in ["Slachtoffer", "Verdachte", "(slachtoffer)", "(verdachte)"] {
+        assert!(!cover_and_summary.contains(word), "{word} in:\n{cover_and_summary}");
+    }
+    assert!(
+        cover_and_summary.contains("**Rollen**: onduidelijk"),
+        "{cover_and_summary}"
+    );
+    assert!(cover_and_summary.contains("Op 2024-09-14 zijn"), "{cover_and_summary}");
+}

@@ -211,3 +211,26 @@ fn huishouden_a_states_no_date_or_count_its_records_do_not_support() {
         }
     }
 }
+
+#[test]
+fn huishouden_a_names_the_earlier_victim_in_its_persons_chapter() {
+    let Some(dir) = sample("huishouden-a") else { return };
+    let ingested = ingest(&[Input::Detect(dir.clone())], &built_in().expect("mappings"));
+    let rules = Rules::load(None).expect("rules");
+    let analysis = analyse(&ingested, &rules, &Overrides::default());
+    let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
+    let options = patroon::dossier::Options {
+        case: None,
+        lang: patroon::dossier::Lang::Nl,
+        format: patroon::dossier::Format::Md,
+        templates: None,
+        generated: "2026-01-15".into(),
+    };
+    let written = patroon::dossier::write(&findings, &ingested.records, &options).expect("dossier");
+    let md = String::from_utf8(written.bytes).expect("utf-8");
+    let persons = md
+        .split("\n## ")
+        .find(|chapter| chapter.contains("person:") && chapter.contains("| **"))
+        .expect("a persons chapter");
+    assert!(persons.contains("**Kim de Graaf**"), "{persons}");
+}

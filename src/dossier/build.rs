@@ -6,7 +6,7 @@ use super::document::{
     plain, references, with_refs, Block, Chart, ChartPoint, Column, Document, Marker, MarkerKind, Rich, Span,
 };
 use super::DossierError;
-use crate::detect::Kind;
+use crate::detect::{Facts, Kind};
 use crate::findings::{Finding, Findings, IncidentFinding as Incident, PersonFinding as Person};
 use crate::model::id_of as key_of;
 use crate::model::When;
@@ -181,7 +181,16 @@ pub fn build(input: &Input) -> Result<(Document, CaseChoice, Coverage), DossierE
     b.unclassified();
     b.codings();
     let w = input.wording;
-    let title = format!("{} – {}", w.text("title"), b.name(&case.victim));
+    let title = if case.roles_unclear {
+        format!(
+            "{} – {}, {}",
+            w.text("title"),
+            b.name(&case.suspect),
+            b.name(&case.victim)
+        )
+    } else {
+        format!("{} – {}", w.text("title"), b.name(&case.victim))
+    };
     let in_case = b.records.keys().filter(|r| b.case_records.contains(*r)).count();
     let household = b.context.iter().filter(|r| b.records.contains_key(*r)).count();
     let coverage = Coverage {
@@ -456,18 +465,27 @@ impl<'a> Builder<'a> {
         let (start, end) = self.period();
         let children: Vec<String> = self.case.children.iter().map(|c| self.name(c)).collect();
         let sources: usize = self.f.sources.len();
-        let mut facts = vec![
-            (w.text("case"), plain(self.case.id.clone())),
-            (w.text("victim"), plain(self.name(&self.case.victim))),
-            (w.text("suspect"), plain(self.name(&self.case.suspect))),
-        ];
+        let mut facts = vec![(w.text("case"), plain(self.case.id.clone()))];
+        if self.case.roles_unclear {
+            // No record says who harms whom: neither is named victim or suspect.
+            let pair = format!("{}, {}", self.name(&self.case.suspect), self.name(&self.case.victim));
+            facts.push((w.text("involved"), plain(pair)));
+            facts.push((w.text("roles"), plain(w.text("roles_unclear_value"))));
+        } else {
+            facts.push((w.text("victim"), plain(self.name(&self.case.victim))));
+            facts.push((w.text("suspect"), plain(self.name(&self.case.suspect))));
+        }
         if !children.is_empty() {
             facts.push((w.text("children"), plain(children.join(", "))));
         }
         facts.extend([
             (
                 w.text("period"),
-                plain(w.fill("period_value", &[("start", start), ("end", end)])),
+                plain(if start == end {
+                    start.clone()
+                } else {
+                    w.fill("period_value", &[("start", start.clone()), ("end", end.clone())])
+                }),
             ),
             (
                 w.text("sources"),
@@ -551,20 +569,32 @@ impl<'a> Builder<'a> {
         for i in &self.incidents {
             orgs.extend(i.organisations.iter().cloned());
         }
+        let span = if start == end {
+            w.fill("span_on", &[("start", start)])
+        } else {
+            w.fill("span_between", &[("start", start), ("end", end)])
+        };
+        let (suspect, victim) = (self.name(&self.case.suspect), self.name(&self.case.victim));
+        let who = if self.case.roles_unclear {
+            w.fill("who_unclear", &[("a", suspect), ("b", victim)])
+        } else {
+            w.fill("who_roles", &[("suspect", suspect), ("victim", victim)])
+        };
         let intro = w.fill(
             "summary_intro",
             &[
-                ("start", start),
-                ("end", end),
+                ("span", span),
+                ("who", who),
                 ("incidents", self.incidents.len().to_string()),
-                ("suspect", self.name(&self.case.suspect)),
-                ("victim", self.name(&self.case.victim)),
                 ("organisations", orgs.len().to_string()),
                 ("organisation_list", self.organisations(&orgs)),
                 ("records", self.case.records.len().to_string()),
             ],
         );
         self.blocks.push(Block::Paragraph(plain(intro)));
+        if self.case.roles_unclear {
+            self.paragraph("summary_roles_unclear");
+        }
         let patterns = self.patterns();
         if patterns.is_empty() {
             self.paragraph("summary_no_patterns");
@@ -1105,6 +1135,23 @@ impl<'a> Builder<'a> {
         let mut ids: Vec<&str> = vec![self.case.victim.as_str(), self.case.suspect.as_str()];
         ids.extend(self.case.children.iter().map(String::as_str));
         ids.extend(self.case.others.iter().map(String::as_str));
+        // An earlier victim of the same suspect is part of what the dossier says.
+        let earlier: Vec<String> = self
+            .f
+            .red_flags
+            .iter()
+            .chain(&self.f.patterns)
+            .filter(|f| f.case == self.case.id)
+            .filter_map(|f| match &f.facts {
+                Facts::PriorVictim { victim, .. } => Some(victim.clone()),
+                _ => None,
+            })
+            .collect();
+        for victim in &earlier {
+            if !ids.contains(&victim.as_str()) {
+                ids.push(victim);
+            }
+        }
         let columns = self.columns(&[
             ("col_person", 22),
             ("col_role", 14),
