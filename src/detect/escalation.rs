@@ -1,6 +1,6 @@
 //! Escalation, two ways: in severity (each act more severe than every act before it is a
-//! step up; enough steps is an escalation) and in frequency (more incidents in a window
-//! than in the window before). Only acts dated to the day count: a month or a period
+//! step up; enough steps, or one jump of several levels, is an escalation) and in
+//! frequency (more incidents in a window than in the window before). Only acts dated to the day count: a month or a period
 //! cannot be ordered against them.
 
 use super::{finding, CaseFindings, CaseGraph, Context, Detector, Facts, Kind, SeverityStep};
@@ -18,7 +18,7 @@ impl Detector for SeverityEscalation {
             .into_iter()
             .filter(|i| i.dated_act && i.severity > 0)
             .collect();
-        if acts.is_empty() || acts.len() < d.escalation_min_acts {
+        if acts.len() < 2 {
             return;
         }
         let mut highest = acts[0].severity;
@@ -29,7 +29,11 @@ impl Detector for SeverityEscalation {
                 steps.push(a);
             }
         }
-        if steps.len() <= d.escalation_min_steps {
+        let climbs = steps.len() - 1;
+        let by_steps = acts.len() >= d.escalation_min_acts && climbs >= d.escalation_min_steps;
+        let jump = highest - steps[0].severity;
+        let by_jump = d.escalation_min_jump > 0 && climbs >= 1 && jump >= d.escalation_min_jump;
+        if !by_steps && !by_jump {
             return;
         }
         let last = steps[steps.len() - 1];
@@ -111,6 +115,24 @@ mod tests {
         };
         assert_eq!(steps.len(), 3);
         assert!(steps.windows(2).all(|w| w[0].severity < w[1].severity));
+    }
+
+    #[test]
+    fn threats_then_a_stabbing_is_an_escalation_by_one_jump_and_a_small_rise_is_not() {
+        // Severity in the default rules: threat 3, weapon 5, intimidation 2, physical 3.
+        let jump = TestCase::new()
+            .incident("2024-01-01", &["threat"])
+            .incident("2024-01-20", &["threat"])
+            .incident("2024-02-01", &["physical_violence", "weapon"]);
+        let p = jump.run(&SeverityEscalation).patterns.pop().expect("escalation");
+        let Facts::Escalation { steps } = &p.facts else {
+            panic!("{:?}", p.facts)
+        };
+        assert_eq!(steps.iter().map(|s| s.severity).collect::<Vec<_>>(), vec![3, 5]);
+        let small = TestCase::new()
+            .incident("2024-01-01", &["intimidation"])
+            .incident("2024-02-01", &["physical_violence"]);
+        assert!(small.run(&SeverityEscalation).patterns.is_empty());
     }
 
     #[test]

@@ -271,10 +271,15 @@ impl<'a> Builder<'a> {
                         )
                     })
                     .collect();
+                let jump = match (steps.first(), steps.last()) {
+                    (Some(a), Some(b)) => b.severity.saturating_sub(a.severity),
+                    _ => 0,
+                };
                 self.detail_fill(
-                    "escalation",
+                    if steps.len() == 2 { "escalation_jump" } else { "escalation" },
                     &[
                         ("steps", steps.len().saturating_sub(1).to_string()),
+                        ("jump", jump.to_string()),
                         ("levels", levels.join(" → ")),
                     ],
                 )
@@ -528,8 +533,11 @@ impl<'a> Builder<'a> {
     /// summary leaves to the later sections.
     fn pattern_sentence(&self, p: &Finding, detail: bool) -> Rich {
         let systematic = matches!(p.facts, crate::detect::Facts::Recurrence { systematic: true, .. });
+        let one_jump = matches!(&p.facts, crate::detect::Facts::Escalation { steps } if steps.len() == 2);
         let key = if systematic {
             "recurrence_systematic".to_string()
+        } else if one_jump {
+            "escalation_jump".to_string()
         } else {
             p.kind.id()
         };
