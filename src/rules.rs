@@ -33,6 +33,7 @@ pub struct DetectRules {
     pub escalation_min_acts: usize,
     pub escalation_min_steps: usize,
     pub escalation_min_jump: u8,
+    pub escalation_jump_to: u8,
     pub frequency_window_days: i64,
     pub frequency_min_incidents: usize,
     pub frequency_ratio: f64,

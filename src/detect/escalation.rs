@@ -32,7 +32,10 @@ impl Detector for SeverityEscalation {
         let climbs = steps.len() - 1;
         let by_steps = acts.len() >= d.escalation_min_acts && climbs >= d.escalation_min_steps;
         let jump = highest - steps[0].severity;
-        let by_jump = d.escalation_min_jump > 0 && climbs >= 1 && jump >= d.escalation_min_jump;
+        let by_jump = d.escalation_min_jump > 0
+            && climbs >= 1
+            && jump >= d.escalation_min_jump
+            && highest >= d.escalation_jump_to;
         if !by_steps && !by_jump {
             return;
         }
@@ -133,6 +136,11 @@ mod tests {
             .incident("2024-01-01", &["intimidation"])
             .incident("2024-02-01", &["physical_violence"]);
         assert!(small.run(&SeverityEscalation).patterns.is_empty());
+        // Name-calling, then a push: two levels, but to ordinary violence.
+        let ordinary = TestCase::new()
+            .incident("2024-01-01", &["verbal_abuse"])
+            .incident("2024-02-01", &["physical_violence"]);
+        assert!(ordinary.run(&SeverityEscalation).patterns.is_empty());
     }
 
     #[test]

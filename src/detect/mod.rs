@@ -154,7 +154,7 @@ pub enum Facts {
     PriorVictim {
         /// The earlier victim (person id).
         victim: String,
-        /// Her incidents before this case began.
+        /// Her incidents up to this case's last day.
         incidents: usize,
     },
     /// Several organisations, each with few incidents.

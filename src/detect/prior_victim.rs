@@ -1,5 +1,7 @@
-//! A suspect with an earlier victim: another case of the same suspect with incidents that
-//! ended before this case began.
+//! A suspect with an earlier victim: another case of the same suspect, with another woman,
+//! that began before this case began. It may have ended before, or still run beside this
+//! one (he kept threatening his ex while a new relationship began): her incidents before
+//! this case's last day count.
 
 use super::{finding, CaseFindings, CaseGraph, Context, Detector, Facts, Kind};
 use crate::graph::IncidentFacts;
@@ -11,6 +13,7 @@ impl Detector for PriorVictim {
     fn run(&self, case: &CaseGraph, context: &Context, found: &mut CaseFindings) {
         let this = case.case;
         let start = case.incidents.iter().filter_map(|i| i.facts.first_day).min();
+        let end = case.incidents.iter().filter_map(|i| i.facts.last_day).max();
         for other_graph in context.cases.iter().filter(|o| o.case.suspect == this.suspect) {
             let other = other_graph.case;
             // An earlier victim is someone outside this household: not a child or other
@@ -26,10 +29,14 @@ impl Detector for PriorVictim {
             {
                 continue;
             }
+            let began = other_graph.facts().into_iter().filter_map(|i| i.first_day).min();
+            if began.zip(start).is_none_or(|(b, s)| b >= s) {
+                continue;
+            }
             let earlier: Vec<&IncidentFacts> = other_graph
                 .facts()
                 .into_iter()
-                .filter(|i| i.last_day.zip(start).is_some_and(|(l, s)| l < s))
+                .filter(|i| i.first_day.zip(end).is_some_and(|(f, e)| f <= e))
                 .collect();
             if !earlier.is_empty() {
                 let facts = Facts::PriorVictim {
@@ -60,6 +67,28 @@ mod tests {
         let p = found.patterns.first().expect("prior victim");
         assert!(matches!(&p.facts, Facts::PriorVictim { incidents: 1, .. }));
         assert_eq!(p.end.map(|d| d.label()).as_deref(), Some("2019-06-08"));
+    }
+
+    #[test]
+    fn an_earlier_victim_whose_case_runs_on_beside_this_one_counts_and_a_later_one_does_not() {
+        let overlapping = TestCase::new()
+            .incident("2024-01-01", &["threat"])
+            .incident("2024-03-01", &["threat"])
+            .earlier_victim("Kim de Graaf", "2023-11-01", &["physical_violence"])
+            .earlier_victim("Kim de Graaf", "2024-02-01", &["threat"]);
+        let found = overlapping.run(&PriorVictim);
+        let p = found.patterns.first().expect("prior victim");
+        assert!(
+            matches!(&p.facts, Facts::PriorVictim { incidents: 2, .. }),
+            "{:?}",
+            p.facts
+        );
+        let later = TestCase::new().incident("2024-01-01", &["threat"]).earlier_victim(
+            "Kim de Graaf",
+            "2024-02-01",
+            &["threat"],
+        );
+        assert!(later.run(&PriorVictim).patterns.is_empty());
     }
 
     #[test]

@@ -276,7 +276,11 @@ impl<'a> Builder<'a> {
                     _ => 0,
                 };
                 self.detail_fill(
-                    if steps.len() == 2 { "escalation_jump" } else { "escalation" },
+                    if steps.len() == 2 {
+                        "escalation_jump"
+                    } else {
+                        "escalation"
+                    },
                     &[
                         ("steps", steps.len().saturating_sub(1).to_string()),
                         ("jump", jump.to_string()),

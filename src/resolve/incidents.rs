@@ -14,6 +14,8 @@
 //! - same act: accounts that share the suspect or the victim, at acts at most one day apart
 //!   (the OM often dates a night-time act to the evening before), or a Veilig Thuis report
 //!   by the police about the day (or month) of a police act, received within 14 days of it;
+//! - near days: a Veilig Thuis or child-protection account of the one act of the same
+//!   suspect and victim at most four days from its date (the only such incident);
 //! - same period: periods that share the same persons and start or end within a day;
 //! - follow-up: a reclassering breach report or a huisverbod links to the latest act of the
 //!   same suspect in the 14 days (1 day for a huisverbod) before it; a sepot on a withdrawn
@@ -91,6 +93,14 @@ pub enum LinkBasis {
         /// One account's day.
         a: NaiveDate,
         /// The other's.
+        b: NaiveDate,
+    },
+    /// A Veilig Thuis or child-protection account of the one act of the same suspect and
+    /// victim a few days from its own date (its date copied loosely from another's account).
+    NearDaysAcrossOrganisations {
+        /// The second-hand account's day.
+        a: NaiveDate,
+        /// The act's day in the other organisation's account.
         b: NaiveDate,
     },
     /// A Veilig Thuis report by the police about a period that holds the police report's day.
@@ -374,6 +384,50 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                         links.join(i, j, rule, reason);
                     }
                 }
+            }
+        }
+    }
+
+    // One act told by two organisations whose dates differ by a few days: a Veilig Thuis
+    // or child-protection account written up from another organisation's, its act date
+    // copied loosely. It joins the act of the same suspect and victim at most
+    // `NEAR_DAYS` days from its own date, registered no later than it was, and only when
+    // exactly one such incident exists, so two acts of one week never become one through it.
+    const NEAR_DAYS: i64 = 4;
+    for &i in &accounts {
+        let r = &records[i];
+        if follow_up(r) || !matches!(r.layout.as_str(), "veilig-thuis" | "jeugdbescherming") {
+            continue;
+        }
+        let Some(day) = r.act.as_ref().filter(|w| is_point_day(w)).and_then(first_day) else {
+            continue;
+        };
+        let received = r.registered.as_ref().and_then(first_day);
+        let (mine, si) = (involved(i), suspects(i));
+        let mut candidates: BTreeMap<usize, (usize, NaiveDate)> = BTreeMap::new();
+        for p in si {
+            for &j in acts_of.get(p).into_iter().flatten() {
+                let o = &records[j];
+                if o.layout == r.layout || follow_up(o) {
+                    continue;
+                }
+                let Some(other) = o.act.as_ref().filter(|w| is_point_day(w)).and_then(first_day) else {
+                    continue;
+                };
+                let near = (day - other).num_days().abs() <= NEAR_DAYS;
+                let told_after = received.is_none_or(|rd| rd >= other);
+                // The suspect and at least one more person (the victim) in both.
+                let shared = involved(j).intersection(mine).count() >= 2;
+                if near && told_after && shared && !suspects(j).is_disjoint(si) {
+                    candidates.insert(links.find(j), (j, other));
+                }
+            }
+        }
+        if candidates.len() == 1 {
+            let (&root, &(j, other)) = candidates.iter().next().expect("one");
+            if root != links.find(i) {
+                let basis = LinkBasis::NearDaysAcrossOrganisations { a: day, b: other };
+                links.join(i, j, LinkRule::SameAct, basis);
             }
         }
     }
@@ -836,4 +890,72 @@ pub struct Reference {
     pub sentence: String,
     /// The incidents it refers to.
     pub incidents: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Location, PersonMention};
+    use crate::resolve::{persons::resolve_persons, Overrides};
+
+    fn person(name: &str, birth: &str, role: Role) -> PersonMention {
+        PersonMention {
+            name: crate::ingest::names::parse_full(name),
+            role,
+            role_word: String::new(),
+            birth: Some(TimePoint::Day(
+                NaiveDate::parse_from_str(birth, "%Y-%m-%d").expect("day"),
+            )),
+            bsn: None,
+            gender: None,
+            relation: None,
+            location: Location::Lines(vec![1]),
+        }
+    }
+
+    fn account(reference: &str, kind: RecordKind, day: &str) -> Record {
+        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("day");
+        let mut r = Record::for_test(
+            reference,
+            kind,
+            Some(When::point(TimePoint::Day(day))),
+            vec![
+                person("Anna Jansen", "1990-01-02", Role::Victim),
+                person("Piet de Vries", "1988-03-04", Role::Suspect),
+            ],
+        );
+        r.registered = Some(When::point(TimePoint::Day(day + Duration::days(5))));
+        r
+    }
+
+    fn incidents_of(records: &[Record]) -> Vec<Vec<String>> {
+        let persons = resolve_persons(records, &Overrides::default());
+        let mut out: Vec<Vec<String>> = resolve_incidents(records, &persons)
+            .incidents
+            .into_iter()
+            .map(|i| i.records)
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_veilig_thuis_account_three_days_off_joins_the_one_police_act_but_never_bridges_two() {
+        let one = [
+            account("politie:P1", RecordKind::Report, "2024-03-01"),
+            account("veilig-thuis:V1", RecordKind::Report, "2024-03-04"),
+        ];
+        assert_eq!(
+            incidents_of(&one),
+            vec![vec!["politie:P1".to_string(), "veilig-thuis:V1".to_string()]]
+        );
+        // Two police acts within the window: the account could be either, so it stays apart
+        // and the two acts stay two.
+        let two = [
+            account("politie:P1", RecordKind::Report, "2024-03-01"),
+            account("politie:P2", RecordKind::Report, "2024-03-06"),
+            account("veilig-thuis:V1", RecordKind::Report, "2024-03-03"),
+        ];
+        assert_eq!(incidents_of(&two).len(), 3, "{:?}", incidents_of(&two));
+    }
 }
