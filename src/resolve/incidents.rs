@@ -249,6 +249,20 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
             .collect()
     };
     let mut people: Vec<Vec<(String, Role)>> = (0..records.len()).map(person_ids).collect();
+    // Per record, the persons whose relation to the suspect is named as a partner.
+    let partners: Vec<BTreeSet<String>> = records
+        .iter()
+        .enumerate()
+        .map(|(r, record)| {
+            record
+                .persons
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.relation.as_deref().is_some_and(names_a_partner))
+                .filter_map(|(i, _)| persons.person_of(r, i).map(|p| p.id.clone()))
+                .collect()
+        })
+        .collect();
     for (i, r) in records.iter().enumerate() {
         if r.layout == "om" && r.persons.is_empty() {
             if let Some(&z) = r.refers_to.iter().find_map(|x| {
@@ -590,7 +604,7 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
         procedural.push((r.reference.to_string(), refs.into_iter().collect()));
     }
 
-    let mut cases = cases(records, &people, &incident_of);
+    let mut cases = cases(records, &people, &partners, &incident_of);
     join_cases(&mut cases, &incidents);
     IncidentResolution {
         incidents,
@@ -723,7 +737,20 @@ struct CaseParts {
     incidents: BTreeSet<String>,
 }
 
-fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashMap<String, String>) -> Vec<Case> {
+/// A relation field that names a (former) partner: "Partner", "Ex-partner", "echtgenote".
+fn names_a_partner(relation: &str) -> bool {
+    let relation = crate::classify::fold_text(relation);
+    ["partner", "echtgeno", "vriendin", "vriend", "ex-"]
+        .iter()
+        .any(|w| relation.contains(w))
+}
+
+fn cases(
+    records: &[Record],
+    people: &[Vec<(String, Role)>],
+    partners: &[BTreeSet<String>],
+    incident_of: &HashMap<String, String>,
+) -> Vec<Case> {
     let mut map: BTreeMap<(String, String), CaseParts> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         let s: Vec<&String> = people[i]
@@ -748,6 +775,44 @@ fn cases(records: &[Record], people: &[Vec<(String, Role)>], incident_of: &HashM
                 }
                 for (p, role) in &people[i] {
                     if p == *sp || p == *vp {
+                        continue;
+                    }
+                    if *role == Role::Child {
+                        entry.children.insert(p.clone());
+                    } else {
+                        entry.others.insert(p.clone());
+                    }
+                }
+            }
+        }
+    }
+    // A victim who reports herself is named as the reporter (melder): a record with the
+    // suspect and no victim belongs to the case of a reporter who is this suspect's victim
+    // elsewhere, or whose relation to him is named as a partner or ex-partner.
+    for (i, r) in records.iter().enumerate() {
+        let role_of = |wanted: Role| {
+            people[i]
+                .iter()
+                .filter(move |(_, role)| *role == wanted)
+                .map(|(p, _)| p)
+        };
+        if role_of(Role::Victim).next().is_some() {
+            continue;
+        }
+        let partner_named = |p: &String| partners[i].contains(p);
+        for sp in role_of(Role::Suspect) {
+            for vp in role_of(Role::Reporter) {
+                let key = (sp.clone(), vp.clone());
+                if sp == vp || !(map.contains_key(&key) || partner_named(vp)) {
+                    continue;
+                }
+                let entry = map.entry(key).or_default();
+                entry.records.insert(r.reference.to_string());
+                if let Some(inc) = incident_of.get(r.reference.as_str()) {
+                    entry.incidents.insert(inc.clone());
+                }
+                for (p, role) in &people[i] {
+                    if p == sp || p == vp {
                         continue;
                     }
                     if *role == Role::Child {
@@ -937,6 +1002,35 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    #[test]
+    fn a_victim_who_reports_herself_forms_the_case_with_the_suspect() {
+        let mut report = account("veilig-thuis:V1", RecordKind::Report, "2024-04-01");
+        report.persons[0].role = Role::Reporter;
+        // Her own report, with the suspect and no one named as victim: it joins her case.
+        let records = [account("politie:P1", RecordKind::Report, "2024-03-01"), report.clone()];
+        let persons = resolve_persons(&records, &Overrides::default());
+        let cases = resolve_incidents(&records, &persons).cases;
+        assert_eq!(cases.len(), 1);
+        assert!(
+            cases[0].records.iter().any(|r| r == "veilig-thuis:V1"),
+            "{:?}",
+            cases[0].records
+        );
+        // Alone, it forms a case when her relation to him is named as a partner...
+        report.persons[0].relation = Some("Ex-partner".into());
+        let persons = resolve_persons(std::slice::from_ref(&report), &Overrides::default());
+        assert_eq!(
+            resolve_incidents(std::slice::from_ref(&report), &persons).cases.len(),
+            1
+        );
+        // ... and not when nothing says she is more than the one who reported.
+        report.persons[0].relation = None;
+        let persons = resolve_persons(std::slice::from_ref(&report), &Overrides::default());
+        assert!(resolve_incidents(std::slice::from_ref(&report), &persons)
+            .cases
+            .is_empty());
     }
 
     #[test]
