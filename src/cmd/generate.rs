@@ -1,8 +1,8 @@
-//! `patroon-lab generate --households N --seed S --out DIR [--split dev|eval]`: a fictional
-//! region in the six export layouts, with `DIR/truth.json`. Writes only inside DIR.
+//! `patroon-lab generate --households N --seed S --out DIR [--split dev|eval] [--degrade]`: a
+//! fictional region in the six export layouts, with `DIR/truth.json`. Writes only inside DIR.
 
 use super::CommandError;
-use crate::generate::{generate, Options, Split};
+use crate::generate::{generate, generate_degraded, Options, Split};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +26,12 @@ pub struct GenerateArgs {
     /// dossier on a large case; see README, "Benchmarks").
     #[arg(long, value_name = "N")]
     pub long_case: Option<usize>,
+    /// Degrade the records as real multi-agency records are (birth dates left out,
+    /// approximate or missing dates, one act dated days apart by two organisations, a
+    /// withdrawal under the code of the act withdrawn, a refusal to report); `truth.json`
+    /// stays the ground truth (see README, "Generating a region").
+    #[arg(long)]
+    pub degrade: bool,
 }
 
 /// Runs `generate`.
@@ -36,7 +42,12 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode, CommandError> {
         split: args.split,
         long_case: args.long_case,
     };
-    let summary = generate(&options, &args.out).map_err(CommandError::lab)?;
+    let summary = if args.degrade {
+        generate_degraded(&options, &args.out)
+    } else {
+        generate(&options, &args.out)
+    }
+    .map_err(CommandError::lab)?;
     let parts: Vec<String> = summary.records.iter().map(|(l, n)| format!("{l} {n}")).collect();
     let total: usize = summary.records.iter().map(|(_, n)| n).sum();
     eprintln!(

@@ -10,8 +10,11 @@
 //! (names, places, Dutch phrasings in two disjoint sets: `dev` and `eval`).
 //!
 //! Submodules: [`world`] invents households and what happened in them (the truth);
-//! [`render`] turns that into records in the six layouts; [`truth`] writes `truth.json`.
+//! [`render`] turns that into records in the six layouts; [`degrade`] (with `--degrade`)
+//! makes those records as incomplete and approximate as real ones are; [`truth`] writes
+//! `truth.json`.
 
+pub mod degrade;
 pub mod phrases;
 pub mod render;
 pub mod truth;
@@ -75,6 +78,18 @@ pub struct Summary {
 
 /// Generates a region into `out` (created if missing). Writes only inside `out`.
 pub fn generate(options: &Options, out: &Path) -> Result<Summary, String> {
+    generate_region(options, false, out)
+}
+
+/// Like [`generate`], with the records degraded as real multi-agency records are (birth
+/// dates left out, approximate or missing dates, the same act dated days apart, a
+/// withdrawal under the code of the act withdrawn, a refusal to report; see [`degrade`]).
+/// `truth.json` stays the ground truth of what happened, following what the records say.
+pub fn generate_degraded(options: &Options, out: &Path) -> Result<Summary, String> {
+    generate_region(options, true, out)
+}
+
+fn generate_region(options: &Options, degraded: bool, out: &Path) -> Result<Summary, String> {
     let bank = phrases::PhraseBank::built_in(options.split)?;
     let names = world::NameLists::built_in()?;
     std::fs::create_dir_all(out.join("veilig-thuis"))
@@ -88,7 +103,10 @@ pub fn generate(options: &Options, out: &Path) -> Result<Summary, String> {
     for index in 0..options.households {
         let long = if index == 0 { options.long_case } else { None };
         let household = world::household(options.seed, index, &names, long);
-        let rendered = render::render(&household, &bank, options.seed);
+        let mut rendered = render::render(&household, &bank, options.seed);
+        if degraded {
+            degrade::degrade(&household, &bank, options.seed, &mut rendered);
+        }
         summary.incidents += household.incidents.len();
         writers.write(&rendered)?;
         truth.write(&household, &rendered)?;

@@ -206,3 +206,28 @@ impl PhraseBank {
             .collect()
     }
 }
+
+/// What a police desk writes when the victim comes to withdraw her complaint (`--degrade`):
+/// a Mutatie under the code of the act withdrawn. `{feit}` is that act's offence as the
+/// code names it (`mishandeling`), `{datum}` its date, `{registratie}` its registration
+/// number. Shared by every split, like the frames: these sentences carry the procedure, and
+/// the split's own `complaint_withdrawn` clauses may follow them.
+pub const WITHDRAWAL_AT_DESK: [&str; 6] = [
+    "Aangeefster meldt zich aan de balie en wil haar aangifte van {feit} intrekken.",
+    "Aangeefster komt aan het bureau en geeft aan dat zij haar aangifte van {feit} van {datum} wil intrekken.",
+    "Mevrouw belt en deelt mee dat zij haar aangifte van {feit} (registratie {registratie}) intrekt.",
+    "Intrekking aangifte {feit} d.d. {datum}: aangeefster wil niet dat de zaak doorgaat.",
+    "Aangeefster verschijnt aan de balie en trekt haar aangifte van {feit} van {datum} in.",
+    "Betreft registratie {registratie}. Aangeefster wil haar aangifte van {feit} intrekken.",
+];
+
+/// A victim declining to report at all (`--degrade`): no complaint was made, so nothing is
+/// withdrawn (not `complaint_withdrawn`). Voice-neutral, for a police or Veilig Thuis text.
+pub const REFUSAL: [&str; 6] = [
+    "Mevrouw wil geen aangifte doen.",
+    "Slachtoffer is gewezen op de mogelijkheid om aangifte te doen, maar wil geen aangifte doen.",
+    "Zij wil op dit moment geen aangifte doen.",
+    "Mevrouw ziet af van het doen van aangifte.",
+    "Aangifte is haar aangeboden; zij wil daar geen gebruik van maken.",
+    "Betrokkene doet geen aangifte en wil eerst met haar familie praten.",
+];

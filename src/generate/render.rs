@@ -113,11 +113,11 @@ const GEMEENTE_HEADER: [&str; 9] = [
     "toelichting",
 ];
 
-fn dmy(d: NaiveDate) -> String {
+pub(super) fn dmy(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
-fn iso(d: NaiveDate) -> String {
+pub(super) fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -151,7 +151,7 @@ pub fn strip_accents(s: &str) -> String {
 
 /// Text as Windows-1252 can carry it: characters it lacks lose their accents, and what is
 /// still missing becomes `?` (as in real exports).
-fn cp1252_safe(s: &str) -> String {
+pub(super) fn cp1252_safe(s: &str) -> String {
     s.chars()
         .map(|c| {
             let mut buf = [0u8; 4];
@@ -228,7 +228,7 @@ fn birth_variant(rng: &mut ChaCha8Rng, d: NaiveDate, typo_chance: f64) -> NaiveD
 }
 
 /// The police code of a category mix: the label counts, the code is regional.
-fn maatschappelijke_klasse(inc: &Incident) -> (&'static str, &'static str) {
+pub(super) fn maatschappelijke_klasse(inc: &Incident) -> (&'static str, &'static str) {
     if inc.has("sexual_violence") {
         ("F30 Zedenmisdrijf", "sexual_violence")
     } else if inc.has("order_breach") && !inc.has("threat_to_kill") {
@@ -287,15 +287,15 @@ fn vormen(categories: &[&str]) -> String {
 }
 
 /// Builds narratives from frames and clauses, and keeps which categories they assert.
-struct Narrative<'a> {
+pub(super) struct Narrative<'a> {
     bank: &'a PhraseBank,
     voice: &'static str,
-    sentences: Vec<String>,
-    asserted: Vec<&'static str>,
+    pub(super) sentences: Vec<String>,
+    pub(super) asserted: Vec<&'static str>,
 }
 
 impl<'a> Narrative<'a> {
-    fn new(bank: &'a PhraseBank, voice: &'static str) -> Self {
+    pub(super) fn new(bank: &'a PhraseBank, voice: &'static str) -> Self {
         Narrative {
             bank,
             voice,
@@ -304,13 +304,13 @@ impl<'a> Narrative<'a> {
         }
     }
 
-    fn filler(&mut self, rng: &mut ChaCha8Rng) {
+    pub(super) fn filler(&mut self, rng: &mut ChaCha8Rng) {
         if let Some(s) = self.bank.filler(rng, self.voice) {
             self.sentences.push(s.to_string());
         }
     }
 
-    fn clause(
+    pub(super) fn clause(
         &mut self,
         rng: &mut ChaCha8Rng,
         category: &'static str,
@@ -394,12 +394,12 @@ impl<'a> Narrative<'a> {
         }
     }
 
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         self.sentences.join(" ")
     }
 
     /// The categories the narrative asserts, sorted, for the truth.
-    fn categories(&self) -> Vec<&'static str> {
+    pub(super) fn categories(&self) -> Vec<&'static str> {
         let mut cats = self.asserted.clone();
         cats.sort();
         cats
