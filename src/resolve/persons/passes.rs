@@ -533,6 +533,31 @@ impl Resolver {
                 let top = with_context.iter().map(|s| s.1).max();
                 let winners: Vec<usize> = with_context.iter().filter(|s| Some(s.1) == top).map(|s| s.0).collect();
                 let best = top.map(|t| t.1 + t.2).unwrap_or(0);
+                // Several clusters tie, none with a birth date or BSN, each with the same
+                // written-out name and the same co-involved people: records without birth
+                // dates (Veilig Thuis, a third party, a shelter) naming one person again and
+                // again. They are one person by the same evidence, unless anything conflicts.
+                let one_person = best > 0
+                    && winners.len() > 1
+                    && first.chars().count() > 1
+                    && winners
+                        .iter()
+                        .all(|&w| c.birth_days[w].is_empty() && c.bsn[w].is_empty())
+                    && winners.iter().all(|&w| c.conflict(i, w, false).is_none())
+                    && winners
+                        .iter()
+                        .enumerate()
+                        .all(|(k, &a)| winners[k + 1..].iter().all(|&b| c.conflict(a, b, false).is_none()));
+                if one_person {
+                    for &w in &winners {
+                        if c.find(w) != c.find(i) {
+                            c.union(i, w);
+                            merges.push((w, i, MergeRule::Context, best, None));
+                        }
+                    }
+                    changed = true;
+                    continue;
+                }
                 if best == 0 || winners.len() != 1 {
                     for (cand, score) in scored.iter().take(3) {
                         near.push(NearMiss::between(
@@ -742,5 +767,32 @@ mod tests {
         assert!(joined(&mut r, 0, 2), "named with Piet Bakker, as she is elsewhere");
         assert!(!joined(&mut r, 0, 4), "named with a stranger: not sure, kept apart");
         assert!(rules(&r).contains(&MergeRule::Context));
+    }
+
+    #[test]
+    fn pass_6_joins_one_name_named_again_and_again_with_the_same_person_where_no_record_has_a_birth_date() {
+        // Veilig Thuis, a shelter, a third party: no birth dates anywhere, the same two
+        // people in every record. Each candidate ties with the others; they are one person.
+        let pair = || vec![named("Anna Jansen", None, None), named("Piet Bakker", None, None)];
+        let recs = records(vec![pair(), pair(), pair(), pair()]);
+        let mut r = resolver(&recs);
+        r.join_on_context();
+        for k in [2, 4, 6] {
+            assert!(joined(&mut r, 0, k), "Anna Jansen of record {k} is the one of record 0");
+            assert!(joined(&mut r, 1, k + 1), "Piet Bakker of record {k}");
+        }
+        // Two candidates that cannot be one woman (Anna Maria and Anna Sophie) are not
+        // joined through a third record that names just "Anna Jansen".
+        let recs = records(vec![
+            vec![named("Anna Maria Jansen", None, None), named("Piet Bakker", None, None)],
+            vec![
+                named("Anna Sophie Jansen", None, None),
+                named("Piet Bakker", None, None),
+            ],
+            pair(),
+        ]);
+        let mut r = resolver(&recs);
+        r.join_on_context();
+        assert!(!joined(&mut r, 0, 2), "Anna Maria and Anna Sophie are two women");
     }
 }
