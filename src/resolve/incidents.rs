@@ -15,7 +15,8 @@
 //!   (the OM often dates a night-time act to the evening before), or a Veilig Thuis report
 //!   by the police about the day (or month) of a police act, received within 14 days of it;
 //! - near days: a Veilig Thuis or child-protection account of the one act of the same
-//!   suspect and victim at most four days from its date (the only such incident);
+//!   two people at most four days from its date, or, undated, in the two weeks before it
+//!   was received (only when it is the only such incident);
 //! - same period: periods that share the same persons and start or end within a day;
 //! - follow-up: a reclassering breach report or a huisverbod links to the latest act of the
 //!   same suspect in the 14 days (1 day for a huisverbod) before it; a sepot on a withdrawn
@@ -102,6 +103,14 @@ pub enum LinkBasis {
         a: NaiveDate,
         /// The act's day in the other organisation's account.
         b: NaiveDate,
+    },
+    /// An undated Veilig Thuis or child-protection account, received within two weeks
+    /// after the one act of the same two people in another organisation's account.
+    UndatedAccountReceivedAfter {
+        /// When the account was received.
+        received: NaiveDate,
+        /// The act's day in the other organisation's account.
+        act: NaiveDate,
     },
     /// A Veilig Thuis report by the police about a period that holds the police report's day.
     PoliceReportToVeiligThuis {
@@ -404,22 +413,33 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
 
     // One act told by two organisations whose dates differ by a few days: a Veilig Thuis
     // or child-protection account written up from another organisation's, its act date
-    // copied loosely. It joins the act of the same suspect and victim at most
-    // `NEAR_DAYS` days from its own date, registered no later than it was, and only when
-    // exactly one such incident exists, so two acts of one week never become one through it.
+    // copied loosely — or not at all. It joins the act of the same two people (the suspect
+    // where both name one) at most `NEAR_DAYS` days from its own date, or, undated, in the
+    // `UNDATED_DAYS` days before it was received; and only when exactly one such incident
+    // exists, so two acts of one week never become one through it.
     const NEAR_DAYS: i64 = 4;
+    const UNDATED_DAYS: i64 = 14;
     for &i in &accounts {
         let r = &records[i];
         if follow_up(r) || !matches!(r.layout.as_str(), "veilig-thuis" | "jeugdbescherming") {
             continue;
         }
-        let Some(day) = r.act.as_ref().filter(|w| is_point_day(w)).and_then(first_day) else {
-            continue;
-        };
         let received = r.registered.as_ref().and_then(first_day);
+        let window = match r.act.as_ref() {
+            Some(act) if is_point_day(act) => match first_day(act) {
+                Some(day) => (day - Duration::days(NEAR_DAYS), day + Duration::days(NEAR_DAYS)),
+                None => continue,
+            },
+            // A month or a period is for the rules above.
+            Some(_) => continue,
+            None => match received {
+                Some(rd) => (rd - Duration::days(UNDATED_DAYS), rd),
+                None => continue,
+            },
+        };
         let (mine, si) = (involved(i), suspects(i));
         let mut candidates: BTreeMap<usize, (usize, NaiveDate)> = BTreeMap::new();
-        for p in si {
+        for p in mine {
             for &j in acts_of.get(p).into_iter().flatten() {
                 let o = &records[j];
                 if o.layout == r.layout || follow_up(o) {
@@ -428,11 +448,13 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
                 let Some(other) = o.act.as_ref().filter(|w| is_point_day(w)).and_then(first_day) else {
                     continue;
                 };
-                let near = (day - other).num_days().abs() <= NEAR_DAYS;
+                let near = window.0 <= other && other <= window.1;
                 let told_after = received.is_none_or(|rd| rd >= other);
-                // The suspect and at least one more person (the victim) in both.
+                // Two people in both (the victim and the suspect), and no other suspect.
                 let shared = involved(j).intersection(mine).count() >= 2;
-                if near && told_after && shared && !suspects(j).is_disjoint(si) {
+                let sj = suspects(j);
+                let same_suspect = si.is_empty() || sj.is_empty() || !sj.is_disjoint(si);
+                if near && told_after && shared && same_suspect {
                     candidates.insert(links.find(j), (j, other));
                 }
             }
@@ -440,7 +462,13 @@ pub fn resolve_incidents(records: &[Record], persons: &PersonResolution) -> Inci
         if candidates.len() == 1 {
             let (&root, &(j, other)) = candidates.iter().next().expect("one");
             if root != links.find(i) {
-                let basis = LinkBasis::NearDaysAcrossOrganisations { a: day, b: other };
+                let basis = match r.act.as_ref().and_then(first_day) {
+                    Some(day) => LinkBasis::NearDaysAcrossOrganisations { a: day, b: other },
+                    None => LinkBasis::UndatedAccountReceivedAfter {
+                        received: received.unwrap_or(other),
+                        act: other,
+                    },
+                };
                 links.join(i, j, LinkRule::SameAct, basis);
             }
         }
@@ -1049,6 +1077,23 @@ mod tests {
             account("politie:P1", RecordKind::Report, "2024-03-01"),
             account("politie:P2", RecordKind::Report, "2024-03-06"),
             account("veilig-thuis:V1", RecordKind::Report, "2024-03-03"),
+        ];
+        assert_eq!(incidents_of(&two).len(), 3, "{:?}", incidents_of(&two));
+    }
+
+    #[test]
+    fn an_undated_veilig_thuis_account_joins_the_one_act_in_the_two_weeks_before_it_was_received() {
+        let mut undated = account("veilig-thuis:V1", RecordKind::Report, "2024-03-01");
+        undated.act = None;
+        undated.registered = Some(When::point(TimePoint::Day(
+            NaiveDate::from_ymd_opt(2024, 3, 10).expect("day"),
+        )));
+        let one = [account("politie:P1", RecordKind::Report, "2024-03-02"), undated.clone()];
+        assert_eq!(incidents_of(&one).len(), 1, "{:?}", incidents_of(&one));
+        let two = [
+            account("politie:P1", RecordKind::Report, "2024-03-02"),
+            account("politie:P2", RecordKind::Report, "2024-03-08"),
+            undated,
         ];
         assert_eq!(incidents_of(&two).len(), 3, "{:?}", incidents_of(&two));
     }
