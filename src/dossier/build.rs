@@ -1386,6 +1386,12 @@ impl<'a> Builder<'a> {
             }
         }
         let procedural: BTreeSet<&str> = self.f.procedural_records.iter().map(|p| p.record.as_str()).collect();
+        // Records whose persons are named only by their role ("moeder", "vriend van
+        // moeder"): no person, so no case, can be tied to them without an investigator.
+        let mut by_role_only: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for u in &self.f.unresolved {
+            by_role_only.entry(u.record.as_str()).or_default().push(u.text.as_str());
+        }
         let mut references: Vec<&str> = self
             .records
             .keys()
@@ -1404,7 +1410,13 @@ impl<'a> Builder<'a> {
                 let reason = match owner.get(r) {
                     Some(case) => w.fill("outside_other_case", &[("case", case.to_string())]),
                     None if procedural.contains(r) => w.text("outside_no_incident"),
-                    None => w.text("outside_other_incident"),
+                    None => match by_role_only.get(r) {
+                        Some(names) => w.fill(
+                            "outside_named_by_role",
+                            &[("names", names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", "))],
+                        ),
+                        None => w.text("outside_other_incident"),
+                    },
                 };
                 vec![vec![Span::Reference(r.to_string())], plain(reason)]
             })
