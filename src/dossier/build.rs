@@ -1413,7 +1413,10 @@ impl<'a> Builder<'a> {
                     None => match by_role_only.get(r) {
                         Some(names) => w.fill(
                             "outside_named_by_role",
-                            &[("names", names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", "))],
+                            &[(
+                                "names",
+                                names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", "),
+                            )],
                         ),
                         None => w.text("outside_other_incident"),
                     },
