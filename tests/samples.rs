@@ -177,6 +177,23 @@ fn huishouden_a_states_no_date_or_count_its_records_do_not_support() {
             start.label()
         );
     }
+    // Every count a finding states is the number of incidents it cites, and its span runs
+    // forward.
+    for finding in found.patterns.iter().chain(&found.red_flags).chain(&found.gaps) {
+        let facts = serde_json::to_value(&finding.facts).expect("facts");
+        if let Some(n) = facts.get("incidents").and_then(|n| n.as_u64()) {
+            assert_eq!(
+                n as usize,
+                finding.incidents.len(),
+                "{:?} states {n} incidents and cites {}",
+                finding.kind,
+                finding.incidents.len()
+            );
+        }
+        if let (Some(start), Some(end)) = (finding.start, finding.end) {
+            assert!(start.day <= end.day, "{:?} runs backwards", finding.kind);
+        }
+    }
     // A withdrawal is one incident on the day it was made, and no account of the assault
     // it withdraws; a count of breaches is no breach on the order's first day.
     let withdrawn = found
