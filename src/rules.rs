@@ -49,6 +49,7 @@ pub struct DetectRules {
     pub order_words: Vec<String>,
     pub order_excluded_words: Vec<String>,
     pub order_phrases: Vec<String>,
+    pub order_imposed_phrases: Vec<String>,
 }
 
 impl RuleSet {

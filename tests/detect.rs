@@ -164,3 +164,40 @@ fn contradicting_accounts_are_kept_side_by_side() {
         patroon::graph::Nature::ThirdParty
     );
 }
+
+/// A police warning (stopgesprek) is an order: the contact after it is a breach of it.
+#[test]
+fn a_breach_after_a_police_warning_refers_to_the_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let row = |reg: &str, date: &str, role: &str, name: &str, birth: &str, text: &str| {
+        common::politie_row(reg, date, role, name, birth, text).replacen(
+            ";Aangifte;F10 Mishandeling;",
+            ";Mutatie;E38 Huiselijke twist;",
+            1,
+        )
+    };
+    let warning = "Stopgesprek gevoerd met betrokkene: hij mag geen contact meer zoeken met zijn ex-partner. Hij zegt dat te begrijpen.";
+    let breach = "Ondanks het stopgesprek stond hij opnieuw bij haar voor de deur en belde hij minutenlang aan.";
+    common::write_politie(
+        dir.path(),
+        "politie.csv",
+        &[
+            row("PL1-1", "01-03-2024", "Slachtoffer", "Anouk", "12-05-1991", warning),
+            row("PL1-1", "01-03-2024", "Verdachte", "Bram", "01-02-1989", warning),
+            row("PL1-2", "10-03-2024", "Slachtoffer", "Anouk", "12-05-1991", breach),
+            row("PL1-2", "10-03-2024", "Verdachte", "Bram", "01-02-1989", breach),
+        ],
+    );
+    let ingested = ingest(&[Input::Detect(dir.path().to_path_buf())], &built_in().expect("mappings"));
+    let rules = Rules::load(None).expect("rules");
+    let analysis = analyse(&ingested, &rules, &Overrides::default());
+    let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
+    assert!(
+        findings.breaches.iter().any(|b| b.order == "politie:PL1-1"),
+        "{:?} {:?} {:?}",
+        findings.breaches,
+        findings.incidents.iter().map(|i| (&i.records, &i.categories)).collect::<Vec<_>>(),
+        findings.cases.len()
+    );
+    assert!(findings.patterns.iter().any(|p| p.kind == Kind::OrderBreach));
+}

@@ -492,7 +492,11 @@ pub fn build(records: &[Record], readings: &[Reading], resolution: &Resolution, 
                         .as_deref()
                         .is_some_and(|n| has(n.split('.').next().unwrap_or(""), &d.order_phrases))
             }
-            _ => false,
+            // A police warning, a gedragsaanwijzing, a civil ban: said in the first sentence.
+            _ => r
+                .narrative
+                .as_deref()
+                .is_some_and(|n| has(n.split('.').next().unwrap_or(""), &d.order_imposed_phrases)),
         }
     };
     let mut decisions_of_zaak: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
