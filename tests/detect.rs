@@ -188,7 +188,10 @@ fn a_breach_after_a_police_warning_refers_to_the_warning() {
             row("PL1-2", "10-03-2024", "Verdachte", "Bram", "01-02-1989", breach),
         ],
     );
-    let ingested = ingest(&[Input::Detect(dir.path().to_path_buf())], &built_in().expect("mappings"));
+    let ingested = ingest(
+        &[Input::Detect(dir.path().to_path_buf())],
+        &built_in().expect("mappings"),
+    );
     let rules = Rules::load(None).expect("rules");
     let analysis = analyse(&ingested, &rules, &Overrides::default());
     let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
@@ -196,7 +199,11 @@ fn a_breach_after_a_police_warning_refers_to_the_warning() {
         findings.breaches.iter().any(|b| b.order == "politie:PL1-1"),
         "{:?} {:?} {:?}",
         findings.breaches,
-        findings.incidents.iter().map(|i| (&i.records, &i.categories)).collect::<Vec<_>>(),
+        findings
+            .incidents
+            .iter()
+            .map(|i| (&i.records, &i.categories))
+            .collect::<Vec<_>>(),
         findings.cases.len()
     );
     assert!(findings.patterns.iter().any(|p| p.kind == Kind::OrderBreach));
