@@ -75,6 +75,9 @@ pub struct DisclosureRules {
     pub first_report_lookback_days: i64,
     /// Dates this close to an incident are that incident.
     pub same_day_tolerance_days: i64,
+    /// Nouns of an order or a court step whose date ("het contactverbod van 12-03") says
+    /// when it was imposed, not when the conduct in the sentence happened.
+    pub order_nouns: Vec<String>,
     /// Look-back expressions.
     pub lookback: Vec<Lookback>,
 }
@@ -117,6 +120,8 @@ struct DisclosureFile {
     restatement_cues: Vec<String>,
     first_report_lookback_days: i64,
     same_day_tolerance_days: i64,
+    #[serde(default)]
+    order_nouns: Vec<String>,
     lookback: Vec<LookbackFile>,
 }
 
@@ -153,6 +158,7 @@ impl RuleSet {
                 restatement_cues: file.disclosure.restatement_cues,
                 first_report_lookback_days: file.disclosure.first_report_lookback_days,
                 same_day_tolerance_days: file.disclosure.same_day_tolerance_days,
+                order_nouns: file.disclosure.order_nouns,
                 lookback,
             },
             severity: file.severity,

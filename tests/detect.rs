@@ -165,7 +165,8 @@ fn contradicting_accounts_are_kept_side_by_side() {
     );
 }
 
-/// A police warning (stopgesprek) is an order: the contact after it is a breach of it.
+/// A police warning (stopgesprek) is an order: the contact after it is a breach of it, on
+/// the day of the contact ("het stopgesprek van 01-03" dates the warning, not the breach).
 #[test]
 fn a_breach_after_a_police_warning_refers_to_the_warning() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -177,7 +178,8 @@ fn a_breach_after_a_police_warning_refers_to_the_warning() {
         )
     };
     let warning = "Stopgesprek gevoerd met betrokkene: hij mag geen contact meer zoeken met zijn ex-partner. Hij zegt dat te begrijpen.";
-    let breach = "Ondanks het stopgesprek stond hij opnieuw bij haar voor de deur en belde hij minutenlang aan.";
+    let breach =
+        "Ondanks het stopgesprek van 01-03 stond hij opnieuw bij haar voor de deur en belde hij minutenlang aan.";
     common::write_politie(
         dir.path(),
         "politie.csv",

@@ -79,11 +79,42 @@ fn infer_year(month: u32, day: u32, anchor: NaiveDate) -> i32 {
 }
 
 /// The dates a sentence names, at the precision it names them.
+/// True when the text before a date ends with an order noun and "van", "d.d." or "op"
+/// ("het contactverbod van"): the date is the order's, not the conduct's.
+fn dates_an_order(before: &str, order_nouns: &[String]) -> bool {
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_lowercase()
+        })
+        .collect();
+    match words.as_slice() {
+        [link, noun] if matches!(link.as_str(), "van" | "d.d." | "dd" | "op") => {
+            order_nouns.iter().any(|n| noun.ends_with(n.as_str()))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
 fn dates_in(sentence: &str, anchor: NaiveDate) -> Vec<TimePoint> {
+    dates_of_conduct(sentence, anchor, &[])
+}
+
+/// The dates a sentence places its conduct at; dates of an order named in it are left out.
+fn dates_of_conduct(sentence: &str, anchor: NaiveDate, order_nouns: &[String]) -> Vec<TimePoint> {
     let p = date_patterns();
     let mut out = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for c in p.numeric.captures_iter(sentence) {
+        let whole = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
+        if dates_an_order(&sentence[..whole.0], order_nouns) {
+            taken.push(whole);
+            continue;
+        }
         let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         if let (Some(d), Some(m)) = (n(1), n(2)) {
             // "13-01" without a year: the latest such day up to the anchor; "13-01-24": 2024.
@@ -99,6 +130,12 @@ fn dates_in(sentence: &str, anchor: NaiveDate) -> Vec<TimePoint> {
         }
     }
     for c in p.days_of_month.captures_iter(sentence) {
+        if let Some(m) = c.get(0) {
+            if dates_an_order(&sentence[..m.start()], order_nouns) {
+                taken.push((m.start(), m.end()));
+                continue;
+            }
+        }
         let month = MONTHS
             .iter()
             .position(|m| Some(*m) == c.get(2).map(|x| x.as_str()))
@@ -150,7 +187,7 @@ fn dates_in(sentence: &str, anchor: NaiveDate) -> Vec<TimePoint> {
 }
 
 fn placement(sentence: &str, anchor: NaiveDate, rules: &DisclosureRules) -> Placement {
-    let dates = dates_in(sentence, anchor);
+    let dates = dates_of_conduct(sentence, anchor, &rules.order_nouns);
     if !dates.is_empty() {
         return Placement::Dated(dates);
     }
@@ -498,6 +535,24 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn the_date_of_an_order_is_not_the_date_of_the_conduct() {
+        let nouns: Vec<String> = ["verbod", "stopgesprek"].iter().map(|s| s.to_string()).collect();
+        let anchor = day("2024-03-10");
+        assert!(dates_of_conduct(
+            "Ondanks het contactverbod van 01-03 stond hij opnieuw voor de deur",
+            anchor,
+            &nouns
+        )
+        .is_empty());
+        assert!(dates_of_conduct("Ondanks het stopgesprek van 3 maart belde hij haar", anchor, &nouns).is_empty());
+        // The date of an act is still its date.
+        assert_eq!(
+            dates_of_conduct("na de wurging van 01-03 durft zij niet meer", anchor, &nouns),
+            vec![TimePoint::Day(day("2024-03-01"))]
+        );
     }
 
     #[test]
