@@ -115,6 +115,17 @@ pub struct Hit {
     pub rule: String,
 }
 
+impl Hit {
+    /// The trigger of a reading that rests on this hit's words.
+    fn trigger(&self) -> Trigger {
+        Trigger::Words {
+            words: self.words.clone(),
+            sentence: self.sentence.clone(),
+            rule: self.rule.clone(),
+        }
+    }
+}
+
 /// What one record says: its categories, and every narrative hit with its sentence.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Reading {
@@ -478,15 +489,7 @@ impl Classifier {
                 };
                 match h.voice {
                     Voice::Asserted => {
-                        push(
-                            &mut out,
-                            &hit.category,
-                            Trigger::Words {
-                                words: hit.words.clone(),
-                                sentence: hit.sentence.clone(),
-                                rule: hit.rule.clone(),
-                            },
-                        );
+                        push(&mut out, &hit.category, hit.trigger());
                         if !hits.iter().any(|x| x.category == hit.category && x.part == hit.part) {
                             hits.push(hit);
                         }
@@ -518,12 +521,7 @@ impl Classifier {
             hits.retain(|h| follow_up(&h.category) || !withdrawing.contains(&h.sentence));
             out.retain(|a| follow_up(&a.category));
             for h in &hits {
-                let trigger = Trigger::Words {
-                    words: h.words.clone(),
-                    sentence: h.sentence.clone(),
-                    rule: h.rule.clone(),
-                };
-                push(&mut out, &h.category, trigger);
+                push(&mut out, &h.category, h.trigger());
             }
         }
         for imp in &self.implies {

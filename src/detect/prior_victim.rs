@@ -29,12 +29,12 @@ impl Detector for PriorVictim {
             {
                 continue;
             }
-            let began = other_graph.facts().into_iter().filter_map(|i| i.first_day).min();
+            let hers = other_graph.facts();
+            let began = hers.iter().filter_map(|i| i.first_day).min();
             if began.zip(start).is_none_or(|(b, s)| b >= s) {
                 continue;
             }
-            let earlier: Vec<&IncidentFacts> = other_graph
-                .facts()
+            let earlier: Vec<&IncidentFacts> = hers
                 .into_iter()
                 .filter(|i| i.first_day.zip(end).is_some_and(|(f, e)| f <= e))
                 .collect();

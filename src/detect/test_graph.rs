@@ -162,7 +162,7 @@ impl TestCase {
             let id = format!("incident:{k}");
             cases[case].incidents.push(id.clone());
             cases[case].records.push(reference.clone());
-            let (first, last) = t.when.days(t.when.earliest().date());
+            let (start, end) = (t.when.start_bound(), t.when.end_bound(t.when.earliest().date()));
             let categories: BTreeMap<String, Vec<Evidence>> = t
                 .categories
                 .iter()
@@ -180,9 +180,9 @@ impl TestCase {
             facts.push(IncidentFacts {
                 id,
                 when: Some(t.when.clone()),
-                first_day: Some(first),
-                last_day: Some(last),
-                bounds: Some((t.when.start_bound(), t.when.end_bound(last))),
+                first_day: Some(start.day),
+                last_day: Some(end.day),
+                bounds: Some((start, end)),
                 dated_act: t.when.precision() <= crate::model::Precision::Day,
                 severity: t.categories.iter().map(|c| rules.severity_of(c)).max().unwrap_or(0),
                 categories,

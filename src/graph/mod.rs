@@ -386,17 +386,13 @@ pub fn build(records: &[Record], readings: &[Reading], resolution: &Resolution, 
             }
         }
         let severity = categories.keys().map(|c| rules.severity_of(c)).max().unwrap_or(0);
-        let (first_day, last_day) = match (&inc.when, latest_registration) {
-            (Some(w), reg) => {
-                let (a, b) = w.days(reg.unwrap_or(w.earliest().date()));
-                (Some(a), Some(b))
-            }
-            _ => (None, None),
-        };
+        // The days it may cover, at the precision its records give; an open period runs to
+        // the latest registration of its accounts.
         let bounds = inc.when.as_ref().map(|w| {
             let open_end = latest_registration.unwrap_or(w.earliest().date());
             (w.start_bound(), w.end_bound(open_end))
         });
+        let (first_day, last_day) = (bounds.map(|b| b.0.day), bounds.map(|b| b.1.day));
         let dated_act = inc.when.as_ref().is_some_and(|w| {
             !w.open_ended
                 && match &w.until {
