@@ -170,13 +170,7 @@ fn contradicting_accounts_are_kept_side_by_side() {
 #[test]
 fn a_breach_after_a_police_warning_refers_to_the_warning() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let row = |reg: &str, date: &str, role: &str, name: &str, birth: &str, text: &str| {
-        common::politie_row(reg, date, role, name, birth, text).replacen(
-            ";Aangifte;F10 Mishandeling;",
-            ";Mutatie;E38 Huiselijke twist;",
-            1,
-        )
-    };
+    let row = common::politie_mutatie_row;
     let warning = "Stopgesprek gevoerd met betrokkene: hij mag geen contact meer zoeken met zijn ex-partner. Hij zegt dat te begrijpen.";
     let breach =
         "Ondanks het stopgesprek van 01-03 stond hij opnieuw bij haar voor de deur en belde hij minutenlang aan.";
@@ -190,13 +184,7 @@ fn a_breach_after_a_police_warning_refers_to_the_warning() {
             row("PL1-2", "10-03-2024", "Verdachte", "Bram", "01-02-1989", breach),
         ],
     );
-    let ingested = ingest(
-        &[Input::Detect(dir.path().to_path_buf())],
-        &built_in().expect("mappings"),
-    );
-    let rules = Rules::load(None).expect("rules");
-    let analysis = analyse(&ingested, &rules, &Overrides::default());
-    let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
+    let (_, findings) = common::findings_of(dir.path());
     assert!(
         findings.breaches.iter().any(|b| b.order == "politie:PL1-1"),
         "{:?} {:?} {:?}",

@@ -8,21 +8,13 @@ mod common;
 use patroon::dossier::document::{Block, Document, Span};
 use patroon::dossier::{build, write, Format, Lang, Options};
 use patroon::findings::Findings;
-use patroon::ingest::mapping::built_in;
-use patroon::ingest::{ingest, Ingested, Input};
-use patroon::pipeline::{analyse, Rules};
-use patroon::resolve::Overrides;
+use patroon::ingest::Ingested;
 use patroon::wording::Wording;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 fn demo() -> (Ingested, Findings) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/huishouden-demo");
-    let ingested = ingest(&[Input::Detect(dir)], &built_in().expect("mappings"));
-    let rules = Rules::load(None).expect("rules");
-    let analysis = analyse(&ingested, &rules, &Overrides::default());
-    let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
-    (ingested, findings)
+    common::findings_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/huishouden-demo"))
 }
 
 fn options(format: Format, lang: Lang, case: Option<&str>) -> Options<'_> {
@@ -392,7 +384,7 @@ fn the_command_speaks_the_language_of_lang_on_stderr_too() {
 fn a_case_whose_roles_are_unclear_names_no_victim_and_no_suspect() {
     let dir = tempfile::tempdir().expect("tempdir");
     let row = |role: &str, name: &str, birth: &str| {
-        common::politie_row(
+        common::politie_mutatie_row(
             "PL1-1",
             "14-09-2024",
             role,
@@ -400,7 +392,6 @@ fn a_case_whose_roles_are_unclear_names_no_victim_and_no_suspect() {
             birth,
             "Ruzie tussen partners, geen letsel.",
         )
-        .replacen(";Aangifte;F10 Mishandeling;", ";Mutatie;E38 Huiselijke twist;", 1)
     };
     common::write_politie(
         dir.path(),
@@ -410,13 +401,7 @@ fn a_case_whose_roles_are_unclear_names_no_victim_and_no_suspect() {
             row("Betrokkene", "Bram", "01-02-1989"),
         ],
     );
-    let ingested = ingest(
-        &[Input::Detect(dir.path().to_path_buf())],
-        &built_in().expect("mappings"),
-    );
-    let rules = Rules::load(None).expect("rules");
-    let analysis = analyse(&ingested, &rules, &Overrides::default());
-    let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
+    let (ingested, findings) = common::findings_of(dir.path());
     assert!(
         findings.cases.iter().all(|c| c.roles_unclear) && !findings.cases.is_empty(),
         "{:?}",

@@ -14,6 +14,26 @@ pub fn politie_row(reg: &str, date: &str, rol: &str, voornaam: &str, birth: &str
     format!("{reg};Aangifte;F10 Mishandeling;{date};21:30;;;{date} 23:50;Zwolle;Lindelaan 4;{rol};Kamp;van de;{voornaam};{birth};V;;Partner;Nee;;{text}")
 }
 
+/// A politie row of a "Mutatie E38 Huiselijke twist" (a call-out, not an aangifte), else as
+/// [`politie_row`].
+pub fn politie_mutatie_row(reg: &str, date: &str, rol: &str, voornaam: &str, birth: &str, text: &str) -> String {
+    politie_row(reg, date, rol, voornaam, birth, text).replacen(
+        ";Aangifte;F10 Mishandeling;",
+        ";Mutatie;E38 Huiselijke twist;",
+        1,
+    )
+}
+
+/// Everything the pipeline finds in `dir`, with the built-in mappings, rules and lexicon
+/// and no judgements: the ingest result and the findings.
+pub fn findings_of(dir: &Path) -> (Ingested, patroon::findings::Findings) {
+    let ingested = ingest(&[Input::Detect(dir.to_path_buf())], &built_in().expect("mappings"));
+    let rules = patroon::pipeline::Rules::load(None).expect("rules");
+    let analysis = patroon::pipeline::analyse(&ingested, &rules, &patroon::resolve::Overrides::default());
+    let findings = patroon::pipeline::findings(&ingested, &analysis, &rules);
+    (ingested, findings)
+}
+
 /// Writes a politie CSV (Windows-1252, CRLF) from rows.
 pub fn write_politie(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
     let mut text = String::from(POLITIE_HEADER);
